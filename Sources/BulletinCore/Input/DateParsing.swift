@@ -1,0 +1,72 @@
+/// Parses the date forms the contract accepts: `2021-08-30`, `2021/8/30`, `2021.8.30`,
+/// `2021年8月30日`, `8月30日` (the campaign's year) and Excel serial numbers (44438).
+public enum DateParser {
+    public enum Failure: Error, Equatable {
+        case unreadable  // no accepted form
+        case nonexistent  // an accepted form naming a day that does not exist (9月31日)
+    }
+
+    public static func parse(_ raw: String, defaultYear: Int) -> Result<Day, Failure> {
+        let s = Text.trim(raw.precomposedStringWithCompatibilityMapping)
+        if s.isEmpty { return .failure(.unreadable) }
+        // Excel serial: a whole number (Excel may write 44438.0) in a plausible range.
+        if s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), !s.contains("..") {
+            let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+            if parts.count == 1 || (parts.count == 2 && parts[1].allSatisfy { $0 == "0" }) {
+                if let serial = Int(parts[0]), (1...2_958_465).contains(serial) {
+                    // Excel's day 0 is 1899-12-30 once its phantom 1900-02-29 is skipped.
+                    return .success(Day(ordinal: Int32(serial - 25_569)))
+                }
+                return .failure(.unreadable)
+            }
+        }
+        var numbers: [Int] = []
+        var separators: [Character] = []
+        var current = ""
+        for ch in s {
+            if ch.isASCII && ch.isNumber {
+                current.append(ch)
+            } else {
+                guard !current.isEmpty, let n = Int(current) else { return .failure(.unreadable) }
+                numbers.append(n)
+                current = ""
+                separators.append(ch)
+            }
+        }
+        if !current.isEmpty, let n = Int(current) { numbers.append(n) }
+        let ymd: (Int, Int, Int)
+        switch (numbers.count, String(separators)) {
+        case (3, "--"), (3, "//"), (3, ".."), (3, "年月日"), (3, "年月"):
+            ymd = (numbers[0], numbers[1], numbers[2])
+        case (2, "月日"), (2, "月"):
+            ymd = (defaultYear, numbers[0], numbers[1])
+        default:
+            return .failure(.unreadable)
+        }
+        guard ymd.0 >= 1900, ymd.0 <= 2999 else { return .failure(.unreadable) }
+        guard let day = Day(year: ymd.0, month: ymd.1, day: ymd.2) else { return .failure(.nonexistent) }
+        return .success(day)
+    }
+
+    /// `2021-09-03 14:52` (also `/`, `.`, seconds, or a date alone meaning 00:00 —
+    /// no, a date alone is refused: a receipt needs its minute).
+    public static func parseReceipt(_ raw: String, defaultYear: Int) -> ReceiptTime? {
+        let s = Text.trim(raw.precomposedStringWithCompatibilityMapping)
+        let pieces = s.split(whereSeparator: { $0 == " " || $0 == "T" }).map(String.init)
+        guard pieces.count == 2, case .success(let day) = parse(pieces[0], defaultYear: defaultYear) else {
+            return nil
+        }
+        return parseClock(pieces[1]).map { ReceiptTime(day: day, minutes: $0) }
+    }
+
+    /// `16:00` or `16:00:00` → minutes after midnight.
+    public static func parseClock(_ raw: String) -> Int? {
+        let parts = Text.trim(raw.precomposedStringWithCompatibilityMapping).split(
+            separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, let h = Int(parts[0]), let m = Int(parts[1]),
+            (0...23).contains(h), (0...59).contains(m), parts[1].count == 2
+        else { return nil }
+        if parts.count == 3 { guard let sec = Int(parts[2]), (0...59).contains(sec) else { return nil } }
+        return h * 60 + m
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// A submission file found in a week folder.
+public struct SubmissionFile: Sendable, Hashable {
+    public var week: ISOWeek
+    public var kind: SubmissionKind
+    /// Relative to the input folder, "/"-separated: `2021-W35/走访台账/山头街道_2021-08-31.csv`.
+    public var path: String
+    /// Relative to the week folder, as the receipt log names it: `走访台账/山头街道_2021-08-31.csv`.
+    public var pathInWeek: String
+    /// The file name without `.csv`.
+    public var stem: String
+    /// The submitting unit (roster index), nil when the name matches no unit.
+    public var unit: Int?
+    /// What follows the unit's name and `_` (a date for daily ledgers), "" when nothing.
+    public var suffix: String
+    public var url: URL
+}
+
+/// Something a run cannot go on without. Each maps to an exit code in the executable.
+public enum RunError: LocalizedError, Sendable {
+    case inputMissing(String)
+    case weekNotFound(String)
+    case outputNotWritable(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .inputMissing(let p): return "找不到输入文件夹：\(p)"
+        case .weekNotFound(let w): return w
+        case .outputNotWritable(let p): return "无法写入输出文件夹：\(p)"
+        }
+    }
+}
+
+/// The input folder: week folders and their files, never reading past the week asked for.
+public struct InputTree: Sendable {
+    public var root: URL
+    /// Week folders present, up to and including the run's week, ascending.
+    public var weeks: [ISOWeek]
+    /// Every submission file of those weeks: by week, then kind, then path in code-point order.
+    public var files: [SubmissionFile]
+    public var receiptLogs: [ISOWeek: URL]
+    public var planOverlays: [ISOWeek: URL]
+    /// Problems with the tree itself (stray files, unknown units in file names).
+    public var findings: [Finding]
+
+    public static func weekFolders(in root: URL) throws -> [ISOWeek] {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
+            throw RunError.inputMissing(root.path)
+        }
+        let names = (try? fm.contentsOfDirectory(atPath: root.path)) ?? []
+        return names.compactMap { ISOWeek($0) }.sorted()
+    }
+
+    static func isDirectory(_ url: URL) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    static func sortedNames(_ url: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+    }
+
+    public static func scan(root: URL, upTo last: ISOWeek, roster: Roster) throws -> InputTree {
+        var tree = InputTree(root: root, weeks: [], files: [], receiptLogs: [:], planOverlays: [:], findings: [])
+        tree.weeks = try weekFolders(in: root).filter { $0 <= last }
+        for week in tree.weeks {
+            let folderName = week.description
+            let weekURL = root.appendingPathComponent(folderName)
+            for name in sortedNames(weekURL) {
+                let url = weekURL.appendingPathComponent(name)
+                let normalised = name.precomposedStringWithCanonicalMapping
+                if isDirectory(url) {
+                    guard let kind = SubmissionKind(rawValue: Text.trim(normalised)) else {
+                        tree.findings.append(
+                            Finding(
+                                code: .strayFile, file: "\(folderName)/\(name)", line: 0,
+                                message: "「\(name)」不是约定的报送文件夹（\(SubmissionKind.allCases.map(\.folder).joined(separator: "、"))），其中文件未读取"))
+                        continue
+                    }
+                    tree.scanKind(kind, folder: url, week: week, roster: roster)
+                } else if normalised == "报送登记.csv" {
+                    tree.receiptLogs[week] = url
+                } else if normalised == "plan.yaml" {
+                    tree.planOverlays[week] = url
+                } else {
+                    tree.findings.append(
+                        Finding(
+                            code: .strayFile, file: "\(folderName)/\(name)", line: 0,
+                            message: "周文件夹中只应有各报送文件夹、报送登记.csv 和 plan.yaml；「\(name)」未读取"))
+                }
+            }
+        }
+        return tree
+    }
+
+    mutating func scanKind(_ kind: SubmissionKind, folder: URL, week: ISOWeek, roster: Roster) {
+        for name in InputTree.sortedNames(folder) {
+            let url = folder.appendingPathComponent(name)
+            let pathInWeek = "\(kind.folder)/\(name)"
+            let path = "\(week)/\(pathInWeek)"
+            guard !InputTree.isDirectory(url) else {
+                findings.append(Finding(code: .strayFile, file: path, line: 0, message: "「\(name)」是文件夹，未读取"))
+                continue
+            }
+            let normalised = name.precomposedStringWithCanonicalMapping
+            guard normalised.lowercased().hasSuffix(".csv") else {
+                findings.append(
+                    Finding(
+                        code: .notCSV, file: path, line: 0,
+                        message: "「\(name)」不是 CSV 文件，未读取；请在 Excel/WPS 中「另存为」CSV 格式后报送"))
+                continue
+            }
+            let stem = String(normalised.dropLast(4))
+            let (unit, suffix) = InputTree.unitOf(stem: stem, roster: roster)
+            var file = SubmissionFile(
+                week: week, kind: kind, path: path, pathInWeek: pathInWeek, stem: stem, unit: unit?.index,
+                suffix: suffix, url: url)
+            if unit == nil {
+                let head = stem.split(separator: "_", maxSplits: 1).first.map(String.init) ?? stem
+                findings.append(
+                    Finding(
+                        code: .unknownUnitFile, file: path, line: 1, value: head,
+                        message: "文件名「\(name)」开头的单位「\(head)」不在单位名册（units.csv）中，本文件未计入；请用单位全称或简称命名文件"))
+                file.unit = nil
+            }
+            files.append(file)
+        }
+    }
+
+    /// The unit a file name starts with: the part before the first `_`, matched against
+    /// full names and 简称.
+    static func unitOf(stem: String, roster: Roster) -> (RosterUnit?, String) {
+        let parts = stem.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false)
+        let head = parts.first.map(String.init) ?? stem
+        let suffix = parts.count > 1 ? String(parts[1]) : ""
+        return (roster.unit(named: head), suffix)
+    }
+
+    public func files(of kind: SubmissionKind, week: ISOWeek? = nil) -> [SubmissionFile] {
+        files.filter { $0.kind == kind && (week == nil || $0.week == week) }
+    }
+}

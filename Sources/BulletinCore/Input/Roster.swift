@@ -1,0 +1,227 @@
+import Foundation
+
+public struct RosterUnit: Sendable, Hashable {
+    /// Position in units.csv; the roster order used everywhere units are listed.
+    public var index: Int
+    public var name: String
+    public var type: UnitType
+    public var alias: String?
+
+    /// The 简称 when there is one, for compact tables.
+    public var shortName: String { alias ?? name }
+}
+
+public struct Indicator: Sendable, Hashable {
+    public var index: Int
+    public var name: String
+    public var lead: Int
+    public var responsible: [Int]
+}
+
+/// The master lists the office keeps.
+public struct Roster: Sendable {
+    public var units: [RosterUnit] = []
+    public var indicators: [Indicator] = []
+    public var media: [String: MediaLevel] = [:]
+    /// Registered enterprises: credit code → 镇街 unit index. Names are kept apart,
+    /// in the order of the file, for the few tables that print them.
+    public var enterprises: [String: Int32] = [:]
+    public var enterpriseNames: [String: String] = [:]
+
+    var byName: [String: Int] = [:]
+
+    public init() {}
+
+    /// Resolves a full name or 简称 (padding and full-width forms ignored).
+    public func unit(named raw: String) -> RosterUnit? {
+        let key = Text.comparisonKey(raw)
+        guard !key.isEmpty, let i = byName[key] else { return nil }
+        return units[i]
+    }
+
+    public func unitIndex(named raw: String) -> Int? { unit(named: raw)?.index }
+
+    public var towns: [RosterUnit] { units.filter { $0.type == .town } }
+
+    /// Indicators led by a unit.
+    public func indicators(ledBy unit: Int) -> [Indicator] { indicators.filter { $0.lead == unit } }
+
+    /// The responsible units a lead unit compiles article lists for.
+    public func compiledUnits(of lead: Int) -> Set<Int> {
+        var set = Set<Int>()
+        for ind in indicators where ind.lead == lead { set.formUnion(ind.responsible) }
+        set.remove(lead)
+        return set
+    }
+
+    mutating func register(_ unit: RosterUnit) -> String? {
+        for key in [unit.name] + (unit.alias.map { [$0] } ?? []) {
+            let k = Text.comparisonKey(key)
+            if let other = byName[k], other != unit.index { return units[other].name }
+        }
+        byName[Text.comparisonKey(unit.name)] = unit.index
+        if let a = unit.alias { byName[Text.comparisonKey(a)] = unit.index }
+        return nil
+    }
+}
+
+/// A roster that cannot be used at all. Stops the run (exit 65).
+public struct RosterError: LocalizedError, Sendable {
+    public var file: String
+    public var problem: String
+    public var errorDescription: String? { "\(file)：\(problem)" }
+}
+
+public enum RosterLoader {
+    /// Reads the roster folder. Row problems are findings (the row is skipped); a missing
+    /// or unreadable file, or one without its header, throws.
+    public static func load(folder: URL, relativeTo root: URL, findings: inout [Finding]) throws -> (Roster, [String: Data]) {
+        var roster = Roster()
+        var read: [String: Data] = [:]
+        func table(_ name: String, _ columns: [String], _ body: (Int, [String]) -> Void) throws {
+            let url = folder.appendingPathComponent(name)
+            let rel = "roster/\(name)"
+            guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else {
+                throw RosterError(file: rel, problem: "名册文件缺失或无法读取")
+            }
+            read[rel] = data
+            var local: [Finding] = []
+            let decoded: Data
+            switch CSVReader.decode(data) {
+            case .failure(.badEncoding(let line)):
+                throw RosterError(file: rel, problem: "第\(line)行无法按 UTF-8 或 GB18030 读取")
+            case .failure: throw RosterError(file: rel, problem: "无法读取")
+            case .success(let r): decoded = r.bytes
+            }
+            var mapping: [Int?]? = nil
+            let problems = CSVReader.forEachRecord(decoded) { record in
+                guard let map = mapping else {
+                    let names = record.fields.map(Text.normaliseHeader)
+                    if columns.filter({ names.contains($0) }).count >= min(2, columns.count) {
+                        mapping = names.map { columns.firstIndex(of: $0) }
+                    }
+                    return
+                }
+                var cells = Array(repeating: "", count: columns.count)
+                for (i, raw) in record.fields.enumerated() where i < map.count {
+                    if let k = map[i] { cells[k] = Text.trim(raw) }
+                }
+                body(record.line, cells)
+            }
+            for case .unterminatedQuote(let line) in problems {
+                local.append(Finding(code: .unterminatedQuote, file: rel, line: line, message: "第\(line)行引号未闭合，本行未读取"))
+            }
+            guard let map = mapping else {
+                throw RosterError(file: rel, problem: "找不到表头（应含列：\(columns.joined(separator: ","))）")
+            }
+            for (i, column) in columns.enumerated() where !map.contains(i) && i < 2 {
+                throw RosterError(file: rel, problem: "缺少列「\(column)」")
+            }
+            findings.append(contentsOf: local)
+        }
+
+        // units.csv
+        var unitRows: [(Int, [String])] = []
+        try table("units.csv", ["单位名称", "单位类型", "简称"]) { unitRows.append(($0, $1)) }
+        for (line, cells) in unitRows {
+            let name = cells[0]
+            guard !name.isEmpty else {
+                findings.append(Finding(code: .missingCell, file: "roster/units.csv", line: line, column: "单位名称", message: "单位名称为空，本行未读取"))
+                continue
+            }
+            guard let type = UnitType(rawValue: Text.comparisonKey(cells[1])) else {
+                findings.append(
+                    Finding(
+                        code: .badChoice, file: "roster/units.csv", line: line, column: "单位类型", value: cells[1],
+                        message: "单位类型「\(cells[1])」应为 牵头单位、责任单位 或 镇街，本行未读取"))
+                continue
+            }
+            let unit = RosterUnit(index: roster.units.count, name: name, type: type, alias: cells[2].isEmpty ? nil : cells[2])
+            roster.units.append(unit)
+            if let clash = roster.register(unit) {
+                roster.units.removeLast()
+                findings.append(
+                    Finding(
+                        code: .duplicateUnit, file: "roster/units.csv", line: line, column: "单位名称", value: name,
+                        message: "「\(name)」（或其简称）与已登记的「\(clash)」重复，本行未读取"))
+            }
+        }
+        guard !roster.units.isEmpty else { throw RosterError(file: "roster/units.csv", problem: "没有任何单位") }
+
+        // indicators.csv
+        try table("indicators.csv", ["指标名称", "牵头单位", "责任单位"]) { line, cells in
+            let rel = "roster/indicators.csv"
+            guard !cells[0].isEmpty else {
+                findings.append(Finding(code: .missingCell, file: rel, line: line, column: "指标名称", message: "指标名称为空，本行未读取"))
+                return
+            }
+            guard let lead = roster.unit(named: cells[1]) else {
+                findings.append(
+                    Finding(
+                        code: .unknownUnit, file: rel, line: line, column: "牵头单位", value: cells[1],
+                        message: "牵头单位「\(cells[1])」不在 units.csv 中，本指标未读取"))
+                return
+            }
+            if roster.indicators.contains(where: { $0.name == cells[0] }) {
+                findings.append(
+                    Finding(code: .duplicateIndicator, file: rel, line: line, column: "指标名称", value: cells[0], message: "指标「\(cells[0])」重复，只读取第一行"))
+                return
+            }
+            var responsible: [Int] = []
+            for part in cells[2].split(whereSeparator: { "、,，;；/".contains($0) }) {
+                let name = Text.trim(String(part))
+                if name.isEmpty { continue }
+                if let u = roster.unit(named: name) {
+                    if !responsible.contains(u.index) { responsible.append(u.index) }
+                } else {
+                    findings.append(
+                        Finding(
+                            code: .unknownUnit, file: rel, line: line, column: "责任单位", value: name,
+                            message: "责任单位「\(name)」不在 units.csv 中，已忽略"))
+                }
+            }
+            roster.indicators.append(Indicator(index: roster.indicators.count, name: cells[0], lead: lead.index, responsible: responsible))
+        }
+
+        // media.csv
+        try table("media.csv", ["媒体名称", "媒体级别"]) { line, cells in
+            let rel = "roster/media.csv"
+            guard !cells[0].isEmpty else { return }
+            guard let level = MediaLevel(rawValue: Text.comparisonKey(cells[1])) else {
+                findings.append(
+                    Finding(
+                        code: .badChoice, file: rel, line: line, column: "媒体级别", value: cells[1],
+                        message: "媒体级别「\(cells[1])」应为 中央级、省级、市级 或 区级，本行未读取"))
+                return
+            }
+            roster.media[Text.comparisonKey(cells[0])] = level
+        }
+
+        // enterprises.csv — may hold hundreds of thousands of rows: keep code → 镇街 only.
+        try table("enterprises.csv", ["企业名称", "统一社会信用代码", "所属镇街"]) { line, cells in
+            let rel = "roster/enterprises.csv"
+            let code = CreditCode.canonical(cells[1])
+            guard !code.isEmpty else {
+                findings.append(Finding(code: .missingCell, file: rel, line: line, column: "统一社会信用代码", message: "统一社会信用代码为空，本行未读取"))
+                return
+            }
+            guard let town = roster.unit(named: cells[2]), town.type == .town else {
+                findings.append(
+                    Finding(
+                        code: .unknownTown, file: rel, line: line, column: "所属镇街", value: cells[2],
+                        message: "所属镇街「\(cells[2])」不是 units.csv 中的镇街，本行未读取"))
+                return
+            }
+            if roster.enterprises[code] != nil {
+                findings.append(
+                    Finding(
+                        code: .duplicateEnterprise, severity: .warning, file: rel, line: line, column: "统一社会信用代码", value: code,
+                        message: "统一社会信用代码 \(code) 重复登记，只按第一行计"))
+                return
+            }
+            roster.enterprises[code] = Int32(town.index)
+            roster.enterpriseNames[code] = cells[0]
+        }
+        return (roster, read)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// One data row of a submission, its cells aligned to `SubmissionKind.columns`.
+public struct SubmissionRow: Sendable {
+    public var line: Int
+    /// Trimmed cell values by column index of the kind; "" where absent or empty.
+    public var cells: [String]
+
+    public subscript(_ column: Int) -> String { column < cells.count ? cells[column] : "" }
+}
+
+/// The header of a submission file as found.
+public struct TableHeader: Sendable {
+    public var line: Int
+    /// For each column of the kind, whether the file has it.
+    public var present: [Bool]
+    public var missingRequired: [String]
+}
+
+/// Reads one submission file: decodes, finds the header under any printed-form title
+/// rows, maps columns by name, and streams the data rows.
+public enum TableReader {
+    /// Reads `data` as a submission of `kind`. Findings about the file's form are
+    /// appended to `findings`; rows are handed to `body` in order. Returns the header,
+    /// or nil when none was found (or the file could not be decoded).
+    @discardableResult
+    public static func read(
+        _ data: Data, kind: SubmissionKind, file: String, unit: String,
+        findings: inout [Finding], _ body: (SubmissionRow) throws -> Void
+    ) rethrows -> TableHeader? {
+        let decoded: Data
+        switch CSVReader.decode(data) {
+        case .failure(let problem):
+            if case .badEncoding(let line) = problem {
+                findings.append(
+                    Finding(
+                        code: .badEncoding, unit: unit, file: file, line: line,
+                        message: "第\(line)行起无法按 UTF-8 或 GB18030 读取，请在 Excel/WPS 中另存为「CSV UTF-8」或「CSV（逗号分隔）」后重新报送"))
+            }
+            return nil
+        case .success(let result):
+            decoded = result.bytes
+        }
+        let known = Dictionary(kind.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var header: TableHeader?
+        var mapping: [Int?] = []  // file column → kind column
+        var width = 0
+        var localFindings: [Finding] = []
+        let problems = try CSVReader.forEachRecord(decoded) { record in
+            guard header != nil else {
+                let names = record.fields.map(Text.normaliseHeader)
+                let hits = Set(names.compactMap { known[$0] })
+                guard hits.count >= 3 else { return }
+                var present = Array(repeating: false, count: kind.columns.count)
+                mapping = []
+                for (i, name) in names.enumerated() {
+                    if let k = known[name] {
+                        if present[k] {
+                            localFindings.append(
+                                Finding(
+                                    code: .duplicateColumn, unit: unit, file: file, line: record.line, column: name,
+                                    message: "「\(name)」列出现了两次，只读取第一列"))
+                            mapping.append(nil)
+                        } else {
+                            present[k] = true
+                            mapping.append(k)
+                        }
+                    } else {
+                        mapping.append(nil)
+                        if !name.isEmpty {
+                            localFindings.append(
+                                Finding(
+                                    code: .unknownColumn, unit: unit, file: file, line: record.line,
+                                    column: Text.trim(record.fields[i]), value: Text.trim(record.fields[i]),
+                                    message: "「\(Text.trim(record.fields[i]))」不是\(kind.label)的列，已忽略"))
+                        }
+                    }
+                }
+                width = names.lastIndex(where: { !$0.isEmpty }).map { $0 + 1 } ?? 0
+                let missing = kind.requiredColumns.filter { name in !present[known[name] ?? 0] }
+                for name in missing {
+                    localFindings.append(
+                        Finding(
+                            code: .missingColumn, unit: unit, file: file, line: record.line, column: name,
+                            message: "缺少必填列「\(name)」，本文件视为已报送但不计入任何数据，请按模板补齐该列后重新报送"))
+                }
+                header = TableHeader(line: record.line, present: present, missingRequired: missing)
+                return
+            }
+            // A file missing a required column counts as received with nothing counted.
+            guard header?.missingRequired.isEmpty ?? false else { return }
+            var cells = Array(repeating: "", count: kind.columns.count)
+            let lastFilled = record.fields.lastIndex(where: { !Text.trim($0).isEmpty }) ?? -1
+            if lastFilled >= width {
+                localFindings.append(
+                    Finding(
+                        code: .raggedRow, unit: unit, file: file, line: record.line,
+                        value: Text.trim(record.fields[lastFilled]),
+                        message: "本行有 \(lastFilled + 1) 列，超出表头的 \(width) 列，多出的内容已忽略"))
+            } else if record.fields.count < width {
+                localFindings.append(
+                    Finding(
+                        code: .raggedRow, unit: unit, file: file, line: record.line,
+                        message: "本行只有 \(record.fields.count) 列，少于表头的 \(width) 列，缺少的单元格按空白处理"))
+            }
+            for (i, raw) in record.fields.enumerated() where i < mapping.count {
+                if let k = mapping[i] { cells[k] = Text.trim(raw) }
+            }
+            try body(SubmissionRow(line: record.line, cells: cells))
+        }
+        findings.append(contentsOf: localFindings)
+        for problem in problems {
+            if case .unterminatedQuote(let line) = problem {
+                findings.append(
+                    Finding(
+                        code: .unterminatedQuote, unit: unit, file: file, line: line,
+                        message: "第\(line)行的引号没有闭合，本行未能读取；请检查单元格中的英文双引号"))
+            }
+        }
+        if header == nil {
+            findings.append(
+                Finding(
+                    code: .missingHeader, unit: unit, file: file, line: 1,
+                    message: "找不到表头行（至少要有三个\(kind.label)的列名，如「\(kind.requiredColumns.prefix(3).joined(separator: "」「"))」），请使用统一模板"))
+        }
+        return header
+    }
+}

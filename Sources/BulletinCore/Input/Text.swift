@@ -1,0 +1,60 @@
+import Foundation
+
+/// Cell and header normalisation shared by every reader.
+public enum Text {
+    /// Characters units leave around values: ASCII and full-width spaces, tabs,
+    /// no-break spaces and the BOM that some exports repeat inside a file.
+    @inline(__always)
+    static func isPadding(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x3000, 0xA0, 0xFEFF, 0x200B: return true
+        default: return false
+        }
+    }
+
+    /// Trims ASCII and full-width (U+3000) white space from both ends.
+    public static func trim(_ s: String) -> String {
+        let scalars = s.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isPadding($0) }) else { return "" }
+        guard let last = scalars.lastIndex(where: { !isPadding($0) }) else { return "" }
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return s }
+        return String(scalars[first...last])
+    }
+
+    /// Normalises a header cell: NFKC (full-width letters and brackets become ASCII),
+    /// padding trimmed, and a trailing bracketed note such as `（实地/电话）` dropped.
+    public static func normaliseHeader(_ raw: String) -> String {
+        var s = trim(raw.precomposedStringWithCompatibilityMapping)
+        // NFKC has turned （ ） 【 】 into ( ) and leaves 【】 alone; strip any trailing note.
+        while let close = s.last, close == ")" || close == "】" || close == "]" {
+            let open: Character = close == ")" ? "(" : (close == "】" ? "【" : "[")
+            guard let idx = s.lastIndex(of: open), idx != s.startIndex else { break }
+            s = trim(String(s[..<idx]))
+        }
+        return s.replacingOccurrences(of: " ", with: "")
+    }
+
+    /// A key for comparing free text (titles, media names): NFKC, padding trimmed,
+    /// inner white space removed, so `区法院 召开` and `区法院召开` are the same article.
+    public static func comparisonKey(_ s: String) -> String {
+        let n = s.precomposedStringWithCompatibilityMapping
+        var out = String.UnicodeScalarView()
+        for scalar in n.unicodeScalars where !isPadding(scalar) { out.append(scalar) }
+        return String(out)
+    }
+
+    /// Width of a string for messages and plain-text tables: CJK counts two.
+    public static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+            0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return true
+        default: return false
+        }
+    }
+
+    /// Code-point order, the order the contract sorts file paths in (not locale order).
+    public static func codePointLess(_ a: String, _ b: String) -> Bool {
+        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+    }
+}

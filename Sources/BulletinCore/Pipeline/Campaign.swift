@@ -1,0 +1,118 @@
+import Crypto
+import Foundation
+
+/// Records every input file a run reads, with its SHA-256, for manifest.json.
+public final class ReadLog: @unchecked Sendable {
+    public private(set) var digests: [String: String] = [:]
+
+    public init() {}
+
+    public func record(_ path: String, _ data: Data) {
+        digests[path] = ReadLog.sha256(data)
+    }
+
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Reads a file (memory-mapped) and records it.
+    public func read(_ url: URL, as path: String) -> Data? {
+        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
+        record(path, data)
+        return data
+    }
+}
+
+/// Everything a run knows before counting: the plans, the roster, the tree up to the
+/// run's week, the receipt logs.
+public struct Campaign: @unchecked Sendable {
+    public var root: URL
+    /// The run's week.
+    public var week: ISOWeek
+    /// The plan in force for the run's week.
+    public var plan: Plan
+    var plans: [ISOWeek: Plan]
+    public var roster: Roster
+    public var tree: InputTree
+    public var logs: [ISOWeek: ReceiptLog]
+    /// Findings about the roster, the tree and the receipt logs.
+    public var findings: [Finding]
+    public let readLog: ReadLog
+
+    /// The plan in force for a week (the base plan with the overlays up to that week).
+    public func plan(for week: ISOWeek) -> Plan { plans[week] ?? plan }
+
+    public func reportDate(of week: ISOWeek) -> Day { plan(for: week).reportDate(of: week) }
+
+    /// The weeks whose figures the run computes: campaign weeks and week folders up to the run's week.
+    public var weeksUpToRun: [ISOWeek] { plans.keys.filter { $0 <= week }.sorted() }
+
+    /// The bulletin's period: the week's Monday, or the campaign start if later, to the report date.
+    public func period(of week: ISOWeek) -> DayRange {
+        let p = plan(for: week)
+        return DayRange(start: max(week.monday, p.period.start), end: p.reportDate(of: week))
+    }
+
+    public func receipt(of file: SubmissionFile) -> ReceiptTime? { logs[file.week]?.time(of: file.pathInWeek) }
+
+    /// Reads a submission file, recording its digest; nil when unreadable.
+    public func data(of file: SubmissionFile) -> Data? { readLog.read(file.url, as: file.path) }
+
+    /// Loads the input folder for `week` (default: the latest week folder).
+    public static func load(input root: URL, week requested: ISOWeek?) throws -> Campaign {
+        let readLog = ReadLog()
+        let folders = try InputTree.weekFolders(in: root)
+        let planURL = root.appendingPathComponent("plan.yaml")
+        guard let planData = readLog.read(planURL, as: "plan.yaml"), let planText = String(data: planData, encoding: .utf8) else {
+            throw PlanError(file: "plan.yaml", key: "", problem: "缺失或不是 UTF-8 文本")
+        }
+        // Overlays are read for every folder up to the week so a past week never sees a later plan.
+        var overlayTexts: [(week: ISOWeek, file: String, text: String)] = []
+        let basePlan = try PlanLoader.plans(base: ("plan.yaml", planText), overlays: [], weeks: []).base
+        let week: ISOWeek
+        if let requested {
+            guard folders.contains(requested) || basePlan.campaignWeeks.contains(requested) else {
+                throw RunError.weekNotFound(
+                    "\(requested) 既不是活动周（\(basePlan.campaignWeeks.first?.description ?? "")–\(basePlan.campaignWeeks.last?.description ?? "")），输入中也没有该周文件夹")
+            }
+            week = requested
+        } else {
+            guard let latest = folders.last else {
+                throw RunError.inputMissing("\(root.path) 中没有周文件夹（如 2021-W35）")
+            }
+            week = latest
+        }
+        for folder in folders where folder <= week {
+            let url = root.appendingPathComponent("\(folder)/plan.yaml")
+            let rel = "\(folder)/plan.yaml"
+            if FileManager.default.fileExists(atPath: url.path) {
+                guard let data = readLog.read(url, as: rel), let text = String(data: data, encoding: .utf8) else {
+                    throw PlanError(file: rel, key: "", problem: "无法读取或不是 UTF-8 文本")
+                }
+                overlayTexts.append((folder, rel, text))
+            }
+        }
+        let weeks = Set(folders.filter { $0 <= week } + basePlan.campaignWeeks.filter { $0 <= week } + [week])
+        let plans = try PlanLoader.plans(base: ("plan.yaml", planText), overlays: overlayTexts, weeks: Array(weeks))
+
+        var findings: [Finding] = []
+        let (roster, rosterData) = try RosterLoader.load(
+            folder: root.appendingPathComponent("roster"), relativeTo: root, findings: &findings)
+        for (path, data) in rosterData { readLog.record(path, data) }
+
+        let tree = try InputTree.scan(root: root, upTo: week, roster: roster)
+        findings.append(contentsOf: tree.findings)
+        var logs: [ISOWeek: ReceiptLog] = [:]
+        for (w, url) in tree.receiptLogs {
+            let rel = "\(w)/报送登记.csv"
+            guard let data = readLog.read(url, as: rel) else { continue }
+            let existing = Set(tree.files.filter { $0.week == w }.map { ReceiptLog.key($0.pathInWeek) })
+            logs[w] = ReceiptLog.parse(
+                data, file: rel, defaultYear: plans.byWeek[w]?.period.start.year ?? basePlan.period.start.year,
+                existing: existing, findings: &findings)
+        }
+        return Campaign(
+            root: root, week: week, plan: plans.byWeek[week] ?? plans.base, plans: plans.byWeek, roster: roster,
+            tree: tree, logs: logs, findings: findings, readLog: readLog)
+    }
+}

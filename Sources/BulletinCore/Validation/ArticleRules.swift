@@ -1,0 +1,224 @@
+import Foundation
+
+/// A publicity article that counts: valid and the first report of its article.
+public struct Article: Sendable, Hashable {
+    public var week: ISOWeek
+    public var file: String
+    public var line: Int
+    /// The unit the article is credited to (its 单位名称).
+    public var unit: Int
+    /// The unit whose file reported it.
+    public var submitter: Int
+    public var title: String
+    public var medium: String
+    public var level: MediaLevel
+    public var date: Day
+    public var link: String
+    public var headline: Bool
+    public var note: String
+}
+
+/// A later report of an article already counted.
+public struct DuplicateArticle: Sendable, Hashable {
+    public var week: ISOWeek
+    public var file: String
+    public var line: Int
+    public var unit: Int?
+    public var title: String
+    public var first: Article
+    /// true when the link matched, false when the title and medium did.
+    public var sameLink: Bool
+}
+
+/// The outcome of reading every article list up to the run's week.
+public struct ArticleReading: Sendable {
+    public var articles: [Article] = []
+    public var duplicates: [DuplicateArticle] = []
+    /// week → unit → the files that count as that unit's list (its own, or a lead unit's compiled list naming it).
+    public var received: [ISOWeek: [Int: [SubmissionFile]]] = [:]
+    public var findings: [Finding] = []
+    /// week → data rows read.
+    public var rowsRead: [ISOWeek: Int] = [:]
+}
+
+/// The rules of the contract's 宣传稿件统计表 table.
+public enum ArticleRules {
+    static let kind = SubmissionKind.articles
+    static let cUnit = 1, cTitle = 2, cMedium = 3, cLevel = 4, cDate = 5, cLink = 6, cHeadline = 7, cNote = 8
+
+    /// Reads, validates and de-duplicates the article lists of every week up to the
+    /// campaign's run week. Duplicates are decided in report order: earliest week; within a
+    /// week, the file of the unit first in units.csv (then file path); then the earlier line.
+    public static func read(_ campaign: Campaign) -> ArticleReading {
+        var reading = ArticleReading()
+        var byLink: [String: Article] = [:]
+        var byTitle: [String: Article] = [:]
+        let roster = campaign.roster
+        for week in campaign.tree.weeks {
+            let plan = campaign.plan(for: week)
+            let reportDate = plan.reportDate(of: week)
+            let files = campaign.tree.files(of: .articles, week: week).filter { $0.unit != nil }.sorted {
+                $0.unit != $1.unit ? ($0.unit ?? 0) < ($1.unit ?? 0) : Text.codePointLess($0.path, $1.path)
+            }
+            var weekReceived: [Int: [SubmissionFile]] = [:]
+            var rows = 0
+            for file in files {
+                guard let submitter = file.unit else { continue }
+                let submitterUnit = roster.units[submitter]
+                weekReceived[submitter, default: []].append(file)
+                guard let data = campaign.data(of: file) else { continue }
+                let compiled = submitterUnit.type == .lead ? roster.compiledUnits(of: submitter) : []
+                var namedHere = Set<Int>()
+                var findings: [Finding] = []
+                var rowFindings: [Finding] = []
+                TableReader.read(data, kind: kind, file: file.path, unit: submitterUnit.name, findings: &findings) { row in
+                    rows += 1
+                    if let named = roster.unit(named: row[cUnit]), compiled.contains(named.index) {
+                        namedHere.insert(named.index)
+                    }
+                    if let article = validate(row, file: file, submitter: submitter, plan: plan, reportDate: reportDate,
+                                              roster: roster, compiled: compiled, findings: &rowFindings) {
+                        dedupe(article, byLink: &byLink, byTitle: &byTitle, reading: &reading, findings: &rowFindings, roster: roster)
+                    }
+                }
+                for unit in namedHere { weekReceived[unit, default: []].append(file) }
+                reading.findings.append(contentsOf: findings + rowFindings)
+            }
+            reading.received[week] = weekReceived
+            reading.rowsRead[week] = rows
+        }
+        return reading
+    }
+
+    /// Validates one row; returns the article when the row has no error.
+    static func validate(
+        _ row: SubmissionRow, file: SubmissionFile, submitter: Int, plan: Plan, reportDate: Day, roster: Roster,
+        compiled: Set<Int>, findings: inout [Finding]
+    ) -> Article? {
+        let submitterName = roster.units[submitter].name
+        var errors = 0
+        func report(_ code: FindingCode, _ column: Int, _ message: String, severity: Finding.Severity? = nil) {
+            let f = Finding(
+                code: code, severity: severity, unit: submitterName, file: file.path, line: row.line,
+                column: kind.columns[column], value: row[column], message: message)
+            if f.severity == .error { errors += 1 }
+            findings.append(f)
+        }
+        func required(_ column: Int) -> String? {
+            let v = row[column]
+            if v.isEmpty {
+                report(.missingCell, column, "「\(kind.columns[column])」为空（必填），本行未计入")
+                return nil
+            }
+            return v
+        }
+
+        var credited: Int?
+        if let name = required(cUnit) {
+            if let unit = roster.unit(named: name) {
+                if unit.index == submitter || compiled.contains(unit.index) {
+                    credited = unit.index
+                } else {
+                    let why = roster.units[submitter].type == .lead
+                        ? "既不是报送单位本身，也不是其牵头指标的责任单位"
+                        : "不是报送单位本身（只有牵头单位可汇总其指标责任单位的稿件）"
+                    report(.foreignUnit, cUnit, "单位「\(name)」\(why)，本行未计入；请由该单位自行报送")
+                }
+            } else {
+                report(.unknownUnit, cUnit, "单位「\(name)」不在单位名册中，本行未计入；请填写单位全称或名册中的简称")
+            }
+        }
+        let title = required(cTitle)
+        let medium = required(cMedium)
+        var level: MediaLevel?
+        let known = medium.flatMap { roster.media[Text.comparisonKey($0)] }
+        if let levelText = required(cLevel) {
+            if let l = MediaLevel(rawValue: Text.comparisonKey(levelText)) {
+                if let known, known != l {
+                    report(.levelMismatch, cLevel, "「\(medium ?? "")」在媒体名录中为\(known.rawValue)，与填写的「\(levelText)」不符，本行未计入；请按名录更正")
+                } else {
+                    level = l
+                }
+            } else {
+                report(.badChoice, cLevel, "媒体级别「\(levelText)」应为 中央级、省级、市级 或 区级，本行未计入")
+            }
+        }
+        if let medium, known == nil {
+            report(.unknownMedium, cMedium, "「\(medium)」不在媒体名录（media.csv）中，按区级计入；如为正规媒体请联系营商环境办补录")
+            if level != nil { level = .district }
+        }
+        var date: Day?
+        if let raw = required(cDate) {
+            switch DateParser.parse(raw, defaultYear: plan.period.start.year) {
+            case .failure(.nonexistent):
+                report(.badDate, cDate, "发布日期「\(raw)」不存在，本行未计入")
+            case .failure:
+                report(.badDate, cDate, "发布日期「\(raw)」无法识别，应为 2021-08-30、2021/8/30 或 8月30日 形式，本行未计入")
+            case .success(let d):
+                if d < plan.period.start {
+                    report(.dateBeforeCampaign, cDate, "发布日期 \(d) 早于活动开始（\(plan.period.start)），本行未计入")
+                } else if d > plan.period.end {
+                    report(.dateAfterCampaign, cDate, "发布日期 \(d) 晚于活动结束（\(plan.period.end)），本行未计入")
+                } else if d > reportDate {
+                    report(.dateAfterReport, cDate, "发布日期 \(d) 晚于本周通报日 \(reportDate)，请在下周报送")
+                } else {
+                    date = d
+                }
+            }
+        }
+        var link: String?
+        if let raw = required(cLink) {
+            switch LinkRule.check(raw) {
+            case .valid: link = raw
+            case .tooLong(let n):
+                report(.linkTooLong, cLink, "链接长 \(n) 个字符，超过 \(LinkRule.maxLength) 个字符上限，本行未计入；请提供稿件的原始短链接")
+            case .noScheme:
+                report(.badLink, cLink, "链接缺少 http:// 或 https:// 开头，本行未计入；请从浏览器地址栏完整复制")
+            case .badScheme(let s):
+                report(.badLink, cLink, "链接以「\(s):」开头，只接受 http 或 https 网址，本行未计入")
+            case .noHost:
+                report(.badLink, cLink, "链接中没有有效的网站域名，本行未计入")
+            case .whitespace:
+                report(.badLink, cLink, "链接中含有空格，本行未计入；请从浏览器地址栏完整复制")
+            }
+        }
+        var headline = false
+        let h = Text.comparisonKey(row[cHeadline])
+        switch h {
+        case "", "否": headline = false
+        case "是": headline = true
+        default: report(.badChoice, cHeadline, "是否头版头条「\(row[cHeadline])」应为 是 或 否，本行未计入")
+        }
+        guard errors == 0, let credited, let title, let medium, let level, let date, let link else { return nil }
+        return Article(
+            week: file.week, file: file.path, line: row.line, unit: credited, submitter: submitter, title: title,
+            medium: medium, level: level, date: date, link: link, headline: headline, note: row[cNote])
+    }
+
+    static func dedupe(
+        _ article: Article, byLink: inout [String: Article], byTitle: inout [String: Article],
+        reading: inout ArticleReading, findings: inout [Finding], roster: Roster
+    ) {
+        let linkKey = article.link
+        let titleKey = Text.comparisonKey(article.title) + "\u{1F}" + Text.comparisonKey(article.medium)
+        let first = byLink[linkKey].map { ($0, true) } ?? byTitle[titleKey].map { ($0, false) }
+        guard let (original, sameLink) = first else {
+            byLink[linkKey] = article
+            byTitle[titleKey] = article
+            reading.articles.append(article)
+            return
+        }
+        if byLink[linkKey] == nil { byLink[linkKey] = original }
+        if byTitle[titleKey] == nil { byTitle[titleKey] = original }
+        reading.duplicates.append(
+            DuplicateArticle(
+                week: article.week, file: article.file, line: article.line, unit: article.unit, title: article.title,
+                first: original, sameLink: sameLink))
+        let where_ = original.file == article.file ? "本文件第\(original.line)行" : "\(original.file) 第\(original.line)行"
+        findings.append(
+            Finding(
+                code: .duplicateArticle, unit: roster.units[article.submitter].name, file: article.file, line: article.line,
+                column: sameLink ? "链接" : "稿件标题", value: sameLink ? article.link : article.title,
+                message: "与\(where_)（\(roster.units[original.unit].name)，\(original.week)）报送的稿件重复（\(sameLink ? "链接相同" : "标题和发布媒体相同")），只计第一次报送"))
+    }
+}

@@ -1,0 +1,56 @@
+/// 统一社会信用代码 per GB 32100-2015.
+public enum CreditCode {
+    static let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
+    static let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+    static let values: [Character: Int] = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($1, $0) })
+
+    /// Upper-case ASCII with full-width forms folded and spaces removed: the key codes
+    /// are compared by.
+    public static func canonical(_ raw: String) -> String {
+        Text.comparisonKey(raw).uppercased()
+    }
+
+    /// The check character the first 17 characters call for, or nil when one of them
+    /// is outside the code alphabet.
+    public static func expectedCheck<S: StringProtocol>(_ first17: S) -> Character? {
+        guard first17.count == 17 else { return nil }
+        var sum = 0
+        for (ch, w) in zip(first17, weights) {
+            guard let v = values[ch] else { return nil }
+            sum += v * w
+        }
+        return alphabet[(31 - sum % 31) % 31]
+    }
+
+    public enum Verdict: Equatable, Sendable {
+        /// A usable code; `normalised` when the clerk's text differed (case, width, spaces).
+        case valid(code: String, normalised: Bool)
+        /// Accepted as written because the plan lists it (pre-2016 codes).
+        case accepted(code: String)
+        /// Scientific notation or digits lost after the 15th: Excel formatted the column as a number.
+        case excelDamaged
+        case badFormat(code: String)
+        case badCheck(code: String, expected: Character)
+    }
+
+    public static func check(_ raw: String, accepted: Set<String> = []) -> Verdict {
+        let trimmed = Text.trim(raw)
+        let code = canonical(raw)
+        if accepted.contains(code) { return .accepted(code: code) }
+        let upper = code.uppercased()
+        // `9.14403001922038E+17`, `9.14403E+17`
+        if upper.contains("E+"), upper.allSatisfy({ $0.isNumber || $0 == "." || $0 == "E" || $0 == "+" }) {
+            return .excelDamaged
+        }
+        guard code.count == 18, code.allSatisfy({ values[$0] != nil }) else {
+            return .badFormat(code: code)
+        }
+        guard let expected = expectedCheck(code.prefix(17)) else { return .badFormat(code: code) }
+        if code.last == expected {
+            return .valid(code: code, normalised: code != trimmed)
+        }
+        // Excel keeps 15 significant digits: an all-digit code ending in 000 lost its tail.
+        if code.allSatisfy(\.isNumber), code.hasSuffix("000") { return .excelDamaged }
+        return .badCheck(code: code, expected: expected)
+    }
+}

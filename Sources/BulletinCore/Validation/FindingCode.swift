@@ -1,0 +1,109 @@
+/// Every kind of finding, with a stable kebab-case code. The reference in
+/// docs/finding-codes.md is generated from this list (`bulletin codes`), and a test
+/// fails when it is stale.
+public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
+    // The file as a whole
+    case badEncoding = "bad-encoding"
+    case unterminatedQuote = "unterminated-quote"
+    case missingHeader = "missing-header"
+    case missingColumn = "missing-column"
+    case unknownColumn = "unknown-column"
+    case duplicateColumn = "duplicate-column"
+    case raggedRow = "ragged-row"
+    case unknownUnitFile = "unknown-unit-file"
+    case notCSV = "not-csv"
+    case strayFile = "stray-file"
+    case badFileName = "bad-file-name"
+    // Cells
+    case missingCell = "missing-cell"
+    case badChoice = "bad-choice"
+    case badDate = "bad-date"
+    case dateBeforeCampaign = "date-before-campaign"
+    case dateAfterCampaign = "date-after-campaign"
+    case dateAfterReport = "date-after-report"
+    case unknownUnit = "unknown-unit"
+    case foreignUnit = "foreign-unit"
+    // Articles
+    case unknownMedium = "unknown-medium"
+    case levelMismatch = "level-mismatch"
+    case badLink = "bad-link"
+    case linkTooLong = "link-too-long"
+    case duplicateArticle = "duplicate-article"
+    // Receipt log
+    case badReceiptTime = "bad-receipt-time"
+    case receiptUnknownFile = "receipt-unknown-file"
+    // Roster
+    case duplicateUnit = "duplicate-unit"
+    case duplicateIndicator = "duplicate-indicator"
+    case duplicateEnterprise = "duplicate-enterprise"
+    case unknownTown = "unknown-town"
+    // Credit codes and phone numbers
+    case badCreditCode = "bad-credit-code"
+    case badCheckCharacter = "bad-check-character"
+    case excelDamagedCode = "excel-damaged-code"
+    case creditCodeNormalised = "credit-code-normalised"
+    case badPhone = "bad-phone"
+    case phoneWithoutAreaCode = "phone-without-area-code"
+    case phoneZeroDropped = "phone-zero-dropped"
+    // Quotas and submissions (shortfalls reported by `check`)
+    case articlesShort = "articles-short"
+    case missingSubmission = "missing-submission"
+    case lateSubmission = "late-submission"
+
+    public var defaultSeverity: Finding.Severity {
+        switch self {
+        case .unknownColumn, .duplicateColumn, .raggedRow, .notCSV, .strayFile, .unknownMedium,
+            .duplicateArticle, .receiptUnknownFile, .duplicateEnterprise, .creditCodeNormalised,
+            .phoneWithoutAreaCode, .phoneZeroDropped, .lateSubmission:
+            return .warning
+        default:
+            return .error
+        }
+    }
+
+    /// A short Chinese name of the problem, for tables and the codes reference.
+    public var title: String {
+        switch self {
+        case .badEncoding: return "文件编码无法识别"
+        case .unterminatedQuote: return "引号未闭合"
+        case .missingHeader: return "找不到表头"
+        case .missingColumn: return "缺少必填列"
+        case .unknownColumn: return "多余的列"
+        case .duplicateColumn: return "列名重复"
+        case .raggedRow: return "列数与表头不符"
+        case .unknownUnitFile: return "文件名中的单位不在名册中"
+        case .notCSV: return "不是 CSV 文件"
+        case .strayFile: return "放错位置的文件"
+        case .badFileName: return "文件名不符合规范"
+        case .missingCell: return "必填项为空"
+        case .badChoice: return "不是可选值之一"
+        case .badDate: return "日期无法识别"
+        case .dateBeforeCampaign: return "日期早于活动开始"
+        case .dateAfterCampaign: return "日期晚于活动结束"
+        case .dateAfterReport: return "日期晚于本周通报日"
+        case .unknownUnit: return "单位不在名册中"
+        case .foreignUnit: return "无权代报的单位"
+        case .unknownMedium: return "媒体不在媒体名录中"
+        case .levelMismatch: return "媒体级别与名录不符"
+        case .badLink: return "链接无效"
+        case .linkTooLong: return "链接过长"
+        case .duplicateArticle: return "重复报送的稿件"
+        case .badReceiptTime: return "收到时间无法识别"
+        case .receiptUnknownFile: return "登记的文件不存在"
+        case .duplicateUnit: return "单位重复登记"
+        case .duplicateIndicator: return "指标重复登记"
+        case .duplicateEnterprise: return "企业重复登记"
+        case .unknownTown: return "不是名册中的镇街"
+        case .badCreditCode: return "统一社会信用代码格式错误"
+        case .badCheckCharacter: return "统一社会信用代码校验位错误"
+        case .excelDamagedCode: return "统一社会信用代码被 Excel 改坏"
+        case .creditCodeNormalised: return "统一社会信用代码已规范化"
+        case .badPhone: return "联系电话无效"
+        case .phoneWithoutAreaCode: return "联系电话缺少区号"
+        case .phoneZeroDropped: return "联系电话区号首位 0 丢失"
+        case .articlesShort: return "宣传稿件未完成任务数"
+        case .missingSubmission: return "未报送"
+        case .lateSubmission: return "迟报"
+        }
+    }
+}

@@ -1,0 +1,252 @@
+// "Layout as data": every attachment workbook is a title, an optional subtitle, a header
+// row and streamed data rows, laid out and printed the same way.
+
+public enum CellValue: Sendable, Hashable {
+    case text(String)
+    case number(Double)
+    case integer(Int)
+    /// A fraction (0.25), shown as "25.0%".
+    case percent(Double)
+    case link(url: String, text: String)
+    case empty
+}
+
+public enum RowTone: Sendable {
+    case normal
+    case shortfall  // light red
+    case warning    // light yellow
+    case note       // light blue
+    case good       // light green
+
+    var fill: UInt32? {
+        switch self {
+        case .normal: nil
+        case .shortfall: 0xFFC7CE
+        case .warning: 0xFFEB9C
+        case .note: 0xDDEBF7
+        case .good: 0xC6EFCE
+        }
+    }
+}
+
+public struct TableColumn: Sendable {
+    public var header: String
+    /// Bounds for the estimated width, in Excel character units.
+    public var minWidth: Double
+    public var maxWidth: Double
+    public var wrap: Bool
+
+    public init(header: String, minWidth: Double = 6, maxWidth: Double = 60, wrap: Bool = false) {
+        self.header = header
+        self.minWidth = minWidth
+        self.maxWidth = maxWidth
+        self.wrap = wrap
+    }
+
+    /// Rough on-screen width in Excel character units: wide (CJK, full-width) characters
+    /// count 2, zero-width marks 0, everything else 1.1. Multi-line text measures its
+    /// widest line. Callers clamp the result.
+    public static func displayWidth(_ text: String) -> Double {
+        displayWidth(text, stoppingAfter: .infinity)
+    }
+
+    /// Stops counting once `limit` is passed: column widths are capped anyway, and
+    /// long cells would otherwise be measured to the end on every row.
+    static func displayWidth(_ text: String, stoppingAfter limit: Double) -> Double {
+        var widest = 0.0, line = 0.0
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                widest = max(widest, line)
+                line = 0
+                continue
+            }
+            line += characterWidth(scalar)
+            if line > limit { return line }
+        }
+        return max(widest, line)
+    }
+
+    private static func characterWidth(_ scalar: Unicode.Scalar) -> Double {
+        switch scalar.value {
+        case 0..<0x20, 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F: 0
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD: 2
+        default: 1.1
+        }
+    }
+}
+
+public struct TableRow: Sendable {
+    public var cells: [CellValue]
+    public var tone: RowTone
+    /// Per-cell overrides of `tone`, keyed by column index.
+    public var cellTones: [Int: RowTone]
+
+    public init(cells: [CellValue], tone: RowTone = .normal, cellTones: [Int: RowTone] = [:]) {
+        self.cells = cells
+        self.tone = tone
+        self.cellTones = cellTones
+    }
+}
+
+public struct TableSheetSpec: Sendable {
+    public var name: String
+    /// Merged across all columns in the first row, bold and larger.
+    public var title: String
+    /// Optional second merged row, e.g. the reporting period.
+    public var subtitle: String?
+    public var columns: [TableColumn]
+    public var landscape: Bool
+    public var freezeHeader: Bool
+    public var autofilter: Bool
+
+    public init(name: String, title: String, subtitle: String? = nil, columns: [TableColumn],
+                landscape: Bool = true, freezeHeader: Bool = true, autofilter: Bool = true) {
+        self.name = name
+        self.title = title
+        self.subtitle = subtitle
+        self.columns = columns
+        self.landscape = landscape
+        self.freezeHeader = freezeHeader
+        self.autofilter = autofilter
+    }
+}
+
+extension Workbook {
+    /// Writes the table, streaming `rows` once, in order. When the rows exceed one sheet's
+    /// capacity (`maxRowsPerSheet` minus the title, subtitle and header rows), continues on
+    /// sheets named "<name>(2)", "<name>(3)"… each with the title and header repeated.
+    /// `maxRowsPerSheet` counts every row of a sheet and is capped at Excel's 1,048,576;
+    /// it exists so tests can exercise the split with small numbers.
+    /// - Returns: the number of sheets written (at least 1, even for no rows).
+    @discardableResult
+    public func writeTable<S: Sequence>(_ spec: TableSheetSpec, rows: S,
+                                        maxRowsPerSheet: Int = 1_048_576) throws -> Int where S.Element == TableRow {
+        let layout = TableLayout(spec: spec)
+        let capacity = min(maxRowsPerSheet, ExcelLimits.rows) - layout.firstDataRow
+        guard !spec.columns.isEmpty, spec.columns.count <= ExcelLimits.columns, capacity >= 1 else {
+            throw XlsxError(.invalidArgument, "writeTable", sheet: spec.name,
+                            "need 1...\(ExcelLimits.columns) columns and room for at least one data row per sheet")
+        }
+
+        var iterator = rows.makeIterator()
+        var pending = iterator.next()
+        var sheetCount = 0
+        repeat {
+            sheetCount += 1
+            let sheet = try addWorksheet(name: layout.sheetName(number: sheetCount))
+            var widths = try layout.writeHeading(on: sheet)
+            var row = layout.firstDataRow
+            while let tableRow = pending, row - layout.firstDataRow < capacity {
+                try layout.write(tableRow, at: row, on: sheet, widths: &widths)
+                row += 1
+                pending = iterator.next()
+            }
+            try layout.finish(sheet, lastRow: row - 1, widths: widths)
+        } while pending != nil
+        return sheetCount
+    }
+}
+
+/// The fixed layout decisions for one table, shared by all of its sheets.
+private struct TableLayout {
+    let spec: TableSheetSpec
+    let headerRow: Int
+    var firstDataRow: Int { headerRow + 1 }
+    var lastCol: Int { spec.columns.count - 1 }
+
+    init(spec: TableSheetSpec) {
+        self.spec = spec
+        headerRow = spec.subtitle == nil ? 1 : 2
+    }
+
+    static let titleStyle = CellStyle(bold: true, fontSize: 16, horizontal: .center, verticalCenter: true)
+    static let subtitleStyle = CellStyle(horizontal: .center, verticalCenter: true)
+    static let headerStyle = CellStyle(bold: true, background: 0xD9D9D9, thinBorder: true, wrapText: true,
+                                       horizontal: .center, verticalCenter: true)
+
+    /// "<name>(n)", shortening the base name so the result stays within Excel's 31 characters.
+    func sheetName(number: Int) -> String {
+        guard number > 1 else { return spec.name }
+        let suffix = "(\(number))"
+        var base = spec.name
+        while !base.isEmpty && base.utf16.count + suffix.utf16.count > ExcelLimits.sheetNameLength {
+            base.removeLast()
+        }
+        return base + suffix
+    }
+
+    /// Title, subtitle, header and print setup. Returns the widths the header needs.
+    func writeHeading(on sheet: Worksheet) throws -> [Double] {
+        try sheet.setRow(0, height: 28)
+        try sheet.mergeRange(firstRow: 0, firstCol: 0, lastRow: 0, lastCol: lastCol, text: spec.title, style: Self.titleStyle)
+        if let subtitle = spec.subtitle {
+            try sheet.mergeRange(firstRow: 1, firstCol: 0, lastRow: 1, lastCol: lastCol, text: subtitle, style: Self.subtitleStyle)
+        }
+        for (col, column) in spec.columns.enumerated() {
+            try sheet.writeString(row: headerRow, col: col, column.header, style: Self.headerStyle)
+        }
+        if spec.freezeHeader { try sheet.freezePanes(row: firstDataRow, col: 0) }
+        if spec.landscape { try sheet.setLandscape() }
+        try sheet.setPaper(Worksheet.paperA4)
+        try sheet.fitToPages(width: 1, height: 0)
+        try sheet.repeatRows(first: 0, last: headerRow)
+        // Room for the header text plus the autofilter drop-down button.
+        return spec.columns.map { TableColumn.displayWidth($0.header, stoppingAfter: $0.maxWidth) + 3 }
+    }
+
+    func write(_ tableRow: TableRow, at row: Int, on sheet: Worksheet, widths: inout [Double]) throws {
+        guard tableRow.cells.count <= spec.columns.count else {
+            throw XlsxError(.invalidArgument, "writeTable", sheet: sheet.name, row: row,
+                            "row has \(tableRow.cells.count) cells but the table has \(spec.columns.count) columns")
+        }
+        for (col, column) in spec.columns.enumerated() {
+            let value = col < tableRow.cells.count ? tableRow.cells[col] : .empty
+            var style = CellStyle(thinBorder: true, wrapText: column.wrap, verticalCenter: true)
+            style.background = (tableRow.cellTones[col] ?? tableRow.tone).fill
+            switch value {
+            case .text(let text): try sheet.writeString(row: row, col: col, text, style: style)
+            case .number(let number):
+                style.numberFormat = "0.0#"
+                try sheet.writeNumber(row: row, col: col, number, style: style)
+            case .integer(let integer):
+                style.numberFormat = "0"
+                try sheet.writeNumber(row: row, col: col, Double(integer), style: style)
+            case .percent(let fraction):
+                style.numberFormat = "0.0%"
+                try sheet.writeNumber(row: row, col: col, fraction, style: style)
+            case .link(let url, let text): try sheet.writeURL(row: row, col: col, url: url, text: text, style: style)
+            case .empty: try sheet.writeBlank(row: row, col: col, style: style)
+            }
+            widths[col] = max(widths[col], Self.estimatedWidth(value, limit: column.maxWidth) + 1)
+        }
+    }
+
+    /// Column widths are set last, from every row seen: libxlsxwriter keeps them apart from
+    /// the streamed row data, so constant_memory mode does not force a guess up front.
+    func finish(_ sheet: Worksheet, lastRow: Int, widths: [Double]) throws {
+        for (col, column) in spec.columns.enumerated() {
+            let width = min(max(widths[col], column.minWidth), column.maxWidth)
+            try sheet.setColumn(first: col, last: col, width: width)
+        }
+        if spec.autofilter {
+            try sheet.autofilter(firstRow: headerRow, firstCol: 0, lastRow: max(lastRow, headerRow), lastCol: lastCol)
+        }
+    }
+
+    private static func estimatedWidth(_ value: CellValue, limit: Double) -> Double {
+        func digits(_ number: Double) -> Double {
+            guard number.isFinite, abs(number) < 1e15 else { return 16 }
+            return Double(String(Int(number.rounded(.towardZero))).count)
+        }
+        switch value {
+        case .text(let text): return TableColumn.displayWidth(text, stoppingAfter: limit)
+        case .link(let url, let text): return TableColumn.displayWidth(text.isEmpty ? url : text, stoppingAfter: limit)
+        case .number(let number): return (digits(number) + 3) * 1.1
+        case .integer(let integer): return Double(String(integer).count) * 1.1
+        case .percent(let fraction): return (digits(fraction * 100) + 3) * 1.1
+        case .empty: return 0
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import CXlsxWriter
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One .xlsx file being written. Owns the `lxw_workbook*`; worksheets keep their
+/// workbook alive, and every call after `close()` throws instead of touching freed memory.
+///
+/// The library writes to "<path>.partial" and `close()` renames it into place, so `path`
+/// only ever holds a complete file. Call `close()`: a workbook dropped without it (for
+/// example because an error was thrown half-way) is discarded and `path` is left untouched.
+public final class Workbook {
+    public struct Properties: Sendable {
+        public var title: String?
+        public var subject: String?
+        public var author: String?
+        public var company: String?
+        public var comments: String?
+
+        public init(title: String? = nil, subject: String? = nil, author: String? = nil,
+                    company: String? = nil, comments: String? = nil) {
+            self.title = title
+            self.subject = subject
+            self.author = author
+            self.company = company
+            self.comments = comments
+        }
+    }
+
+    public let path: String
+    /// Rows are streamed to disk as they are finished; see `Worksheet` for the ordering rule.
+    public let isConstantMemory: Bool
+    public private(set) var worksheetNames: [String] = []
+
+    /// nil once closed: `workbook_close` frees everything, whatever it returns.
+    private var handle: UnsafeMutablePointer<lxw_workbook>?
+    private let partialPath: String
+    private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+    private var sheetNameKeys: Set<String> = []
+
+    /// - Parameter creationTime: unix seconds stored as the document's creation time.
+    ///   Must be fixed by the caller (not "now") so the same input gives the same bytes;
+    ///   0 is refused because libxlsxwriter would substitute the current time.
+    public init(path: String, creationTime: Int, constantMemory: Bool = true,
+                properties: Properties = Properties()) throws {
+        guard creationTime > 0 else {
+            throw XlsxError(.invalidArgument, "Workbook.init", "creationTime must be a fixed, non-zero unix time")
+        }
+        guard !path.isEmpty, !path.contains("\0") else {
+            throw XlsxError(.invalidArgument, "Workbook.init", "invalid output path '\(path)'")
+        }
+        self.path = path
+        self.partialPath = path + ".partial"
+        self.isConstantMemory = constantMemory
+
+        var options = lxw_workbook_options()
+        options.constant_memory = constantMemory ? 1 : 0
+        guard let created = partialPath.withCString({ workbook_new_opt($0, &options) }) else {
+            throw XlsxError(.nullResult, "workbook_new_opt", "libxlsxwriter could not create a workbook for \(path)")
+        }
+        let code = Self.setProperties(properties, creationTime: creationTime, on: created)
+        guard code == LXW_NO_ERROR else {
+            // No worksheets yet, so freeing directly releases everything and writes nothing.
+            lxw_workbook_free(created)
+            throw XlsxError.library(code, "workbook_set_properties")
+        }
+        handle = created
+    }
+
+    deinit {
+        guard let handle else { return }
+        // Abandoned without close(). workbook_close is the only 1.1.4 call that releases
+        // everything (lxw_workbook_free leaks constant_memory temp files), so let it write
+        // the partial file and then delete that: the destination path is never touched.
+        _ = workbook_close(handle)
+        unlink(partialPath)
+    }
+
+    public func addWorksheet(name: String) throws -> Worksheet {
+        let workbook = try liveHandle("workbook_add_worksheet")
+        try SheetName.validate(name, existingKeys: sheetNameKeys)
+        guard let sheet = name.withCString({ workbook_add_worksheet(workbook, $0) }) else {
+            throw XlsxError(.nullResult, "workbook_add_worksheet", sheet: name, "libxlsxwriter refused the worksheet")
+        }
+        sheetNameKeys.insert(SheetName.key(name))
+        worksheetNames.append(name)
+        return Worksheet(workbook: self, handle: sheet, name: name)
+    }
+
+    /// Writes the file and releases the C workbook. Throws if the library fails (for
+    /// example the directory does not exist) or the finished file cannot be moved into place.
+    public func close() throws {
+        let workbook = try liveHandle("workbook_close")
+        handle = nil
+        formats.removeAll()
+        let code = workbook_close(workbook)
+        guard code == LXW_NO_ERROR else {
+            unlink(partialPath)
+            throw XlsxError.library(code, "workbook_close", context: "writing \(path)")
+        }
+        if rename(partialPath, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(partialPath)
+            throw XlsxError(.fileSystem, "rename", "could not move the finished workbook to \(path): \(reason)")
+        }
+    }
+
+    // MARK: - Internal plumbing for Worksheet
+
+    func liveHandle(_ operation: String, sheet: String? = nil) throws -> UnsafeMutablePointer<lxw_workbook> {
+        guard let handle else {
+            throw XlsxError(.workbookClosed, operation, sheet: sheet, "the workbook has already been closed")
+        }
+        return handle
+    }
+
+    /// One libxlsxwriter format per distinct style; `.plain` maps to no format at all.
+    func format(_ style: CellStyle?, sheet: String? = nil) throws -> UnsafeMutablePointer<lxw_format>? {
+        guard let style, style != .plain else { return nil }
+        if let cached = formats[style] { return cached }
+        let workbook = try liveHandle("workbook_add_format", sheet: sheet)
+        try style.validate()
+        guard let format = workbook_add_format(workbook) else {
+            throw XlsxError(.nullResult, "workbook_add_format", sheet: sheet, "libxlsxwriter could not allocate a format")
+        }
+        style.apply(to: format)
+        formats[style] = format
+        return format
+    }
+
+    private static func setProperties(_ properties: Properties, creationTime: Int,
+                                      on workbook: UnsafeMutablePointer<lxw_workbook>) -> lxw_error {
+        // The library copies every string, so these only need to live for the call.
+        let texts = [properties.title, properties.subject, properties.author, properties.company, properties.comments]
+        let copies = texts.map { text in text.flatMap { strdup(CellText.xmlSafe($0)) } }
+        defer { copies.forEach { free($0) } }
+
+        var doc = lxw_doc_properties()
+        doc.title = copies[0]
+        doc.subject = copies[1]
+        doc.author = copies[2]
+        doc.company = copies[3]
+        doc.comments = copies[4]
+        doc.created = time_t(creationTime)
+        return workbook_set_properties(workbook, &doc)
+    }
+}

@@ -1,0 +1,323 @@
+import CXlsxWriter
+
+/// One sheet of a `Workbook`. Rows and columns are zero-based.
+///
+/// In constant_memory mode libxlsxwriter keeps only the current row in memory and
+/// flushes it as soon as a later row is touched, so rows must be written in
+/// non-decreasing order; going back throws `.rowOutOfOrder` rather than being
+/// silently dropped by the library.
+public final class Worksheet {
+    public let name: String
+    /// Strong on purpose: the C worksheet lives exactly as long as the C workbook.
+    private let workbook: Workbook
+    private let handle: UnsafeMutablePointer<lxw_worksheet>
+    /// The row libxlsxwriter is holding open; lower rows are already flushed in constant_memory mode.
+    private var currentRow = 0
+    private var hyperlinkCount = 0
+    /// 1.1.4 does not detect overlapping merges, which Excel reports as a corrupt file.
+    private var mergedRanges: [(rows: ClosedRange<Int>, cols: ClosedRange<Int>)] = []
+
+    init(workbook: Workbook, handle: UnsafeMutablePointer<lxw_worksheet>, name: String) {
+        self.workbook = workbook
+        self.handle = handle
+        self.name = name
+    }
+
+    // MARK: - Cells
+
+    /// Writes text after `CellText.sanitized`: controls escaped, NUL dropped, over-long text cut with "…".
+    public func writeString(row: Int, col: Int, _ text: String, style: CellStyle? = nil) throws {
+        let operation = "worksheet_write_string"
+        let (sheet, format) = try prepareCell(operation, row: row, col: col, style: style)
+        let code = CellText.sanitized(text).withCString {
+            worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(col), $0, format)
+        }
+        try check(code, operation, row: row, col: col)
+    }
+
+    /// Throws for NaN and infinities, which an .xlsx file cannot represent.
+    public func writeNumber(row: Int, col: Int, _ value: Double, style: CellStyle? = nil) throws {
+        let operation = "worksheet_write_number"
+        guard value.isFinite else {
+            throw XlsxError(.invalidArgument, operation, sheet: name, row: row, col: col, "\(value) cannot be stored in a cell")
+        }
+        let (sheet, format) = try prepareCell(operation, row: row, col: col, style: style)
+        try check(worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(col), value, format), operation, row: row, col: col)
+    }
+
+    /// A blank cell only exists to carry a style (borders, fill), so the style is required.
+    public func writeBlank(row: Int, col: Int, style: CellStyle) throws {
+        let operation = "worksheet_write_blank"
+        let (sheet, format) = try prepareCell(operation, row: row, col: col, style: style)
+        try check(worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(col), format), operation, row: row, col: col)
+    }
+
+    /// Writes `text` as a hyperlink to `url`, styled as `style.asLink`. When the link is not
+    /// acceptable (not http/https, longer than 2,079 characters, or the sheet already has
+    /// 65,530 links) the text is written as a plain string with `style` instead.
+    /// - Returns: whether a real hyperlink was written.
+    @discardableResult
+    public func writeURL(row: Int, col: Int, url: String, text: String, style: CellStyle = .plain) throws -> Bool {
+        let label = text.isEmpty ? url : text
+        guard hyperlinkCount < ExcelLimits.hyperlinksPerSheet, HyperlinkRule.isAcceptable(url) else {
+            try writeString(row: row, col: col, label, style: style)
+            return false
+        }
+        let operation = "worksheet_write_url_opt"
+        let (sheet, format) = try prepareCell(operation, row: row, col: col, style: style.asLink)
+        let code = url.withCString { cURL in
+            CellText.sanitized(label).withCString { cLabel in
+                worksheet_write_url_opt(sheet, lxw_row_t(row), lxw_col_t(col), cURL, format, cLabel, nil)
+            }
+        }
+        try check(code, operation, row: row, col: col)
+        hyperlinkCount += 1
+        return true
+    }
+
+    /// Merges the range and writes `text` into it. A single-cell "range" is just written,
+    /// since Excel cannot merge one cell. Overlapping an earlier merge throws.
+    public func mergeRange(firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int,
+                           text: String, style: CellStyle? = nil) throws {
+        let operation = "worksheet_merge_range"
+        guard firstRow <= lastRow, firstCol <= lastCol else {
+            throw XlsxError(.invalidArgument, operation, sheet: name, row: firstRow, col: firstCol, "first cell must precede last cell")
+        }
+        if firstRow == lastRow && firstCol == lastCol {
+            return try writeString(row: firstRow, col: firstCol, text, style: style)
+        }
+        try requireInGrid(operation, row: lastRow, col: lastCol)
+        let rows = firstRow...lastRow, cols = firstCol...lastCol
+        if mergedRanges.contains(where: { $0.rows.overlaps(rows) && $0.cols.overlaps(cols) }) {
+            throw XlsxError(.invalidArgument, operation, sheet: name, row: firstRow, col: firstCol, "overlaps an earlier merged range")
+        }
+        // The library writes the first row first, then blanks down to lastRow; it ignores
+        // errors from those writes, so everything is validated here.
+        let (sheet, format) = try prepareCell(operation, row: firstRow, col: firstCol, style: style)
+        let code = CellText.sanitized(text).withCString {
+            worksheet_merge_range(sheet, lxw_row_t(firstRow), lxw_col_t(firstCol),
+                                  lxw_row_t(lastRow), lxw_col_t(lastCol), $0, format)
+        }
+        try check(code, operation, row: firstRow, col: firstCol)
+        currentRow = lastRow
+        mergedRanges.append((rows, cols))
+    }
+
+    // MARK: - Rows and columns
+
+    /// Column widths are stored apart from the row data, so this works at any time,
+    /// even after the rows were streamed in constant_memory mode.
+    public func setColumn(first: Int, last: Int, width: Double, style: CellStyle? = nil) throws {
+        let operation = "worksheet_set_column"
+        let sheet = try liveSheet(operation)
+        try requireInGrid(operation, row: 0, col: first)
+        try requireInGrid(operation, row: 0, col: last)
+        guard first <= last, (0...255).contains(width) else {
+            throw XlsxError(.invalidArgument, operation, sheet: name, col: first, "need first <= last and a width in 0...255, got \(width)")
+        }
+        let format = try workbook.format(style, sheet: name)
+        try check(worksheet_set_column(sheet, lxw_col_t(first), lxw_col_t(last), width, format), operation, col: first)
+    }
+
+    /// In constant_memory mode call this before writing the row's cells (or on the current row).
+    public func setRow(_ row: Int, height: Double, style: CellStyle? = nil) throws {
+        let operation = "worksheet_set_row"
+        guard (0...409).contains(height) else {
+            throw XlsxError(.invalidArgument, operation, sheet: name, row: row, "row height \(height) is outside 0...409 points")
+        }
+        let (sheet, format) = try prepareCell(operation, row: row, col: 0, style: style)
+        try check(worksheet_set_row(sheet, lxw_row_t(row), height, format), operation, row: row)
+    }
+
+    /// Freezes the rows above `row` and the columns left of `col`.
+    public func freezePanes(row: Int, col: Int) throws {
+        let sheet = try liveSheet("worksheet_freeze_panes")
+        try requireInGrid("worksheet_freeze_panes", row: row, col: col)
+        worksheet_freeze_panes(sheet, lxw_row_t(row), lxw_col_t(col))
+    }
+
+    /// In constant_memory mode `lastRow` must not be above the current row (the library
+    /// checks it like a cell write), so set the filter after the data is written.
+    public func autofilter(firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int) throws {
+        let operation = "worksheet_autofilter"
+        let sheet = try liveSheet(operation)
+        try requireInGrid(operation, row: firstRow, col: firstCol)
+        try requireInGrid(operation, row: lastRow, col: lastCol)
+        try requireRowInOrder(operation, row: lastRow, col: lastCol)
+        let code = worksheet_autofilter(sheet, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol))
+        try check(code, operation, row: firstRow, col: firstCol)
+    }
+
+    // MARK: - Printing
+
+    public func setLandscape() throws { worksheet_set_landscape(try liveSheet("worksheet_set_landscape")) }
+
+    public static let paperA4: UInt8 = 9
+
+    /// Excel paper code, e.g. `Worksheet.paperA4`.
+    public func setPaper(_ paper: UInt8) throws { worksheet_set_paper(try liveSheet("worksheet_set_paper"), paper) }
+
+    /// Scales the printout to `width` pages wide and `height` pages tall; 0 means "as many as needed".
+    public func fitToPages(width: Int, height: Int) throws {
+        let sheet = try liveSheet("worksheet_fit_to_pages")
+        guard let pagesWide = UInt16(exactly: width), let pagesTall = UInt16(exactly: height) else {
+            throw XlsxError(.invalidArgument, "worksheet_fit_to_pages", sheet: name, "page counts must be in 0...65535")
+        }
+        worksheet_fit_to_pages(sheet, pagesWide, pagesTall)
+    }
+
+    /// Rows printed at the top of every page.
+    public func repeatRows(first: Int, last: Int) throws {
+        let operation = "worksheet_repeat_rows"
+        let sheet = try liveSheet(operation)
+        try requireInGrid(operation, row: first, col: 0)
+        try requireInGrid(operation, row: last, col: 0)
+        try check(worksheet_repeat_rows(sheet, lxw_row_t(first), lxw_row_t(last)), operation, row: first)
+    }
+
+    /// Inches. Negative values keep Excel's defaults.
+    public func setMargins(left: Double, right: Double, top: Double, bottom: Double) throws {
+        worksheet_set_margins(try liveSheet("worksheet_set_margins"), left, right, top, bottom)
+    }
+
+    /// Gridlines always show on screen; this controls whether they are printed too.
+    public func printGridlines(_ printed: Bool) throws {
+        let option = printed ? LXW_SHOW_ALL_GRIDLINES : LXW_SHOW_SCREEN_GRIDLINES
+        worksheet_gridlines(try liveSheet("worksheet_gridlines"), UInt8(option.rawValue))
+    }
+
+    // MARK: - Charts
+
+    /// Inserts a clustered column chart whose top-left corner sits at (`row`, `col`).
+    /// In constant_memory mode libxlsxwriter cannot read back cell values, so the chart
+    /// carries no cached data (and text categories are referenced as numbers); readers
+    /// recompute it from the ranges. A small workbook that needs a self-contained chart
+    /// can be opened with `constantMemory: false`, which writes full caches.
+    public func insertColumnChart(_ spec: ColumnChart, row: Int, col: Int) throws {
+        let operation = "worksheet_insert_chart"
+        let sheet = try liveSheet(operation)
+        try spec.validate(sheetNames: workbook.worksheetNames)
+        try requireInGrid(operation, row: row, col: col)
+        let owner = try workbook.liveHandle("workbook_add_chart", sheet: name)
+        guard let chart = workbook_add_chart(owner, UInt8(LXW_CHART_COLUMN.rawValue)) else {
+            throw XlsxError(.nullResult, "workbook_add_chart", sheet: name, "libxlsxwriter could not create the chart")
+        }
+        // An unused chart is freed with the workbook, so throwing from here on leaks nothing.
+        ColumnChart.label(spec.title).withCString { chart_title_set_name(chart, $0) }
+        for series in spec.series {
+            guard let added = chart_add_series(chart, nil, nil) else {
+                throw XlsxError(.nullResult, "chart_add_series", sheet: name, "libxlsxwriter could not add series '\(series.name)'")
+            }
+            spec.dataSheet.withCString { dataSheet in
+                let (first, last) = (lxw_row_t(spec.firstRow), lxw_row_t(spec.lastRow))
+                chart_series_set_categories(added, dataSheet, first, lxw_col_t(spec.categoryColumn), last, lxw_col_t(spec.categoryColumn))
+                chart_series_set_values(added, dataSheet, first, lxw_col_t(series.valuesColumn), last, lxw_col_t(series.valuesColumn))
+            }
+            ColumnChart.label(series.name).withCString { chart_series_set_name(added, $0) }
+        }
+        for (axisType, title) in [(LXW_CHART_AXIS_TYPE_X, spec.categoryAxisTitle), (LXW_CHART_AXIS_TYPE_Y, spec.valueAxisTitle)] {
+            guard let title else { continue }
+            guard let axis = chart_axis_get(chart, axisType) else {
+                throw XlsxError(.nullResult, "chart_axis_get", sheet: name, "libxlsxwriter returned no axis")
+            }
+            ColumnChart.label(title).withCString { chart_axis_set_name(axis, $0) }
+        }
+        chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+        var options = lxw_chart_options()
+        options.x_scale = spec.widthScale
+        options.y_scale = spec.heightScale
+        try check(worksheet_insert_chart_opt(sheet, lxw_row_t(row), lxw_col_t(col), chart, &options), operation, row: row, col: col)
+    }
+
+    // MARK: - Checks
+
+    private func liveSheet(_ operation: String) throws -> UnsafeMutablePointer<lxw_worksheet> {
+        _ = try workbook.liveHandle(operation, sheet: name)
+        return handle
+    }
+
+    /// Everything a row-touching call needs: live sheet, valid and in-order cell, format.
+    private func prepareCell(_ operation: String, row: Int, col: Int,
+                             style: CellStyle?) throws -> (UnsafeMutablePointer<lxw_worksheet>, UnsafeMutablePointer<lxw_format>?) {
+        let sheet = try liveSheet(operation)
+        try requireInGrid(operation, row: row, col: col)
+        try requireRowInOrder(operation, row: row, col: col)
+        let format = try workbook.format(style, sheet: name)
+        currentRow = max(currentRow, row)
+        return (sheet, format)
+    }
+
+    private func requireInGrid(_ operation: String, row: Int, col: Int) throws {
+        guard (0..<ExcelLimits.rows).contains(row), (0..<ExcelLimits.columns).contains(col) else {
+            throw XlsxError(.outOfRange, operation, sheet: name, row: row, col: col,
+                            "a sheet has rows 0..<\(ExcelLimits.rows) and columns 0..<\(ExcelLimits.columns)")
+        }
+    }
+
+    private func requireRowInOrder(_ operation: String, row: Int, col: Int) throws {
+        guard workbook.isConstantMemory, row < currentRow else { return }
+        throw XlsxError(.rowOutOfOrder, operation, sheet: name, row: row, col: col,
+                        "constant_memory mode already flushed rows before \(currentRow); write rows in increasing order")
+    }
+
+    private func check(_ code: lxw_error, _ operation: String, row: Int? = nil, col: Int? = nil) throws {
+        try XlsxError.check(code, operation, sheet: name, row: row, col: col)
+    }
+}
+
+/// A clustered column chart over cells of one sheet: one category column and
+/// one value column per series, all spanning `firstRow...lastRow`.
+public struct ColumnChart: Sendable {
+    public struct Series: Sendable {
+        public var name: String
+        public var valuesColumn: Int
+        public init(name: String, valuesColumn: Int) {
+            self.name = name
+            self.valuesColumn = valuesColumn
+        }
+    }
+
+    public var title: String
+    public var categoryAxisTitle: String?
+    public var valueAxisTitle: String?
+    public var dataSheet: String
+    public var firstRow: Int
+    public var lastRow: Int
+    public var categoryColumn: Int
+    public var series: [Series]
+    /// Multiples of the default 480x288 pixel chart.
+    public var widthScale: Double
+    public var heightScale: Double
+
+    public init(title: String, categoryAxisTitle: String? = nil, valueAxisTitle: String? = nil,
+                dataSheet: String, firstRow: Int, lastRow: Int, categoryColumn: Int, series: [Series],
+                widthScale: Double = 1.5, heightScale: Double = 1.5) {
+        self.title = title
+        self.categoryAxisTitle = categoryAxisTitle
+        self.valueAxisTitle = valueAxisTitle
+        self.dataSheet = dataSheet
+        self.firstRow = firstRow
+        self.lastRow = lastRow
+        self.categoryColumn = categoryColumn
+        self.series = series
+        self.widthScale = widthScale
+        self.heightScale = heightScale
+    }
+
+    func validate(sheetNames: [String]) throws {
+        func reject(_ why: String) -> XlsxError { XlsxError(.invalidArgument, "insertColumnChart", sheet: dataSheet, why) }
+        // An unknown sheet would only produce a library warning and a broken reference.
+        guard sheetNames.contains(dataSheet) else { throw reject("no worksheet named '\(dataSheet)' in this workbook") }
+        guard !series.isEmpty else { throw reject("a chart needs at least one series") }
+        guard 0 <= firstRow, firstRow <= lastRow, lastRow < ExcelLimits.rows else { throw reject("bad row range \(firstRow)...\(lastRow)") }
+        let columns = [categoryColumn] + series.map(\.valuesColumn)
+        guard columns.allSatisfy({ (0..<ExcelLimits.columns).contains($0) }) else { throw reject("column out of range") }
+        guard widthScale > 0, heightScale > 0 else { throw reject("scales must be positive") }
+    }
+
+    /// libxlsxwriter reads a label starting with "=" as a cell formula; a leading space keeps it literal.
+    static func label(_ text: String) -> String {
+        let safe = CellText.xmlSafe(text)
+        return safe.hasPrefix("=") ? " " + safe : safe
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import BulletinCore
+import Foundation
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "报送前自查：列出本周报送文件中的问题和任务缺口（全部单位或 --unit 指定的单位）。",
+        discussion: "Exit 0 when there is nothing to report, 1 when there are errors or shortfalls.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @OptionGroup var options: InputOptions
+
+    @Option(name: .long, help: "Only this unit (full name or 简称).")
+    var unit: String?
+
+    @Option(name: .long, help: "text (one line each, file:line: column: message) or json.")
+    var format: Format = .text
+
+    func run() throws {
+        let campaign = try options.loadCampaign()
+        var only: RosterUnit?
+        if let unit {
+            guard let u = campaign.roster.unit(named: unit) else {
+                throw ValidationError("--unit「\(unit)」不在单位名册中（可用全称或简称）")
+            }
+            only = u
+        }
+        let report = ReportBuilder.build(campaign)
+        var items = report.findings + Shortfalls.findings(report)
+        if let only { items = items.filter { $0.unit == only.name } }
+        switch format {
+        case .text:
+            for f in items { print(Shortfalls.line(f)) }
+            if items.isEmpty { print("\(report.week)：没有发现问题。") }
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let rows = items.map(CheckRow.init)
+            let data = try encoder.encode(rows)
+            print(String(decoding: data, as: UTF8.self))
+        }
+        if items.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+}
+
+struct CheckRow: Encodable {
+    var code: String
+    var severity: String
+    var unit: String
+    var file: String
+    var line: Int
+    var column: String
+    var value: String
+    var message: String
+
+    init(_ f: Finding) {
+        code = f.code.rawValue
+        severity = f.severity.rawValue
+        unit = f.unit
+        file = f.file
+        line = f.line
+        column = f.column
+        value = f.value
+        message = f.message
+    }
+}

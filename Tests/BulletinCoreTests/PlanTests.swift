@@ -1,0 +1,91 @@
+import Testing
+@testable import BulletinCore
+
+@Suite struct PlanTests {
+    let minimal = """
+        campaign: 测试活动
+        office: 测试办公室
+        period: {start: 2021-08-27, end: 2021-09-10}
+        """
+
+    func plan(_ yaml: String) throws -> Plan {
+        try PlanLoader.plans(base: ("plan.yaml", yaml), overlays: [], weeks: []).base
+    }
+
+    func error(_ yaml: String) -> PlanError? {
+        do {
+            _ = try plan(yaml)
+            return nil
+        } catch let e as PlanError {
+            return e
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func defaultsComeFromTheSeeds() throws {
+        let p = try plan(minimal)
+        #expect(p.quota(for: .lead) == 5)
+        #expect(p.quota(for: .responsible) == 3)
+        #expect(p.quota(for: .town) == 0)
+        #expect(p.samplesPerIndicator == 50)
+        #expect(p.reportWeekday == 5)
+        #expect(p.articlesDeadline == 15 * 60)
+        #expect(p.ledgerDeadline == 16 * 60)
+        #expect(p.visitPeriod == p.period)
+        #expect(p.problemsClearBy.description == "2021-09-10")
+        #expect(p.samplesHandledSince.description == "2020-08-01")
+        #expect(p.areaCode == nil)
+        #expect(p.points.mediaWeight[.central] == 3)
+        #expect(p.rankingRed == 3 && p.rankingBlack == 3)
+        #expect(p.campaignWeeks.map(\.description) == ["2021-W34", "2021-W35", "2021-W36"])
+    }
+
+    @Test func wrongSettingsNameTheKeyAndFile() {
+        #expect(error(minimal + "\nquotas: {articles_per_week: {牵头单位: -1}}")?.key == "quotas.articles_per_week.牵头单位")
+        #expect(error(minimal + "\nquota: {}")?.key == "quota")
+        #expect(error(minimal + "\nreport_weekday: 8")?.key == "report_weekday")
+        #expect(error(minimal + "\ndeadlines: {ledger: \"25:00\"}")?.key == "deadlines.ledger")
+        #expect(error(minimal + "\nvisit_period: {start: 2021-09-03, end: 2021-08-30}")?.key == "visit_period")
+        #expect(error("campaign: x\noffice: y")?.key == "period")
+        #expect(error(minimal + "\npoints: {media_weight: {国家级: 3}}")?.key == "points.media_weight.国家级")
+        #expect(error(minimal + "\n  bad: [")?.file == "plan.yaml")
+        #expect(error(minimal + "\ncalendar: {holidays: [2021-09-01], workdays: [2021-09-01]}")?.key == "calendar")
+    }
+
+    @Test func reportDateFallsBackBeforeAHoliday() throws {
+        let p = try plan(minimal + "\ncalendar: {holidays: [2021-09-10]}")
+        #expect(p.reportDate(of: ISOWeek("2021-W36")!).description == "2021-09-09")
+        #expect(p.reportDate(of: ISOWeek("2021-W35")!).description == "2021-09-03")
+    }
+
+    @Test func weekOverlaysTakeEffectFromTheirWeekOn() throws {
+        let weeks = ["2021-W34", "2021-W35", "2021-W36"].compactMap(ISOWeek.init)
+        let overlay = "quotas: {articles_per_week: {镇街: 2}}\ncalendar: {holidays: [2021-09-10]}"
+        let plans = try PlanLoader.plans(
+            base: ("plan.yaml", minimal + "\ncalendar: {holidays: [2021-09-02]}"),
+            overlays: [(weeks[1], "2021-W35/plan.yaml", overlay)], weeks: weeks)
+        #expect(plans.byWeek[weeks[0]]?.quota(for: .town) == 0)
+        #expect(plans.byWeek[weeks[1]]?.quota(for: .town) == 2)
+        // nested maps merge key by key: the lead quota keeps its default
+        #expect(plans.byWeek[weeks[2]]?.quota(for: .lead) == 5)
+        // a list replaces the earlier list
+        #expect(plans.byWeek[weeks[2]]?.holidays.map(\.description) == ["2021-09-10"])
+    }
+
+    @Test func anOverlayErrorNamesTheOverlayFile() {
+        let weeks = ["2021-W35"].compactMap(ISOWeek.init)
+        #expect(throws: PlanError.self) {
+            try PlanLoader.plans(
+                base: ("plan.yaml", minimal), overlays: [(weeks[0], "2021-W35/plan.yaml", "quotas: {samples_per_indicator: x}")],
+                weeks: weeks)
+        }
+        do {
+            _ = try PlanLoader.plans(
+                base: ("plan.yaml", minimal), overlays: [(weeks[0], "2021-W35/plan.yaml", "quotas: {samples_per_indicator: x}")],
+                weeks: weeks)
+        } catch let e as PlanError {
+            #expect(e.file == "2021-W35/plan.yaml")
+        } catch {}
+    }
+}

@@ -1,0 +1,290 @@
+import Foundation
+import Testing
+@testable import XlsxWriter
+
+/// 2024-01-02T03:04:05Z
+private let fixedTime = 1_704_164_645
+
+private let quotaColumns = [
+    TableColumn(header: "单位"),
+    TableColumn(header: "Article", maxWidth: 40, wrap: true),
+    TableColumn(header: "Count"),
+    TableColumn(header: "Share"),
+]
+
+private let quotaRows = [
+    TableRow(cells: [.text("第一支部"), .link(url: "https://example.com/a?x=1&y=2", text: "Report A"), .integer(12), .percent(0.25)]),
+    TableRow(cells: [.text("第二支部"), .text("No link"), .integer(3), .percent(0.075)], tone: .shortfall),
+    TableRow(cells: [.text("Third"), .link(url: "javascript:alert(1)", text: "Not a link"), .number(2.5), .empty],
+             cellTones: [2: .good]),
+]
+
+/// The workbook most layout tests look at: one table plus a chart sheet.
+private func writeSampleWorkbook(to path: String) throws {
+    let workbook = try Workbook(path: path, creationTime: fixedTime, properties: .init(title: "Sample"))
+    let spec = TableSheetSpec(name: "Quota", title: "Articles against quota", subtitle: "统计周期 2024-01",
+                              columns: quotaColumns)
+    try workbook.writeTable(spec, rows: quotaRows)
+    let charts = try workbook.addWorksheet(name: "Chart")
+    try charts.insertColumnChart(ColumnChart(title: "Articles per unit", categoryAxisTitle: "Unit",
+                                             valueAxisTitle: "Articles", dataSheet: "Quota",
+                                             firstRow: 3, lastRow: 5, categoryColumn: 0,
+                                             series: [.init(name: "Count", valuesColumn: 2),
+                                                      .init(name: "=Share", valuesColumn: 3)]),
+                                 row: 1, col: 1)
+    try workbook.close()
+}
+
+@Suite("XlsxWriter")
+struct XlsxWriterTests {
+    @Test func tableLayoutLandsInTheXML() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("sample.xlsx")
+        try writeSampleWorkbook(to: path)
+        #expect(!FileManager.default.fileExists(atPath: path + ".partial"))
+
+        let package = XlsxPackage(path: path)
+        let members = Set(try package.members())
+        for expected in ["[Content_Types].xml", "docProps/core.xml", "xl/workbook.xml", "xl/styles.xml",
+                         "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
+                         "xl/worksheets/_rels/sheet1.xml.rels", "xl/charts/chart1.xml", "xl/drawings/drawing1.xml"] {
+            #expect(members.contains(expected), "missing \(expected)")
+        }
+
+        let sheet = try package.member("xl/worksheets/sheet1.xml")
+        #expect(sheet.contains(#"<mergeCell ref="A1:D1"/>"#))
+        #expect(sheet.contains(#"<mergeCell ref="A2:D2"/>"#))
+        #expect(sheet.contains("Articles against quota"))
+        #expect(sheet.contains(#"<autoFilter ref="A3:D6"/>"#))
+        #expect(sheet.contains(#"<pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/>"#))
+        #expect(sheet.contains(#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>"#))
+        #expect(sheet.contains(#"<pageSetUpPr fitToPage="1"/>"#))
+        #expect(sheet.contains(#"<row r="1" ht="28" customHeight="1""#))
+        #expect(sheet.contains(#"<hyperlink ref="B4" r:id="rId1"/>"#))
+        // The javascript: link became plain text, so there is exactly one hyperlink.
+        #expect(sheet.components(separatedBy: "<hyperlink ").count == 2)
+        #expect(sheet.contains("Not a link"))
+        #expect(sheet.contains("<cols>"))
+
+        let rels = try package.member("xl/worksheets/_rels/sheet1.xml.rels")
+        #expect(rels.contains(#"Target="https://example.com/a?x=1&amp;y=2" TargetMode="External""#))
+
+        let workbookXML = try package.member("xl/workbook.xml")
+        #expect(workbookXML.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="0">Quota!$1:$3</definedName>"#))
+
+        let core = try package.member("docProps/core.xml")
+        #expect(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-01-02T03:04:05Z</dcterms:created>"))
+        #expect(core.contains("<dc:title>Sample</dc:title>"))
+
+        let chart = try package.member("xl/charts/chart1.xml")
+        #expect(chart.contains(#"<c:barDir val="col"/>"#))
+        #expect(chart.contains("Quota!$C$4:$C$6"))
+        #expect(chart.contains("Quota!$A$4:$A$6"))
+        #expect(chart.contains("Articles per unit"))
+        #expect(chart.contains(" =Share"))  // kept literal, not read as a formula
+    }
+
+    @Test func sameCallsGiveIdenticalBytes() throws {
+        let dir = try TemporaryDirectory()
+        try writeSampleWorkbook(to: dir.path("one.xlsx"))
+        try writeSampleWorkbook(to: dir.path("two.xlsx"))
+        let one = try Data(contentsOf: URL(fileURLWithPath: dir.path("one.xlsx")))
+        let two = try Data(contentsOf: URL(fileURLWithPath: dir.path("two.xlsx")))
+        #expect(!one.isEmpty)
+        #expect(one == two)
+    }
+
+    @Test(arguments: ["", "a[b", "a]b", "a:b", "a*b", "a?b", "a/b", "a\\b", "'quoted", "quoted'",
+                      "History", String(repeating: "x", count: 32), "tab\there"])
+    func badSheetNamesThrow(name: String) throws {
+        let dir = try TemporaryDirectory()
+        let workbook = try Workbook(path: dir.path("names.xlsx"), creationTime: fixedTime)
+        let error = #expect(throws: XlsxError.self) { try workbook.addWorksheet(name: name) }
+        #expect(error?.kind == .invalidSheetName)
+        try workbook.close()
+    }
+
+    @Test func sheetNamesAreUniqueIgnoringCase() throws {
+        let dir = try TemporaryDirectory()
+        let workbook = try Workbook(path: dir.path("names.xlsx"), creationTime: fixedTime)
+        _ = try workbook.addWorksheet(name: "Résumé 汇总")
+        _ = try workbook.addWorksheet(name: String(repeating: "长", count: 31))
+        #expect(throws: XlsxError.self) { try workbook.addWorksheet(name: "RÉSUMÉ 汇总") }
+        try workbook.close()
+    }
+
+    @Test func cellTextIsMadeSafe() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("text.xlsx")
+        let workbook = try Workbook(path: path, creationTime: fixedTime)
+        let sheet = try workbook.addWorksheet(name: "Text")
+        try sheet.writeString(row: 0, col: 0, String(repeating: "a", count: 40_000))
+        try sheet.writeString(row: 1, col: 0, "literal _x0041_ stays")
+        try sheet.writeString(row: 2, col: 0, "nul\u{0}gone")
+        try sheet.writeString(row: 3, col: 0, "bell\u{7}here")
+        let linked = try sheet.writeURL(row: 4, col: 0, url: "javascript:alert(1)", text: "click")
+        let tooLong = try sheet.writeURL(row: 5, col: 0, url: "https://example.com/" + String(repeating: "p", count: 2_100), text: "long")
+        let sneaky = try sheet.writeURL(row: 6, col: 0, url: "https://example.com/?q=external:x", text: "sneaky")
+        try workbook.close()
+        #expect(!linked && !tooLong && !sneaky)
+
+        let xml = try XlsxPackage(path: path).member("xl/worksheets/sheet1.xml")
+        let truncated = "<t>" + String(repeating: "a", count: 32_766) + "…</t>"
+        #expect(xml.contains(truncated))
+        #expect(xml.contains("literal _x005F_x0041_ stays"))
+        #expect(xml.contains("nulgone"))
+        #expect(xml.contains("bell_x0007_here"))
+        #expect(xml.contains("<t>click</t>"))
+        #expect(!xml.contains("<hyperlinks>"))
+        #expect(!(try XlsxPackage(path: path).members()).contains("xl/worksheets/_rels/sheet1.xml.rels"))
+    }
+
+    @Test func sanitizingRules() {
+        #expect(CellText.sanitized("plain 中文") == "plain 中文")
+        #expect(CellText.sanitized("a_x00e9_b") == "a_x005F_x00e9_b")
+        #expect(CellText.sanitized("_x12_ and _xZZZZ_") == "_x12_ and _xZZZZ_")
+        #expect(CellText.sanitized("cr\r\nlf\ttab") == "cr_x000D_\nlf\ttab")
+        #expect(CellText.sanitized("\u{FFFF}x\u{0}") == "x")
+        // Escapes count towards the limit and are never cut in half.
+        let escaped = CellText.sanitized(String(repeating: "\u{1}", count: 5_000))
+        #expect(escaped.utf16.count <= 32_767)
+        #expect(escaped.hasSuffix("_x0001_…"))
+        let emoji = CellText.sanitized(String(repeating: "😀", count: 20_000))
+        #expect(emoji.utf16.count <= 32_767 && emoji.hasSuffix("😀…"))
+    }
+
+    @Test func hyperlinkRules() {
+        #expect(HyperlinkRule.isAcceptable("https://example.com/x"))
+        #expect(HyperlinkRule.isAcceptable("HTTP://example.com"))
+        #expect(!HyperlinkRule.isAcceptable("https://"))
+        #expect(!HyperlinkRule.isAcceptable("ftp://example.com"))
+        #expect(!HyperlinkRule.isAcceptable("mailto:a@b.c"))
+        #expect(!HyperlinkRule.isAcceptable("https://example.com/\u{1}"))
+        let nearLimit = "https://example.com/" + String(repeating: "p", count: 2_079 - 20)
+        #expect(HyperlinkRule.isAcceptable(nearLimit))
+        #expect(!HyperlinkRule.isAcceptable(nearLimit + "p"))
+        // Spaces grow to %20 inside the library before it checks the length.
+        #expect(!HyperlinkRule.isAcceptable(String(nearLimit.dropLast()) + " "))
+    }
+
+    @Test func hyperlinksPerSheetAreCapped() throws {
+        let dir = try TemporaryDirectory()
+        let workbook = try Workbook(path: dir.path("links.xlsx"), creationTime: fixedTime)
+        let sheet = try workbook.addWorksheet(name: "Links")
+        var linked = 0
+        for row in 0..<65_532 {
+            if try sheet.writeURL(row: row, col: 0, url: "https://example.com/\(row)", text: "\(row)") { linked += 1 }
+        }
+        #expect(linked == 65_530)
+        try workbook.close()
+    }
+
+    @Test func constantMemoryRejectsGoingBack() throws {
+        let dir = try TemporaryDirectory()
+        let workbook = try Workbook(path: dir.path("order.xlsx"), creationTime: fixedTime)
+        let sheet = try workbook.addWorksheet(name: "Order")
+        try sheet.writeString(row: 5, col: 3, "later")
+        try sheet.writeString(row: 5, col: 0, "same row, earlier column is fine")
+        let error = #expect(throws: XlsxError.self) { try sheet.writeNumber(row: 4, col: 0, 1) }
+        #expect(error?.kind == .rowOutOfOrder)
+        #expect(error?.description.contains("A5") == true)
+        #expect(throws: XlsxError.self) { try sheet.autofilter(firstRow: 0, firstCol: 0, lastRow: 2, lastCol: 3) }
+        #expect(throws: XlsxError.self) { try sheet.writeString(row: 1_048_576, col: 0, "x") }
+        #expect(throws: XlsxError.self) { try sheet.writeString(row: 6, col: 16_384, "x") }
+        #expect(throws: XlsxError.self) { try sheet.writeNumber(row: 6, col: 0, .nan) }
+        try workbook.close()
+
+        let inMemory = try Workbook(path: dir.path("free.xlsx"), creationTime: fixedTime, constantMemory: false)
+        let free = try inMemory.addWorksheet(name: "Free")
+        try free.writeString(row: 5, col: 0, "later")
+        try free.writeString(row: 1, col: 0, "earlier is fine without constant_memory")
+        try free.mergeRange(firstRow: 2, firstCol: 0, lastRow: 3, lastCol: 2, text: "merged")
+        #expect(throws: XlsxError.self) { try free.mergeRange(firstRow: 3, firstCol: 2, lastRow: 4, lastCol: 3, text: "overlap") }
+        try inMemory.close()
+    }
+
+    @Test func tableSplitsAcrossSheets() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("split.xlsx")
+        let workbook = try Workbook(path: path, creationTime: fixedTime)
+        let spec = TableSheetSpec(name: "Data", title: "Split", columns: [TableColumn(header: "N"), TableColumn(header: "Label")])
+        let rows = (0..<25).lazy.map { TableRow(cells: [.integer($0), .text("row \($0)")]) }
+        // 12 rows per sheet = title + header + 10 data rows.
+        let sheets = try workbook.writeTable(spec, rows: rows, maxRowsPerSheet: 12)
+        let empty = try workbook.writeTable(TableSheetSpec(name: "Empty", title: "Nothing", columns: [TableColumn(header: "N")]),
+                                            rows: [TableRow]())
+        try workbook.close()
+        #expect(sheets == 3)
+        #expect(empty == 1)
+        #expect(workbook.worksheetNames == ["Data", "Data(2)", "Data(3)", "Empty"])
+
+        let package = XlsxPackage(path: path)
+        #expect(try package.member("xl/worksheets/sheet3.xml").contains(#"<autoFilter ref="A2:B7"/>"#))
+        let emptySheet = try package.member("xl/worksheets/sheet4.xml")
+        #expect(emptySheet.contains(#"<autoFilter ref="A2"/>"#), "\(emptySheet)")
+    }
+
+    @Test(.enabled(if: Python.hasOpenpyxl, "python3 with openpyxl is not installed; skipping the read-back check"))
+    func splitTableReadsBackWithOpenpyxl() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("split.xlsx")
+        let workbook = try Workbook(path: path, creationTime: fixedTime)
+        let spec = TableSheetSpec(name: "Data", title: "Split", subtitle: "period",
+                                  columns: [TableColumn(header: "N"), TableColumn(header: "Label")])
+        let rows = (0..<25).map { TableRow(cells: [.integer($0), .text("row \($0)")]) }
+        // 13 rows per sheet = title + subtitle + header + 10 data rows.
+        #expect(try workbook.writeTable(spec, rows: rows, maxRowsPerSheet: 13) == 3)
+        try workbook.close()
+
+        let script = """
+        import sys, warnings, openpyxl
+        warnings.simplefilter("error")
+        wb = openpyxl.load_workbook(sys.argv[1])
+        for ws in wb.worksheets:
+            rows = list(ws.iter_rows(values_only=True))
+            assert rows[0][0] == "Split" and rows[1][0] == "period" and rows[2] == ("N", "Label"), rows[:3]
+            for n, label in rows[3:]:
+                print(ws.title, n, label)
+        """
+        let result = try Python.run(script, [path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 25)
+        #expect(lines.filter { $0.hasPrefix("Data(3) ") }.count == 5)
+        let numbers = lines.compactMap { $0.split(separator: " ").dropFirst().first.flatMap { Int($0) } }
+        #expect(numbers == Array(0..<25))
+    }
+
+    @Test func closeIntoMissingDirectoryThrows() throws {
+        let workbook = try Workbook(path: "/nonexistent-\(UUID().uuidString)/out.xlsx", creationTime: fixedTime)
+        try workbook.addWorksheet(name: "Only").writeString(row: 0, col: 0, "x")
+        let error = #expect(throws: XlsxError.self) { try workbook.close() }
+        #expect(error?.operation == "workbook_close")
+        // The C workbook is gone; every further call fails cleanly.
+        #expect(throws: XlsxError.self) { try workbook.close() }
+        #expect(throws: XlsxError.self) { try workbook.addWorksheet(name: "Late") }
+    }
+
+    @Test func abandonedWorkbookLeavesNothingBehind() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("abandoned.xlsx")
+        var sheet: Worksheet?
+        do {
+            let workbook = try Workbook(path: path, creationTime: fixedTime)
+            sheet = try workbook.addWorksheet(name: "Sheet")
+            try sheet?.writeString(row: 0, col: 0, "never saved")
+        }
+        sheet = nil
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(!FileManager.default.fileExists(atPath: path + ".partial"))
+        #expect(throws: XlsxError.self) { try Workbook(path: path, creationTime: 0) }
+    }
+
+    @Test func displayWidths() {
+        #expect(TableColumn.displayWidth("") == 0)
+        #expect(abs(TableColumn.displayWidth("abc") - 3.3) < 1e-9)
+        #expect(TableColumn.displayWidth("中文") == 4)
+        #expect(TableColumn.displayWidth("ＡＢ") == 4)
+        #expect(abs(TableColumn.displayWidth("long line\n中") - 9.9) < 1e-9)
+    }
+}
