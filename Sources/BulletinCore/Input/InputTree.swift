@@ -123,7 +123,7 @@ public struct InputTree: Sendable {
                 let head = stem.split(separator: "_", maxSplits: 1).first.map(String.init) ?? stem
                 findings.append(
                     Finding(
-                        code: .unknownUnitFile, file: path, line: 1, value: head,
+                        code: .unknownUnitFile, unit: head, file: path, line: 1, value: head,
                         message: "文件名「\(name)」开头的单位「\(head)」不在单位名册（units.csv）中，本文件未计入；请用单位全称或简称命名文件"))
                 file.unit = nil
             }

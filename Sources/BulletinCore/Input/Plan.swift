@@ -57,6 +57,9 @@ public struct Plan: Sendable, Hashable {
     public var rankingRed: Int
     public var rankingBlack: Int
 
+    /// The seeds' 2020-08-01 (博山: "自2020年8月1日以来").
+    public static let defaultHandledSince = Day(ordinal: 18_475)
+
     public func quota(for type: UnitType) -> Int { articleQuota[type] ?? 0 }
 
     public func isWorkingDay(_ day: Day) -> Bool {
@@ -252,7 +255,7 @@ public enum PlanLoader {
         guard let period = try range("period") else { throw fail("period", "缺失（必填，如 {start: 2021-08-27, end: 2021-09-10}）") }
         let visit = try range("visit_period") ?? period
         let handledSince = try day("samples_handled_since", root["samples_handled_since"])
-            ?? Day(year: 2020, month: 8, day: 1)!
+            ?? Plan.defaultHandledSince
         let clearBy = try day("problems_clear_by", root["problems_clear_by"]) ?? period.end
         var areaCode: String?
         if let raw = try string("area_code", root["area_code"]) {

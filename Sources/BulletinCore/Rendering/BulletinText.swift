@@ -83,7 +83,7 @@ public enum BulletinContext {
         var perUnit: [String: (errors: Int, warnings: Int)] = [:]
         var unitOrder: [String] = []
         for f in report.findings {
-            let key = f.unit.isEmpty ? "（未识别单位的文件）" : f.unit
+            let key = f.unit.isEmpty ? "营商环境办（名册、报送登记）" : f.unit
             if perUnit[key] == nil { unitOrder.append(key) }
             if f.severity == .error { perUnit[key, default: (0, 0)].errors += 1 } else { perUnit[key, default: (0, 0)].warnings += 1 }
         }

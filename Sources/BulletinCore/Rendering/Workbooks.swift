@@ -17,9 +17,9 @@ public enum AttachmentWorkbooks {
                 TableColumn(header: "序号", minWidth: 5), TableColumn(header: "单位名称", minWidth: 12),
                 TableColumn(header: "单位类型"), TableColumn(header: "稿件标题", minWidth: 30, maxWidth: 60),
                 TableColumn(header: "发布媒体", minWidth: 10), TableColumn(header: "媒体级别"),
-                TableColumn(header: "发布日期", minWidth: 11), TableColumn(header: "链接", minWidth: 20, maxWidth: 50),
+                TableColumn(header: "发布日期", minWidth: 11), TableColumn(header: "链接", minWidth: 20, maxWidth: 40),
                 TableColumn(header: "是否头版头条"), TableColumn(header: "报送单位", minWidth: 10),
-                TableColumn(header: "报送文件及行号", minWidth: 16, maxWidth: 50), TableColumn(header: "备注", maxWidth: 30, wrap: true),
+                TableColumn(header: "报送文件及行号", minWidth: 16, maxWidth: 36), TableColumn(header: "备注", maxWidth: 30, wrap: true),
             ])
         let articles = report.articles.articles.sorted { a, b in
             if a.unit != b.unit { return a.unit < b.unit }

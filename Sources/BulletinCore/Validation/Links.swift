@@ -16,9 +16,12 @@ public enum LinkRule {
         if link.count > maxLength { return .tooLong(link.count) }
         if link.unicodeScalars.contains(where: { Text.isPadding($0) }) { return .whitespace }
         guard let sep = link.range(of: "://") else {
+            // `javascript:void(0)`, `mailto:x` name a scheme; `www.x.com/a` names none.
             if let colon = link.firstIndex(of: ":") {
                 let scheme = link[..<colon].lowercased()
-                if scheme.allSatisfy({ $0.isLetter }) && !scheme.isEmpty && !link.contains(".") || ["javascript", "file", "mailto", "data", "ftp"].contains(scheme) {
+                if let first = scheme.first, first.isLetter,
+                    scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" })
+                {
                     return .badScheme(scheme)
                 }
             }
