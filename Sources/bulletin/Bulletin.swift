@@ -12,8 +12,8 @@ struct Bulletin: ParsableCommand {
               0   ok
               1   findings: errors or shortfalls to report (check only)
               64  bad arguments (an unknown option, a malformed or unknown week)
-              65  plan.yaml or the roster unreadable or invalid
-              66  input folder (or its week folders) missing
+              65  plan.yaml, the roster or the bulletin template unreadable or invalid
+              66  input folder, its week folders or the bulletin template missing
               73  output folder not writable
             """,
         version: BulletinVersion.string,
@@ -55,6 +55,9 @@ enum Failure {
         } catch let error as RosterError {
             stderr("bulletin: 名册错误：\(error.localizedDescription)")
             throw ExitCode(65)
+        } catch let error as TemplateError {
+            stderr("bulletin: \(error.localizedDescription)")
+            throw ExitCode(error.missing ? 66 : 65)
         } catch let error as RunError {
             stderr("bulletin: \(error.localizedDescription)")
             switch error {

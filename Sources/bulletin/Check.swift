@@ -36,11 +36,7 @@ struct Check: ParsableCommand {
             for f in items { print(Shortfalls.line(f)) }
             if items.isEmpty { print("\(report.week)：没有发现问题。") }
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let rows = items.map(CheckRow.init)
-            let data = try encoder.encode(rows)
-            print(String(decoding: data, as: UTF8.self))
+            print(String(decoding: try StableJSON.encode(items.map(CheckRow.init)), as: UTF8.self), terminator: "")
         }
         if items.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }

@@ -19,9 +19,8 @@ struct Run: ParsableCommand {
         let campaign = try options.loadCampaign()
         let report = ReportBuilder.build(campaign)
         let written = try Failure.mapping {
-            try OutputWriter.write(
-                report, to: URL(fileURLWithPath: output),
-                template: TemplateLocator.locate(explicit: template, input: URL(fileURLWithPath: options.input)))
+            let source = try TemplateLocator.locate(explicit: template, input: URL(fileURLWithPath: options.input))
+            return try OutputWriter.write(report, to: URL(fileURLWithPath: output), template: source)
         }
         Failure.stderr(
             "bulletin: \(report.week)（第\(report.issueNumber.map(String.init) ?? "-")期）已写入 \(written.path)："

@@ -130,6 +130,7 @@ import Testing
         #expect(try Self.run(["run", "--input", Self.fixture.path, "--week", "2030-W01", "--output", out.path]).status == 64)
         #expect(try Self.run(["check", "--input", Self.fixture.path, "--unit", "不存在的单位"]).status == 64)
         #expect(try Self.run(["run", "--bogus"]).status == 64)
+        #expect(try Self.run(["run", "--input", Self.fixture.path, "--output", out.path, "--template", "/nonexistent/t.txt"]).status == 66)
 
         // A broken plan stops the run with 65 and names the key.
         let broken = try Self.tempDir()
@@ -156,7 +157,7 @@ import Testing
         let badTemplate = out.appendingPathComponent("bad.txt")
         try "{{#unclosed}}".write(to: badTemplate, atomically: true, encoding: .utf8)
         let r = try Self.run(args + ["--template", badTemplate.path])
-        #expect(r.status != 0)
+        #expect(r.status == 65)
         #expect(try Self.files(in: out.appendingPathComponent("2024-W10")) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["2024-W10", "bad.txt"])
     }

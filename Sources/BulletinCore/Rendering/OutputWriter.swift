@@ -104,11 +104,5 @@ public struct Manifest: Codable, Sendable {
     /// Output file name → SHA-256.
     public var outputs: [String: String]
 
-    public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
-    }
+    public func json() throws -> Data { try StableJSON.encode(self) }
 }

@@ -42,10 +42,16 @@ public struct Summary: Codable, Sendable {
         findings = FindingCounts(errors: report.errorCount, warnings: report.warningCount)
     }
 
-    public func json() throws -> Data {
+    public func json() throws -> Data { try StableJSON.encode(self) }
+}
+
+/// JSON as every output writes it: sorted keys, pretty, unescaped slashes, a final newline —
+/// the same bytes for the same values.
+public enum StableJSON {
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
+        var data = try encoder.encode(value)
         data.append(0x0A)
         return data
     }
