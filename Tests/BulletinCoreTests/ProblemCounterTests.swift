@@ -114,3 +114,44 @@ import Testing
         #expect(at11.units.map(\.unit) == [2])
     }
 }
+
+/// The shipped demo (input/, 博山 2021) as input/README.md designs it.
+@Suite struct DemoProblemTests {
+    static let demo = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("input")
+
+    @Test func week35HasTwentyTwoProblemsAndNoneOverdue() throws {
+        let report = ReportBuilder.build(try Fixtures.campaign("2021-W35", input: Self.demo))
+        // 7 + 8 + 5 + 5 rows, 3 rejected (two in 区12345热线服务中心.csv, one in 城东街道.csv)
+        #expect(report.problems.total == 22)
+        #expect(report.problems.overdue.isEmpty)
+        #expect(
+            report.findings.filter { $0.file.contains("/问题清单/") }.spots == [
+                Spot("2021-W35/问题清单/区12345热线服务中心.csv", 7, "责任单位", .unknownUnit),
+                Spot("2021-W35/问题清单/区12345热线服务中心.csv", 8, "问题来源", .badChoice),
+                Spot("2021-W35/问题清单/城东街道.csv", 6, "责任单位", .unknownUnit),
+            ])
+    }
+
+    @Test func week36HasTheTwoDesignedOverdueProblems() throws {
+        let report = ReportBuilder.build(try Fixtures.campaign("2021-W36", input: Self.demo))
+        #expect(report.reportDate.description == "2021-09-10")
+        // WZSD-2021-004 整改中, due 9-08: 2 days. WZSD-2021-006's W36 已整改 row lacks 完成日期 and is
+        // rejected, so it stays 整改中 (W35), due 9-09: 1 day. WZSD-2021-007 and JSJB-0827-011 were extended.
+        #expect(
+            report.problems.overdue.map { "\($0.id) \(report.roster.units[$0.unit].name) \($0.daysOverdue)" } == [
+                "WZSD-2021-004 区人力资源和社会保障局 2", "WZSD-2021-006 区税务局 1",
+            ])
+        #expect(
+            report.findings.filter { $0.file.contains("/问题清单/") }.spots == [
+                Spot("2021-W36/问题清单/区网信办.csv", 7, "完成日期", .missingCell)
+            ])
+        // 22 from W35, plus RX-0828-002, RX-0828-017 and CD-05 whose rows are accepted in W36.
+        #expect(report.problems.total == 25)
+        #expect(report.problems.remaining == 4)  // 004, 006, 007, JSJB-0827-011
+        #expect(!report.problems.cleared)
+        #expect(report.problems.daysToClearBy == -1)  // problems_clear_by 2021-09-09
+        // Each overdue problem costs its 责任单位 2 points.
+        let tax = try #require(report.assessment.unit(report.roster.unitIndex(named: "区税务局") ?? -1))
+        #expect(tax.breakdown.problemOverdue == -2)
+    }
+}
