@@ -151,7 +151,17 @@ public enum AttachmentWorkbooks {
                 TableColumn(header: "问题总数"), TableColumn(header: "已整改"), TableColumn(header: "整改中"),
                 TableColumn(header: "未整改"), TableColumn(header: "逾期"), TableColumn(header: "整改完成率"),
                 TableColumn(header: "逾期问题（逾期天数）", minWidth: 20, maxWidth: 60, wrap: true),
+                TableColumn(header: "上周问题总数"), TableColumn(header: "上周已整改"), TableColumn(header: "上周逾期"),
             ])
+        let before = report.previous?.problems
+        func previous(_ unit: Int?) -> [CellValue] {
+            guard let before else { return [.empty, .empty, .empty] }
+            if let unit {
+                let u = before.units.first { $0.unit == unit }
+                return [.integer(u?.total ?? 0), .integer(u?.done ?? 0), .integer(u?.overdue ?? 0)]
+            }
+            return [.integer(before.total), .integer(before.done), .integer(before.overdue.count)]
+        }
         var summaryRows = problems.units.enumerated().map { i, u in
             let overdue = problems.overdue.filter { $0.unit == u.unit }.map { "\($0.id)（\($0.daysOverdue)天）" }
             return XlsxWriter.TableRow(
@@ -159,7 +169,7 @@ public enum AttachmentWorkbooks {
                     .integer(i + 1), .text(roster.units[u.unit].name), .integer(u.total), .integer(u.done),
                     .integer(u.inProgress), .integer(u.open), .integer(u.overdue),
                     .percent(u.total == 0 ? 0 : Double(u.done) / Double(u.total)), .text(overdue.joined(separator: "、")),
-                ],
+                ] + previous(u.unit),
                 tone: u.overdue > 0 ? .shortfall : (u.done == u.total ? .good : .normal))
         }
         summaryRows.append(
@@ -169,7 +179,7 @@ public enum AttachmentWorkbooks {
                     .integer(problems.open), .integer(problems.overdue.count),
                     .percent(problems.total == 0 ? 0 : Double(problems.done) / Double(problems.total)),
                     .text(problems.cleared ? "已清零" : "未清零，尚有\(problems.remaining)个问题未整改"),
-                ],
+                ] + previous(nil),
                 tone: .note))
         _ = try workbook.writeTable(summary, rows: summaryRows)
         try workbook.close()
