@@ -8,8 +8,10 @@ import Testing
     static let template = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("templates/周通报.txt")
 
-    func check(_ week: String, golden name: String) throws {
-        let report = ReportBuilder.build(try Fixtures.campaign(week))
+    static let demo = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("input")
+
+    func check(_ week: String, golden name: String, input: URL = Fixtures.linjiang) throws {
+        let report = ReportBuilder.build(try Fixtures.campaign(week, input: input))
         let text = try BulletinRenderer.render(
             report, template: String(contentsOf: Self.template, encoding: .utf8), path: "templates/周通报.txt")
         let url = Fixtures.golden.appendingPathComponent(name)
@@ -23,6 +25,8 @@ import Testing
 
     @Test func linjiangWeek10() throws { try check("2024-W10", golden: "linjiang-2024-W10.txt") }
     @Test func linjiangWeek11() throws { try check("2024-W11", golden: "linjiang-2024-W11.txt") }
+    /// The demo's last week: the full 周通报 as district leaders receive it.
+    @Test func demoLastWeek() throws { try check("2021-W36", golden: "boshan-2021-W36.txt", input: Self.demo) }
 
     @Test func anEditedTemplateChangesTheWording() throws {
         let report = ReportBuilder.build(try Fixtures.campaign("2024-W10"))

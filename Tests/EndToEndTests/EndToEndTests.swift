@@ -63,7 +63,8 @@ import Testing
         #expect(r.stderr.contains("2024-W11"))
         let week = out.appendingPathComponent("2024-W11")
         let names = try FileManager.default.contentsOfDirectory(atPath: week.path).sorted()
-        #expect(names == ["manifest.json", "summary.json", "周通报.txt", "数据问题清单.xlsx", "附件3_宣传稿件统计表.xlsx"].sorted())
+        #expect(
+            names == ["manifest.json", "summary.json", "周通报.txt", "数据问题清单.xlsx", "附件3_宣传稿件统计表.xlsx", "问题整改清单.xlsx", "通报附表.xlsx"].sorted())
         // No staging folder is left behind.
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["2024-W11"])
 
@@ -85,7 +86,7 @@ import Testing
         #expect(inputs["2024-W10/宣传稿件统计表/区税务局.csv"] != nil)
         #expect(inputs.keys.contains { $0.hasSuffix("周通报.txt") })
         let outputs = manifest?["outputs"] as? [String: String] ?? [:]
-        #expect(Set(outputs.keys) == ["summary.json", "周通报.txt", "数据问题清单.xlsx", "附件3_宣传稿件统计表.xlsx"])
+        #expect(Set(outputs.keys) == ["summary.json", "周通报.txt", "数据问题清单.xlsx", "附件3_宣传稿件统计表.xlsx", "问题整改清单.xlsx", "通报附表.xlsx"])
     }
 
     @Test func twoRunsAreByteIdenticalWhateverTheTimeZone() throws {
@@ -108,9 +109,13 @@ import Testing
 
     @Test func checkForOneUnitByItsShortName() throws {
         let r = try Self.run(["check", "--input", Self.fixture.path, "--week", "2024-W10", "--unit", "区应急局", "--format", "json"])
-        #expect(r.status == 0, "\(r.stdout)")
+        // 区应急管理局's articles are in order; its only shortfall is the overdue problem LJ-006.
+        #expect(r.status == 1, "\(r.stdout)")
         let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]]
-        #expect(rows?.isEmpty == true)
+        #expect(rows?.map { $0["code"] as? String ?? "" } == ["problem-overdue"])
+        let quiet = try Self.run(["check", "--input", Self.fixture.path, "--week", "2024-W10", "--unit", "江北镇", "--format", "json"])
+        #expect(quiet.status == 0, "\(quiet.stdout)")
+        #expect((try JSONSerialization.jsonObject(with: Data(quiet.stdout.utf8)) as? [[String: Any]])?.isEmpty == true)
 
         let tax = try Self.run(["check", "--input", Self.fixture.path, "--week", "2024-W10", "--unit", "区税务局", "--format", "json"])
         #expect(tax.status == 1)
@@ -187,5 +192,123 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         #expect(text.split(separator: "\n") == ["稿件明细|完成情况", "autofilter", "frozen", "landscape", "hyperlinks"])
+    }
+
+    static func python(_ script: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text
+    }
+
+    static func summary(_ out: URL, _ week: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: out.appendingPathComponent("\(week)/summary.json"))
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+
+    @Test func summaryCarriesProblemsAndPoints() throws {
+        let out = try Self.tempDir()
+        for week in ["2024-W10", "2024-W11"] {
+            let r = try Self.run(["run", "--input", Self.fixture.path, "--output", out.path, "--week", week, "--template", Self.template])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let w10 = try Self.summary(out, "2024-W10")
+        let w11 = try Self.summary(out, "2024-W11")
+        let problems = w11["problems"] as? [String: Any] ?? [:]
+        let units = problems["units"] as? [[String: Any]] ?? []
+        #expect(units.map { $0["unit"] as? String ?? "" } == ["区发展和改革局", "区税务局", "区司法局", "区应急管理局", "江北镇"])
+        #expect(Set(units.first?.keys.map { $0 } ?? []) == ["unit", "total", "done", "in_progress", "open", "overdue"])
+        #expect(units.map { $0["overdue"] as? Int ?? -1 } == [1, 0, 0, 1, 1])
+        let overdue = problems["overdue"] as? [[String: Any]] ?? []
+        #expect(overdue.map { "\($0["id"] ?? ""):\($0["unit"] ?? ""):\($0["due"] ?? ""):\($0["days_overdue"] ?? "")" } == [
+            "LJ-006:区应急管理局:2024-03-05:8", "LJ-002:区发展和改革局:2024-03-12:1", "LJ-007:江北镇:2024-03-12:1",
+        ])
+        let points = w11["points"] as? [[String: Any]] ?? []
+        #expect(points.map { $0["rank"] as? Int ?? 0 } == [4, 2, 1, 4, 3, 4])
+        #expect(points.map { $0["week"] as? Double ?? 99 } == [-5, -2, 0, -5, -3, -5])
+        #expect(points.map { $0["cumulative"] as? Double ?? 99 } == [-4, -4, 0.5, -7, -2, -5])
+        // previous_rank is W10's own run's rank
+        let w10Points = w10["points"] as? [[String: Any]] ?? []
+        #expect(points.map { $0["previous_rank"] as? Int ?? 0 } == w10Points.map { $0["rank"] as? Int ?? -1 })
+        // and null (present, not absent) in the first week
+        #expect(w10Points.allSatisfy { $0.keys.contains("previous_rank") && $0["previous_rank"] is NSNull })
+    }
+
+    @Test func anEditedTemplateChangesTheWordingWithoutARebuild() throws {
+        let out = try Self.tempDir()
+        let edited = out.appendingPathComponent("我的模板.txt")
+        var text = try String(contentsOfFile: Self.template, encoding: .utf8)
+        text = text.replacingOccurrences(of: "五、问题整改", with: "五、负面问题整改情况")
+        text += "逾期问题：{{#problems.overdue}}{{id}}/{{unit}}/{{days_overdue}}天；{{/problems.overdue}}\n"
+        try text.write(to: edited, atomically: true, encoding: .utf8)
+        let r = try Self.run(["run", "--input", Self.fixture.path, "--output", out.path, "--week", "2024-W11", "--template", edited.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let bulletin = try String(contentsOf: out.appendingPathComponent("2024-W11/周通报.txt"), encoding: .utf8)
+        #expect(bulletin.contains("五、负面问题整改情况"))
+        #expect(!bulletin.contains("五、问题整改\n"))
+        #expect(bulletin.contains("逾期问题：LJ-006/区应急管理局/8天；LJ-002/区发展和改革局/1天；LJ-007/江北镇/1天；"))
+    }
+
+    @Test func problemAndAssessmentWorkbooks() throws {
+        let out = try Self.tempDir()
+        #expect(try Self.run(["run", "--input", Self.fixture.path, "--output", out.path, "--week", "2024-W11", "--template", Self.template]).status == 0)
+        let script = """
+            import sys, openpyxl, zipfile
+            wb = openpyxl.load_workbook(sys.argv[1])
+            print('|'.join(wb.sheetnames))
+            ws = wb['问题明细']
+            for row in ws.iter_rows(min_row=4, values_only=True):
+                print(row[1], row[6], row[8], row[10] or '', row[11] if row[11] is not None else '')
+            ws = wb['整改汇总']
+            for row in ws.iter_rows(min_row=4, values_only=True):
+                print(row[1], row[2], row[3], row[4], row[5], row[6])
+            wb = openpyxl.load_workbook(sys.argv[2])
+            print('|'.join(wb.sheetnames))
+            ws = wb['考核得分']
+            for row in ws.iter_rows(min_row=4, values_only=True):
+                print(row[0], row[1], row[12], row[13], row[15], row[16])
+            z = zipfile.ZipFile(sys.argv[2])
+            chart = z.read('xl/charts/chart1.xml').decode()
+            print('cached' if '<c:numCache>' in chart and '<c:strCache>' in chart else 'no-cache')
+            """
+        let text = try Self.python(script, [
+            out.appendingPathComponent("2024-W11/问题整改清单.xlsx").path, out.appendingPathComponent("2024-W11/通报附表.xlsx").path,
+        ])
+        #expect(text.split(separator: "\n").map(String.init) == [
+            "问题明细|整改汇总",
+            "LJ-002 区发展和改革局 整改中 逾期 1",
+            "LJ-001 区税务局 已整改  ",
+            "LJ-003 区司法局 已整改  ",
+            "LJ-004 区应急管理局 整改中  ",
+            "LJ-006 区应急管理局 整改中 逾期 8",
+            "LJ-007 江北镇 整改中 逾期 1",
+            "区发展和改革局 1 0 1 0 1",
+            "区税务局 1 1 0 0 0",
+            "区司法局 1 1 0 0 0",
+            "区应急管理局 2 0 2 0 1",
+            "江北镇 1 0 1 0 1",
+            "合计 6 2 4 0 3",
+            "考核得分|稿件完成图",
+            "1 区司法局 0 0.5 3 上升2位",
+            "2 区税务局 -2 -4 5 上升3位",
+            "3 江南街道 -3 -2 1 下降2位",
+            "4 区发展和改革局 -5 -4 1 下降3位",
+            "4 区应急管理局 -5 -7 5 上升1位",
+            "4 江北镇 -5 -5 4 持平",
+            "cached",
+        ])
+    }
+
+    @Test func checkNamesOverdueProblemsToTheResponsibleUnit() throws {
+        let r = try Self.run(["check", "--input", Self.fixture.path, "--week", "2024-W11", "--unit", "区应急局"])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("2024-W10/问题清单/江南街道.csv:7: 整改时限: [problem-overdue] 区应急管理局"))
+        let submitter = try Self.run(["check", "--input", Self.fixture.path, "--week", "2024-W11", "--unit", "江南街道"])
+        #expect(submitter.stdout.contains("2024-W11/问题清单/江南街道.csv:7: 整改时限: [bad-date]"))
     }
 }

@@ -9,6 +9,13 @@ public struct WeekReport: Sendable {
     public var articles: ArticleWeek
     /// The previous week's publicity figures, when the campaign had one.
     public var previousArticles: ArticleWeek?
+    /// 问题清单: every problem's state at the report date.
+    public var problems: ProblemWeek
+    /// The week's points, cumulative points and ranking.
+    public var assessment: AssessmentWeek
+    /// Week W−1 as its own run saw it (loaded from the folders ≤ W−1), for week-over-week
+    /// figures; nil in the campaign's first week.
+    public var previous: PreviousWeek?
     /// Findings located in this week's folder, the roster and the plan, sorted by unit
     /// (roster order), then file, line and column.
     public var findings: [Finding]
@@ -23,11 +30,34 @@ public struct WeekReport: Sendable {
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
 }
 
+/// The figures of week W−1 that the bulletin sets beside week W's.
+public struct PreviousWeek: Sendable {
+    public var week: ISOWeek
+    public var articles: ArticleWeek
+    public var problems: ProblemWeek
+    public var assessment: AssessmentWeek
+}
+
 public enum ReportBuilder {
-    /// Reads, validates and counts the run's week.
+    /// Reads, validates and counts the run's week. Week W−1's figures come from its own
+    /// run: `Campaign.load(input:week: W−1)` reads only the folders up to W−1.
     public static func build(_ campaign: Campaign) -> WeekReport {
+        var report = buildOwnWeek(campaign)
+        let previousWeek = campaign.week.previous
+        if report.plan.campaignWeeks.contains(previousWeek),
+            let earlier = try? Campaign.load(input: campaign.root, week: previousWeek)
+        {
+            let p = buildOwnWeek(earlier)
+            report.previous = PreviousWeek(week: p.week, articles: p.articles, problems: p.problems, assessment: p.assessment)
+        }
+        return report
+    }
+
+    /// The run's week alone, without week W−1.
+    static func buildOwnWeek(_ campaign: Campaign) -> WeekReport {
         let week = campaign.week
         let reading = ArticleRules.read(campaign)
+        let problemReading = ProblemRules.read(campaign)
         let weeks = ArticleCounter.weeks(reading, campaign: campaign)
         let plan = campaign.plan
         let reportDate = campaign.reportDate(of: week)
@@ -37,7 +67,10 @@ public enum ReportBuilder {
         let articleWeek = weeks[week] ?? emptyWeek
         let previous = plan.campaignWeeks.contains(week.previous) ? weeks[week.previous] : nil
 
-        var all = campaign.findings + reading.findings
+        let problems = ProblemCounter.week(
+            problemReading, week: week, reportDate: reportDate, clearBy: plan.problemsClearBy, roster: campaign.roster)
+
+        var all = campaign.findings + reading.findings + problemReading.findings
         let prefix = "\(week)/"
         all = all.filter { $0.file.hasPrefix(prefix) || $0.file.hasPrefix("roster/") || $0.file.hasSuffix("plan.yaml") }
         let order = Dictionary(campaign.roster.units.map { ($0.name, $0.index) }, uniquingKeysWith: { a, _ in a })
@@ -47,10 +80,14 @@ public enum ReportBuilder {
             return Finding.locationOrder(a, b)
         }
         let weekFiles = campaign.tree.files.filter { $0.week == week }
-        return WeekReport(
+        var report = WeekReport(
             campaign: campaign, week: week, issueNumber: plan.issueNumber(of: week),
             period: campaign.period(of: week), reportDate: reportDate, articles: articleWeek,
-            previousArticles: previous, findings: all, filesRead: weekFiles.count,
-            rowsRead: articleWeek.rowsRead)
+            previousArticles: previous, problems: problems,
+            assessment: AssessmentWeek(week: week, units: [], ranking: [], red: [], black: []), previous: nil,
+            findings: all, filesRead: weekFiles.count, rowsRead: articleWeek.rowsRead + problems.rowsRead)
+        // Points last: the attachment figures behind them are read from the report's sections.
+        report.assessment = AssessmentInputs.assessment(report, articleWeeks: weeks, problems: problemReading)
+        return report
     }
 }

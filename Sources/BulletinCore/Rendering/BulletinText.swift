@@ -11,6 +11,10 @@ public enum BulletinContext {
         func joined(_ names: [String]) -> String { names.joined(separator: "、") }
 
         let units = report.articles.units
+        /// How many expected units of W−1 (as its own run saw it) match.
+        func previousCount(_ match: (UnitArticles) -> Bool) -> Int? {
+            report.previous.map { p in p.articles.units.filter { $0.quota > 0 && match($0) }.count }
+        }
         let expected = units.filter { $0.quota > 0 }
         let onTime = expected.filter { $0.submission == .onTime }
         let late = expected.filter { $0.submission == .late }
@@ -27,6 +31,12 @@ public enum BulletinContext {
             "has_late": !late.isEmpty,
             "has_missing": !missing.isEmpty,
             "deadline": "\(report.articles.deadline.day.chineseMonthDay)\(clock(plan.articlesDeadline))",
+            "on_time_change": change(onTime.count, previousCount { $0.submission == .onTime }),
+            "late_change": change(late.count, previousCount { $0.submission == .late }),
+            "missing_change": change(missing.count, previousCount { $0.submission == .missing }),
+            "problem_lists": report.problems.submitters.count,
+            "problem_list_names": joined(report.problems.submitters.map(name)),
+            "has_problem_lists": !report.problems.submitters.isEmpty,
         ]
 
         let met = expected.filter(\.met)
@@ -61,6 +71,7 @@ public enum BulletinContext {
             "levels_text": joined(MediaLevel.allCases.map { "\($0.rawValue)\(totals[$0] ?? 0)篇" }),
             "expected": expected.count,
             "met_count": met.count,
+            "met_change": change(met.count, previousCount(\.met)),
             "met_names": joined(met.map { name($0.unit) }),
             "has_met": !met.isEmpty,
             "short_count": short.count,
@@ -98,6 +109,9 @@ public enum BulletinContext {
         ]
 
         return [
+            "problems": problemsContext(report),
+            "points": pointsContext(report),
+            "has_previous": report.previous != nil,
             "campaign": plan.campaign,
             "office": plan.office,
             "week": report.week.description,
@@ -110,6 +124,150 @@ public enum BulletinContext {
             "articles": articles,
             "quality": quality,
         ]
+    }
+
+    /// 五、问题整改: the campaign's problems at the report date, against W−1 and the clear-by date.
+    static func problemsContext(_ report: WeekReport) -> [String: Any] {
+        let p = report.problems
+        let before = report.previous?.problems
+        func name(_ i: Int) -> String { report.roster.units[i].name }
+        let overdueUnits = p.units.filter { $0.overdue > 0 }.map(\.unit)
+        let pending = p.units.filter { $0.total > $0.done }
+        let daysLeft = p.daysToClearBy
+        return [
+            "total": p.total,
+            "total_change": change(p.total, before?.total),
+            "new_count": p.problems.filter { $0.firstWeek == report.week }.count,
+            "done": p.done,
+            "done_change": change(p.done, before?.done),
+            "in_progress": p.inProgress,
+            "open": p.open,
+            "remaining": p.remaining,
+            "remaining_change": change(p.remaining, before?.remaining),
+            "done_rate": p.total == 0 ? "—" : percent(p.done, p.total),
+            "has_problems": p.total > 0,
+            "cleared": p.cleared && p.total > 0,
+            "not_cleared": !p.cleared,
+            "clear_by": p.clearBy.chineseMonthDay,
+            "days_left": max(0, daysLeft),
+            "before_clear_by": daysLeft > 0,
+            "on_clear_by": daysLeft == 0,
+            "past_clear_by": daysLeft < 0,
+            "days_past_clear_by": max(0, -daysLeft),
+            "overdue_count": p.overdue.count,
+            "overdue_change": change(p.overdue.count, before?.overdue.count),
+            "has_overdue": !p.overdue.isEmpty,
+            "overdue_unit_names": overdueUnits.map(name).joined(separator: "、"),
+            "overdue": p.overdue.map { o -> [String: Any] in
+                [
+                    "id": o.id, "unit": name(o.unit), "due": o.record.due.chineseMonthDay, "status": o.record.status.rawValue,
+                    "days_overdue": o.daysOverdue, "source": o.record.source.rawValue,
+                ]
+            },
+            "pending": pending.map { u -> [String: Any] in
+                [
+                    "unit": name(u.unit), "total": u.total, "remaining": u.total - u.done, "in_progress": u.inProgress,
+                    "open": u.open, "overdue": u.overdue, "has_overdue": u.overdue > 0,
+                ]
+            },
+            "has_pending": !pending.isEmpty,
+            "pending_names": pending.map { name($0.unit) }.joined(separator: "、"),
+            "units": p.units.map { u -> [String: Any] in
+                [
+                    "unit": name(u.unit), "total": u.total, "done": u.done, "in_progress": u.inProgress, "open": u.open,
+                    "overdue": u.overdue,
+                ]
+            },
+            "by_source": ProblemSource.allCases.compactMap { source -> [String: Any]? in
+                let n = p.problems.filter { $0.record.source == source }.count
+                return n == 0 ? nil : ["source": source.rawValue, "count": n]
+            },
+            "by_source_text": ProblemSource.allCases.compactMap { source -> String? in
+                let n = p.problems.filter { $0.record.source == source }.count
+                return n == 0 ? nil : "\(source.rawValue)\(n)个"
+            }.joined(separator: "、"),
+        ]
+    }
+
+    /// 六、考核得分与排名: the week's points in ranking order, 红榜 / 黑榜, risers and fallers.
+    static func pointsContext(_ report: WeekReport) -> [String: Any] {
+        let a = report.assessment
+        let before = report.previous?.assessment
+        func name(_ i: Int) -> String { report.roster.units[i].name }
+        func row(_ u: UnitPoints) -> [String: Any] {
+            let previous = before?.unit(u.unit)
+            return [
+                "rank": u.rank, "unit": name(u.unit), "week": Points.text(u.total), "cumulative": Points.text(u.cumulative),
+                "previous_rank": previous.map { String($0.rank) } ?? "—",
+                "previous_week": previous.map { Points.text($0.total) } ?? "—",
+                "rank_change": rankChange(now: u.rank, before: previous?.rank),
+                "week_change": pointsChange(u.total, previous?.total),
+                "has_rank_change": previous != nil,
+                "breakdown": breakdown(u),
+                "has_breakdown": !breakdown(u).isEmpty,
+            ]
+        }
+        let rows = a.ranking.compactMap { a.unit($0) }
+        let moves: [(unit: UnitPoints, by: Int)] = rows.compactMap { u in
+            guard let p = before?.unit(u.unit) else { return nil }
+            return (u, p.rank - u.rank)
+        }
+        let risers = moves.filter { $0.by > 0 }.sorted { $0.by != $1.by ? $0.by > $1.by : $0.unit.unit < $1.unit.unit }.prefix(3)
+        let fallers = moves.filter { $0.by < 0 }.sorted { $0.by != $1.by ? $0.by < $1.by : $0.unit.unit < $1.unit.unit }.prefix(3)
+        func move(_ m: (unit: UnitPoints, by: Int)) -> [String: Any] {
+            ["unit": name(m.unit.unit), "rank": m.unit.rank, "previous_rank": m.unit.rank + m.by, "by": abs(m.by)]
+        }
+        func listed(_ units: [Int]) -> [[String: Any]] { units.compactMap { a.unit($0) }.map(row) }
+        func text(_ units: [Int]) -> String {
+            units.compactMap { a.unit($0) }.map { "\(name($0.unit))（\(Points.text($0.total))分）" }.joined(separator: "、")
+        }
+        return [
+            "units": rows.map(row),
+            "red": listed(a.red),
+            "red_text": text(a.red),
+            "has_red": !a.red.isEmpty,
+            "red_size": report.plan.rankingRed,
+            "black": listed(a.black),
+            "black_text": text(a.black),
+            "has_black": !a.black.isEmpty,
+            "black_size": report.plan.rankingBlack,
+            "risers": risers.map(move),
+            "risers_text": risers.map { "\(name($0.unit.unit))（第\($0.unit.rank + $0.by)名→第\($0.unit.rank)名）" }.joined(separator: "、"),
+            "has_risers": !risers.isEmpty,
+            "fallers": fallers.map(move),
+            "fallers_text": fallers.map { "\(name($0.unit.unit))（第\($0.unit.rank + $0.by)名→第\($0.unit.rank)名）" }.joined(separator: "、"),
+            "has_fallers": !fallers.isEmpty,
+            "has_previous": before != nil,
+        ]
+    }
+
+    /// `稿件超额+2、稿件不足-1`: the rules that gave or cost a unit points this week.
+    static func breakdown(_ u: UnitPoints) -> String {
+        let b = u.breakdown
+        let parts: [(String, Double)] = [
+            ("稿件超额", b.articleOverQuota), ("稿件不足", b.articleShort), ("未报送", b.missingSubmission),
+            ("迟报", b.lateSubmission), ("问题逾期", b.problemOverdue), ("样本不足", b.indicatorShort),
+        ]
+        return parts.filter { $0.1 != 0 }.map { "\($0.0)\($0.1 > 0 ? "+" : "")\(Points.text($0.1))" }.joined(separator: "、")
+    }
+
+    /// `上升2位`, `下降1位`, `持平`; "" without a previous rank.
+    public static func rankChange(now: Int, before: Int?) -> String {
+        guard let before else { return "" }
+        if before == now { return "持平" }
+        return before > now ? "上升\(before - now)位" : "下降\(now - before)位"
+    }
+
+    static func pointsChange(_ now: Double, _ before: Double?) -> String {
+        guard let before else { return "" }
+        let d = Points.rounded(now - before)
+        if d == 0 { return "（与上周持平）" }
+        return d > 0 ? "（较上周增加\(Points.text(d))分）" : "（较上周减少\(Points.text(-d))分）"
+    }
+
+    static func percent(_ part: Int, _ whole: Int) -> String {
+        let tenths = (part * 1000 + whole / 2) / whole
+        return "\(tenths / 10).\(tenths % 10)%"
     }
 
     static func clock(_ minutes: Int) -> String {

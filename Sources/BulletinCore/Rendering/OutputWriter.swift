@@ -37,6 +37,8 @@ public enum OutputWriter {
     public static let articlesWorkbook = "附件3_宣传稿件统计表.xlsx"
     public static let findingsWorkbook = "数据问题清单.xlsx"
     public static let bulletinText = "周通报.txt"
+    public static let problemsWorkbook = "问题整改清单.xlsx"
+    public static let assessmentWorkbook = "通报附表.xlsx"
 
     @discardableResult
     public static func write(_ report: WeekReport, to output: URL, template: TemplateSource) throws -> URL {
@@ -61,6 +63,8 @@ public enum OutputWriter {
             let created = report.reportDate.chinaMidnightUnixTime
             try AttachmentWorkbooks.writeArticles(report, to: staging.appendingPathComponent(articlesWorkbook), created: created)
             try AttachmentWorkbooks.writeFindings(report, to: staging.appendingPathComponent(findingsWorkbook), created: created)
+            try AttachmentWorkbooks.writeProblems(report, to: staging.appendingPathComponent(problemsWorkbook), created: created)
+            try AttachmentWorkbooks.writeAssessment(report, to: staging.appendingPathComponent(assessmentWorkbook), created: created)
             let text = try BulletinRenderer.render(report, template: templateText, path: template.displayPath)
             outputs[bulletinText] = Data(text.utf8)
             outputs["summary.json"] = try Summary(report).json()

@@ -22,12 +22,52 @@ public struct Summary: Codable, Sendable {
         public var warnings: Int
     }
 
+    public struct ProblemUnitRow: Codable, Sendable {
+        public var unit: String
+        public var total: Int
+        public var done: Int
+        public var in_progress: Int
+        public var open: Int
+        public var overdue: Int
+    }
+    public struct OverdueRow: Codable, Sendable {
+        public var id: String
+        public var unit: String
+        public var due: String
+        public var days_overdue: Int
+    }
+    public struct Problems: Codable, Sendable {
+        public var units: [ProblemUnitRow]
+        public var overdue: [OverdueRow]
+    }
+    public struct PointRow: Codable, Sendable {
+        public var unit: String
+        public var week: Double
+        public var cumulative: Double
+        public var rank: Int
+        /// nil (JSON null) in the campaign's first week.
+        public var previous_rank: Int?
+
+        enum CodingKeys: String, CodingKey { case unit, week, cumulative, rank, previous_rank }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(unit, forKey: .unit)
+            try c.encode(week, forKey: .week)
+            try c.encode(cumulative, forKey: .cumulative)
+            try c.encode(rank, forKey: .rank)
+            try c.encode(previous_rank, forKey: .previous_rank)  // null, not absent
+        }
+    }
+
     public var week: String
     public var issue_no: Int?
     public var period: Period
     public var report_date: String
     public var articles: [UnitArticleRow]
     public var findings: FindingCounts
+    public var problems: Problems
+    public var points: [PointRow]
 
     public init(_ report: WeekReport) {
         week = report.week.description
@@ -40,6 +80,22 @@ public struct Summary: Codable, Sendable {
                 cumulative: u.cumulative, met: u.met, short_by: u.shortBy, submission: u.submission.rawValue)
         }
         findings = FindingCounts(errors: report.errorCount, warnings: report.warningCount)
+        let names = report.roster.units.map(\.name)
+        problems = Problems(
+            units: report.problems.units.map {
+                ProblemUnitRow(
+                    unit: names[$0.unit], total: $0.total, done: $0.done, in_progress: $0.inProgress, open: $0.open,
+                    overdue: $0.overdue)
+            },
+            overdue: report.problems.overdue.map {
+                OverdueRow(id: $0.id, unit: names[$0.unit], due: $0.record.due.description, days_overdue: $0.daysOverdue)
+            })
+        let previous = report.previous?.assessment
+        points = report.assessment.units.map { u in
+            PointRow(
+                unit: names[u.unit], week: u.total, cumulative: u.cumulative, rank: u.rank,
+                previous_rank: previous?.unit(u.unit)?.rank)
+        }
     }
 
     public func json() throws -> Data { try StableJSON.encode(self) }

@@ -110,4 +110,128 @@ public enum AttachmentWorkbooks {
         _ = try workbook.writeTable(bySpec, rows: byRows)
         try workbook.close()
     }
+
+    /// 问题整改清单.xlsx: 问题明细 (every problem's current state, overdue ones in red) and
+    /// 整改汇总 (per 责任单位).
+    public static func writeProblems(_ report: WeekReport, to url: URL, created: Int) throws {
+        let roster = report.roster
+        let problems = report.problems
+        let workbook = try Workbook(path: url.path, creationTime: created)
+        let asOf = "整改状态截至\(report.reportDate.chineseFull)；清零时限\(problems.clearBy.chineseFull)"
+        let detail = TableSheetSpec(
+            name: "问题明细", title: "\(report.plan.campaign)问题整改清单", subtitle: periodLine(report) + "　" + asOf,
+            columns: [
+                TableColumn(header: "序号", minWidth: 5), TableColumn(header: "问题编号", minWidth: 12),
+                TableColumn(header: "问题来源"), TableColumn(header: "问题描述", minWidth: 30, maxWidth: 50, wrap: true),
+                TableColumn(header: "企业名称", minWidth: 14, maxWidth: 36), TableColumn(header: "统一社会信用代码", minWidth: 20),
+                TableColumn(header: "责任单位", minWidth: 12), TableColumn(header: "整改时限", minWidth: 11),
+                TableColumn(header: "整改状态"), TableColumn(header: "完成日期", minWidth: 11), TableColumn(header: "是否逾期"),
+                TableColumn(header: "逾期天数"), TableColumn(header: "首次报送"),
+                TableColumn(header: "最近一次采用的报送（文件及行号）", minWidth: 20, maxWidth: 50),
+            ])
+        let rows = problems.problems.enumerated().map { i, p in
+            let r = p.record
+            let tone: RowTone = p.isOverdue ? .shortfall : (r.status == .done ? .good : .normal)
+            return XlsxWriter.TableRow(
+                cells: [
+                    .integer(i + 1), .text(r.id), .text(r.source.rawValue), .text(r.description), .text(r.enterprise),
+                    .text(r.creditCode), .text(roster.units[r.unit].name), .text(r.due.description), .text(r.status.rawValue),
+                    .text(r.completed?.description ?? ""), .text(p.isOverdue ? "逾期" : ""),
+                    p.isOverdue ? .integer(p.daysOverdue) : .empty, .text(p.firstWeek.description),
+                    .text("\(r.file):\(r.line)"),
+                ],
+                tone: tone)
+        }
+        _ = try workbook.writeTable(detail, rows: rows)
+
+        let summary = TableSheetSpec(
+            name: "整改汇总", title: "\(report.plan.campaign)问题整改汇总", subtitle: periodLine(report) + "　" + asOf,
+            columns: [
+                TableColumn(header: "序号", minWidth: 5), TableColumn(header: "责任单位", minWidth: 14),
+                TableColumn(header: "问题总数"), TableColumn(header: "已整改"), TableColumn(header: "整改中"),
+                TableColumn(header: "未整改"), TableColumn(header: "逾期"), TableColumn(header: "整改完成率"),
+                TableColumn(header: "逾期问题（逾期天数）", minWidth: 20, maxWidth: 60, wrap: true),
+                TableColumn(header: "上周问题总数"), TableColumn(header: "上周已整改"), TableColumn(header: "上周逾期"),
+            ])
+        let before = report.previous?.problems
+        func previous(_ unit: Int?) -> [CellValue] {
+            guard let before else { return [.empty, .empty, .empty] }
+            if let unit {
+                let u = before.units.first { $0.unit == unit }
+                return [.integer(u?.total ?? 0), .integer(u?.done ?? 0), .integer(u?.overdue ?? 0)]
+            }
+            return [.integer(before.total), .integer(before.done), .integer(before.overdue.count)]
+        }
+        var summaryRows = problems.units.enumerated().map { i, u in
+            let overdue = problems.overdue.filter { $0.unit == u.unit }.map { "\($0.id)（\($0.daysOverdue)天）" }
+            return XlsxWriter.TableRow(
+                cells: [
+                    .integer(i + 1), .text(roster.units[u.unit].name), .integer(u.total), .integer(u.done),
+                    .integer(u.inProgress), .integer(u.open), .integer(u.overdue),
+                    .percent(u.total == 0 ? 0 : Double(u.done) / Double(u.total)), .text(overdue.joined(separator: "、")),
+                ] + previous(u.unit),
+                tone: u.overdue > 0 ? .shortfall : (u.done == u.total ? .good : .normal))
+        }
+        summaryRows.append(
+            XlsxWriter.TableRow(
+                cells: [
+                    .empty, .text("合计"), .integer(problems.total), .integer(problems.done), .integer(problems.inProgress),
+                    .integer(problems.open), .integer(problems.overdue.count),
+                    .percent(problems.total == 0 ? 0 : Double(problems.done) / Double(problems.total)),
+                    .text(problems.cleared ? "已清零" : "未清零，尚有\(problems.remaining)个问题未整改"),
+                ] + previous(nil),
+                tone: .note))
+        _ = try workbook.writeTable(summary, rows: summaryRows)
+        try workbook.close()
+    }
+
+    /// 通报附表.xlsx: 考核得分 (points by rule, total, cumulative, rank, change) in ranking
+    /// order, and a column chart of articles counted against quota per unit. Charts need
+    /// cached cell values, which constant-memory mode does not keep: this small workbook
+    /// is written in normal mode.
+    public static func writeAssessment(_ report: WeekReport, to url: URL, created: Int) throws {
+        let roster = report.roster
+        let assessment = report.assessment
+        let previous = report.previous?.assessment
+        let workbook = try Workbook(path: url.path, creationTime: created, constantMemory: false)
+        let spec = TableSheetSpec(
+            name: "考核得分", title: "\(report.plan.campaign)考核得分", subtitle: periodLine(report),
+            columns: [
+                TableColumn(header: "名次", minWidth: 5), TableColumn(header: "单位名称", minWidth: 14),
+                TableColumn(header: "单位类型"), TableColumn(header: "稿件任务数"), TableColumn(header: "稿件计入"),
+                TableColumn(header: "稿件加权数"), TableColumn(header: "稿件超额加分"), TableColumn(header: "稿件不足扣分"),
+                TableColumn(header: "未报送扣分"), TableColumn(header: "迟报扣分"), TableColumn(header: "问题逾期扣分"),
+                TableColumn(header: "样本不足扣分"), TableColumn(header: "本周得分"), TableColumn(header: "累计得分"),
+                TableColumn(header: "上周得分"), TableColumn(header: "上周名次"), TableColumn(header: "名次变化"),
+            ])
+        let rows = assessment.ranking.compactMap { assessment.unit($0) }.map { u -> XlsxWriter.TableRow in
+            let b = u.breakdown
+            let before = previous?.unit(u.unit)
+            let tone: RowTone =
+                assessment.red.contains(u.unit) ? .good : (assessment.black.contains(u.unit) ? .shortfall : .normal)
+            return XlsxWriter.TableRow(
+                cells: [
+                    .integer(u.rank), .text(roster.units[u.unit].name), .text(roster.units[u.unit].type.rawValue),
+                    .integer(u.inputs.quota), .integer(u.inputs.articlesCounted), .number(u.inputs.articlesWeighted),
+                    .number(b.articleOverQuota), .number(b.articleShort), .number(b.missingSubmission),
+                    .number(b.lateSubmission), .number(b.problemOverdue), .number(b.indicatorShort), .number(u.total),
+                    .number(u.cumulative), before.map { .number($0.total) } ?? .empty,
+                    before.map { .integer($0.rank) } ?? .empty, .text(BulletinContext.rankChange(now: u.rank, before: before?.rank)),
+                ],
+                tone: tone)
+        }
+        _ = try workbook.writeTable(spec, rows: rows)
+        if !rows.isEmpty {
+            // The table's heading takes rows 0–2 (title, subtitle, header); data from row 3.
+            let chartSheet = try workbook.addWorksheet(name: "稿件完成图")
+            try chartSheet.insertColumnChart(
+                ColumnChart(
+                    title: "各单位宣传稿件计入数与任务数", categoryAxisTitle: "单位", valueAxisTitle: "篇数",
+                    dataSheet: spec.name, firstRow: 3, lastRow: 3 + rows.count - 1, categoryColumn: 1,
+                    series: [ColumnChart.Series(name: "本周计入", valuesColumn: 4), ColumnChart.Series(name: "任务数", valuesColumn: 3)],
+                    widthScale: 2.5, heightScale: 1.6),
+                row: 1, col: 1)
+        }
+        try workbook.close()
+    }
 }

@@ -49,6 +49,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
     case articlesShort = "articles-short"
     case missingSubmission = "missing-submission"
     case lateSubmission = "late-submission"
+    case problemOverdue = "problem-overdue"
 
     public var defaultSeverity: Finding.Severity {
         switch self {
@@ -104,6 +105,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         case .articlesShort: return "宣传稿件未完成任务数"
         case .missingSubmission: return "未报送"
         case .lateSubmission: return "迟报"
+        case .problemOverdue: return "问题逾期未整改"
         }
     }
 }
