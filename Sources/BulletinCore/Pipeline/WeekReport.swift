@@ -9,6 +9,8 @@ public struct WeekReport: Sendable {
     public var articles: ArticleWeek
     /// The previous week's publicity figures, when the campaign had one.
     public var previousArticles: ArticleWeek?
+    /// Sample enterprises (附件1): each lead unit's latest list up to the week.
+    public var samples: SampleWeek
     /// Findings located in this week's folder, the roster and the plan, sorted by unit
     /// (roster order), then file, line and column.
     public var findings: [Finding]
@@ -37,7 +39,11 @@ public enum ReportBuilder {
         let articleWeek = weeks[week] ?? emptyWeek
         let previous = plan.campaignWeeks.contains(week.previous) ? weeks[week.previous] : nil
 
-        var all = campaign.findings + reading.findings
+        let sampleReading = SampleRules.read(campaign)
+        let samples = SampleCounter.week(sampleReading, campaign: campaign)
+
+        // Findings of replaced (older) lists stay in their own week's report, as for articles.
+        var all = campaign.findings + reading.findings + sampleReading.findings
         let prefix = "\(week)/"
         all = all.filter { $0.file.hasPrefix(prefix) || $0.file.hasPrefix("roster/") || $0.file.hasSuffix("plan.yaml") }
         let order = Dictionary(campaign.roster.units.map { ($0.name, $0.index) }, uniquingKeysWith: { a, _ in a })
@@ -50,7 +56,7 @@ public enum ReportBuilder {
         return WeekReport(
             campaign: campaign, week: week, issueNumber: plan.issueNumber(of: week),
             period: campaign.period(of: week), reportDate: reportDate, articles: articleWeek,
-            previousArticles: previous, findings: all, filesRead: weekFiles.count,
-            rowsRead: articleWeek.rowsRead)
+            previousArticles: previous, samples: samples, findings: all, filesRead: weekFiles.count,
+            rowsRead: articleWeek.rowsRead + samples.rowsRead)
     }
 }
