@@ -9,6 +9,7 @@ import Testing
         #expect(PhoneRule.check("0086-139-1234-5678", areaCode: nil) == .mobile("13912345678"))
         #expect(PhoneRule.check("8613912345678", areaCode: nil) == .mobile("13912345678"))
         #expect(PhoneRule.check("１３９１２３４５６７８", areaCode: nil) == .mobile("13912345678"))
+        #expect(PhoneRule.check("139—1234—5678", areaCode: nil) == .mobile("13912345678"))
         #expect(PhoneRule.check("12912345678", areaCode: nil) == .invalid(.wrongLength(11)))
         #expect(PhoneRule.check("1391234567", areaCode: "0533") == .invalid(.wrongLength(10)))
     }
@@ -27,6 +28,8 @@ import Testing
         #expect(PhoneRule.check("0533-4130090-8001", areaCode: nil) == expected)
         #expect(PhoneRule.check("0533-4130090转8001", areaCode: nil) == expected)
         #expect(PhoneRule.check("0533-4130090 分机 8001", areaCode: nil) == expected)
+        #expect(PhoneRule.check("０５３３－４１３００９０＃８００１", areaCode: nil) == expected)
+        #expect(PhoneRule.check("0533-413-0090", areaCode: nil) == .landline("0533-4130090", extension: nil))
         #expect(expected.display == "0533-4130090 转8001")
         #expect(expected.number == "0533-4130090")
     }

@@ -52,7 +52,8 @@ public enum PhoneRule {
     }
 
     public static func check(_ raw: String, areaCode: String?) -> Verdict {
-        var s = Text.comparisonKey(raw)  // NFKC: full-width digits and signs become ASCII; spaces go
+        // NFKC: full-width digits and signs become ASCII; spaces go. Dashes Word/WPS substitute count as `-`.
+        var s = Text.comparisonKey(raw).replacingOccurrences(of: "—", with: "-").replacingOccurrences(of: "–", with: "-")
         if s.isEmpty { return .invalid(.empty) }
         if s.contains(where: { "/、,，;；|".contains($0) }) && s.filter(\.isASCIINumber).count > 12 {
             return .invalid(.several)
@@ -85,7 +86,8 @@ public enum PhoneRule {
 
         // Mobile: 1[3-9] and 9 more digits; `86` glued in front is the country code.
         if digits.count == 13, digits.hasPrefix("861") { digits.removeFirst(2) }
-        if ext == nil, isMobile(digits) { return .mobile(digits) }
+        // A mobile has no extension: one written after it is not part of the number.
+        if isMobile(digits) { return .mobile(digits) }
 
         // A trailing short group after a full landline is an extension: `0533-4130090-8001`.
         if ext == nil, groups.count >= 3, let last = groups.last, (1...6).contains(last.count),
