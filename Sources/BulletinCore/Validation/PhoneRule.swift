@@ -147,6 +147,6 @@ public enum PhoneRule {
     }
 }
 
-extension Character {
+fileprivate extension Character {
     var isASCIINumber: Bool { isASCII && isNumber }
 }
