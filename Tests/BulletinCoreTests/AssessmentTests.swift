@@ -74,7 +74,8 @@ import Testing
 
     @Test func linjiangWeek10() throws {
         // 区发改局: 1 counted (人民网 中央级 头版头条: weight 3×2 = 6), quota 2 → +0.5×4 −1×1 = 1;
-        //   LJ-002 is due on the report day: not overdue.
+        //   LJ-002 is due on the report day: not overdue; its indicator 获得电力 has 2 valid
+        //   samples of 3 (SampleCounterTests) → −1 → 0.
         // 区税务局: 人民网 3 + 临江发布 1 = 4, quota 2 → +1; 迟报 −1; LJ-001 overdue −2 → −2.
         // 区司法局: 大众日报 省级 2, quota 1 → +0.5.
         // 区应急管理局: 临江发布 1, quota 1 → 0; LJ-006 overdue −2 → −2.
@@ -83,13 +84,14 @@ import Testing
         let report = ReportBuilder.build(try Fixtures.campaign("2024-W10"))
         #expect(
             rows(report) == [
-                Row("区发展和改革局", "1", "1", 1), Row("区税务局", "-2", "-2", 5), Row("区司法局", "0.5", "0.5", 3),
-                Row("区应急管理局", "-2", "-2", 5), Row("江南街道", "1", "1", 1), Row("江北镇", "0", "0", 4),
+                Row("区发展和改革局", "0", "0", 3), Row("区税务局", "-2", "-2", 5), Row("区司法局", "0.5", "0.5", 2),
+                Row("区应急管理局", "-2", "-2", 5), Row("江南街道", "1", "1", 1), Row("江北镇", "0", "0", 3),
             ])
         let a = report.assessment
-        #expect(a.ranking == [0, 4, 2, 5, 1, 3])
-        #expect(a.red == [0, 4, 2])
-        #expect(a.black == [1, 3, 5])
+        #expect(a.ranking == [4, 2, 0, 5, 1, 3])
+        // The 红榜 takes the ties at its boundary (two units share 3rd place).
+        #expect(a.red == [4, 2, 0, 5])
+        #expect(a.black == [1, 3])
         #expect(report.previous == nil)  // the first week has no W−1
     }
 
@@ -100,11 +102,11 @@ import Testing
         // 区司法局: 1 counted (临江发布, compiled by 区税务局) → 0.
         // 区应急管理局: 0 −1; 未报送 −2; LJ-006 overdue −2 → −5.
         // 江南街道: 0 −1; 未报送 −2 → −3.   江北镇: 0 −1; 未报送 −2; LJ-007 overdue −2 → −5.
-        // Cumulative = W10 + W11.
+        // 获得电力 is no longer short after 区发改局's resubmission. Cumulative = W10 + W11.
         let report = ReportBuilder.build(try Fixtures.campaign("2024-W11"))
         #expect(
             rows(report) == [
-                Row("区发展和改革局", "-5", "-4", 4), Row("区税务局", "-2", "-4", 2), Row("区司法局", "0", "0.5", 1),
+                Row("区发展和改革局", "-5", "-5", 4), Row("区税务局", "-2", "-4", 2), Row("区司法局", "0", "0.5", 1),
                 Row("区应急管理局", "-5", "-7", 4), Row("江南街道", "-3", "-2", 3), Row("江北镇", "-5", "-5", 4),
             ])
         let a = report.assessment
@@ -112,7 +114,7 @@ import Testing
         #expect(a.black == [0, 3, 5])
         let previous = try #require(report.previous)
         #expect(previous.week.description == "2024-W10")
-        #expect(previous.assessment.units.map(\.rank) == [1, 5, 3, 5, 1, 4])
+        #expect(previous.assessment.units.map(\.rank) == [3, 5, 2, 5, 1, 3])
     }
 
     @Test func weekOverWeekEqualsThePreviousWeeksOwnRun() throws {
@@ -129,8 +131,14 @@ import Testing
         }
     }
 
-    @Test func attachmentFiguresAreEmptyUntilIssues3And4AreMerged() throws {
+    @Test func indicatorsShortOfSamplesCostTheirLeadUnit() throws {
+        // W10: 获得电力 (区发展和改革局) has 2 valid samples of 3; 纳税 (区税务局) has 4.
+        // W11: 区发改局's resubmission brings 获得电力 to 3, so nothing is short.
         let report = ReportBuilder.build(try Fixtures.campaign("2024-W11"))
-        #expect(AssessmentInputs.attachmentFigures(report).isEmpty)
+        let reading = SampleRules.read(report.campaign)
+        let figures = AssessmentInputs.attachmentFigures(report, samples: reading)
+        let w10 = try #require(ISOWeek("2024-W10")), w11 = try #require(ISOWeek("2024-W11"))
+        #expect(figures[w10]?.mapValues(\.indicatorsShort) == [0: 1])
+        #expect(figures[w11]?.isEmpty == true)
     }
 }

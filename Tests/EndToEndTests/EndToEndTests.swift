@@ -64,7 +64,10 @@ import Testing
         let week = out.appendingPathComponent("2024-W11")
         let names = try FileManager.default.contentsOfDirectory(atPath: week.path).sorted()
         #expect(
-            names == ["manifest.json", "summary.json", "周通报.txt", "数据问题清单.xlsx", "附件3_宣传稿件统计表.xlsx", "问题整改清单.xlsx", "通报附表.xlsx"].sorted())
+            names == [
+                "manifest.json", "summary.json", "周通报.txt", "数据问题清单.xlsx", "附件1_样本企业汇总表.xlsx", "附件3_宣传稿件统计表.xlsx",
+                "问题整改清单.xlsx", "通报附表.xlsx",
+            ].sorted())
         // No staging folder is left behind.
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["2024-W11"])
 
@@ -86,7 +89,24 @@ import Testing
         #expect(inputs["2024-W10/宣传稿件统计表/区税务局.csv"] != nil)
         #expect(inputs.keys.contains { $0.hasSuffix("周通报.txt") })
         let outputs = manifest?["outputs"] as? [String: String] ?? [:]
-        #expect(Set(outputs.keys) == ["summary.json", "周通报.txt", "数据问题清单.xlsx", "附件3_宣传稿件统计表.xlsx", "问题整改清单.xlsx", "通报附表.xlsx"])
+        #expect(
+            Set(outputs.keys) == [
+                "summary.json", "周通报.txt", "数据问题清单.xlsx", "附件1_样本企业汇总表.xlsx", "附件3_宣传稿件统计表.xlsx", "问题整改清单.xlsx",
+                "通报附表.xlsx",
+            ])
+        #expect(inputs["2024-W11/样本企业汇总表/区发改局_更新.csv"] != nil)
+        #expect(inputs["2024-W10/样本企业汇总表/区发改局.csv"] != nil)
+
+        // 附件1: 获得电力 counts the W11 resubmission (2 → 3), 纳税 still W10's list.
+        let samples = summary?["samples"] as? [[String: Any]] ?? []
+        #expect(samples.map { $0["indicator"] as? String ?? "" } == ["纳税", "获得电力"])
+        #expect(samples.map { $0["valid"] as? Int ?? -1 } == [4, 3])
+        #expect(samples.map { $0["short_by"] as? Int ?? -1 } == [0, 0])
+        #expect(samples.map { $0["quota"] as? Int ?? -1 } == [3, 3])
+        let text = try String(contentsOf: week.appendingPathComponent("周通报.txt"), encoding: .utf8)
+        #expect(text.contains("区发展和改革局：替换第1期（2024-W10）所报，有效样本由2个变为3个"))
+        // No phone number of a sample reaches the bulletin text.
+        for phone in ["13912345678", "4130090", "13912340001"] { #expect(!text.contains(phone)) }
     }
 
     @Test func twoRunsAreByteIdenticalWhateverTheTimeZone() throws {
@@ -126,6 +146,51 @@ import Testing
         #expect(spots.contains("2024-W10/宣传稿件统计表/区税务局.csv:4:媒体级别:level-mismatch"))
         #expect(spots.contains("2024-W10/宣传稿件统计表/区税务局.csv:5:发布日期:date-after-report"))
         #expect(spots.contains("2024-W10/宣传稿件统计表:0::late-submission"))
+    }
+
+    @Test func checkShowsALeadUnitItsSampleGaps() throws {
+        let r = try Self.run(["check", "--input", Self.fixture.path, "--week", "2024-W10", "--unit", "区发改局"])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("2024-W10/样本企业汇总表: [samples-short] 区发展和改革局：指标「获得电力」有效样本 2 个，任务 3 个，差 1 个"))
+        #expect(r.stdout.contains("2024-W10/样本企业汇总表/区发改局.csv:6: 指标名称: [unknown-indicator]"))
+        // After the W11 resubmission the indicator is met: no sample shortfall left.
+        let w11 = try Self.run(["check", "--input", Self.fixture.path, "--week", "2024-W11", "--unit", "区发改局"])
+        #expect(!w11.stdout.contains("samples-short"))
+        #expect(w11.stdout.contains("2024-W11/样本企业汇总表/区发改局_更新.csv:7: 联系电话: [bad-phone]"))
+    }
+
+    @Test func theSamplesWorkbookHasItsSheetsAndLayout() throws {
+        let out = try Self.tempDir()
+        #expect(try Self.run(["run", "--input", Self.fixture.path, "--output", out.path, "--week", "2024-W10", "--template", Self.template]).status == 0)
+        let book = out.appendingPathComponent("2024-W10/附件1_样本企业汇总表.xlsx")
+        let script = """
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            print('|'.join(wb.sheetnames))
+            d, s = wb['样本明细'], wb['指标汇总']
+            print(d.freeze_panes, 'filter' if d.auto_filter.ref else 'no-filter', d.page_setup.orientation)
+            header = [c.value for c in d[3]]
+            rows = [[c.value for c in r] for r in d.iter_rows(min_row=4)]
+            print(len(rows), rows[0][header.index('统一社会信用代码')], rows[3][header.index('联系电话')])
+            print(','.join(r[header.index('指标名称')] for r in rows))
+            sh = [c.value for c in s[3]]
+            for r in s.iter_rows(min_row=4, values_only=True):
+                print(r[sh.index('指标名称')], r[sh.index('有效样本')], r[sh.index('差额')], r[sh.index('报送情况')])
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, book.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(
+            text.split(separator: "\n") == [
+                "样本明细|指标汇总", "A4 filter landscape", "6 914403001922038216 4130090", "纳税,纳税,纳税,纳税,获得电力,获得电力",
+                "纳税 4 0 已报送", "获得电力 2 1 已报送",
+            ])
     }
 
     @Test func exitCodes() throws {
@@ -231,7 +296,7 @@ import Testing
         let points = w11["points"] as? [[String: Any]] ?? []
         #expect(points.map { $0["rank"] as? Int ?? 0 } == [4, 2, 1, 4, 3, 4])
         #expect(points.map { $0["week"] as? Double ?? 99 } == [-5, -2, 0, -5, -3, -5])
-        #expect(points.map { $0["cumulative"] as? Double ?? 99 } == [-4, -4, 0.5, -7, -2, -5])
+        #expect(points.map { $0["cumulative"] as? Double ?? 99 } == [-5, -4, 0.5, -7, -2, -5])
         // previous_rank is W10's own run's rank
         let w10Points = w10["points"] as? [[String: Any]] ?? []
         #expect(points.map { $0["previous_rank"] as? Int ?? 0 } == w10Points.map { $0["rank"] as? Int ?? -1 })
@@ -294,12 +359,12 @@ import Testing
             "江北镇 1 0 1 0 1",
             "合计 6 2 4 0 3",
             "考核得分|稿件完成图",
-            "1 区司法局 0 0.5 3 上升2位",
+            "1 区司法局 0 0.5 2 上升1位",
             "2 区税务局 -2 -4 5 上升3位",
             "3 江南街道 -3 -2 1 下降2位",
-            "4 区发展和改革局 -5 -4 1 下降3位",
+            "4 区发展和改革局 -5 -5 3 下降1位",
             "4 区应急管理局 -5 -7 5 上升1位",
-            "4 江北镇 -5 -5 4 持平",
+            "4 江北镇 -5 -5 3 下降1位",
             "cached",
         ])
     }

@@ -162,24 +162,31 @@ public struct AssessmentWeek: Sendable {
 
 /// Where each unit's point inputs come from.
 public enum AssessmentInputs {
-    /// The ledger (附件2) and sample (附件1) figures behind the points, per campaign week
-    /// ≤ the report's week, per unit (roster index): expected daily ledgers missing / late,
-    /// indicators short of valid samples.
-    ///
-    /// Returns no figures (all zero) for now: the merge with issue 3 (样本企业, indicators
-    /// short) and issue 4 (走访台账, ledgers missing and late) fills it from their sections
-    /// of the report. Everything downstream (points, ranking, summary, bulletin) already
-    /// takes these figures into account.
-    public static func attachmentFigures(_ report: WeekReport) -> [ISOWeek: [Int: AttachmentFigures]] {
-        [:]
+    /// The sample (附件1) and ledger (附件2) figures behind the points, per campaign week
+    /// ≤ the report's week, per unit (roster index): indicators short of valid samples
+    /// (an indicator whose lead unit has sent no list has none, so it is short too),
+    /// expected daily ledgers missing / late.
+    public static func attachmentFigures(
+        _ report: WeekReport, samples: SampleReading
+    ) -> [ISOWeek: [Int: AttachmentFigures]] {
+        var result: [ISOWeek: [Int: AttachmentFigures]] = [:]
+        for week in report.plan.campaignWeeks where week <= report.week {
+            var figures: [Int: AttachmentFigures] = [:]
+            for indicator in SampleCounter.week(samples, campaign: report.campaign, week: week).indicators
+            where indicator.shortBy > 0 {
+                figures[indicator.lead, default: AttachmentFigures()].indicatorsShort += 1
+            }
+            result[week] = figures
+        }
+        return result
     }
 
     /// Each campaign week ≤ the report's week: every unit's inputs, in roster order.
     static func series(
-        _ report: WeekReport, articleWeeks: [ISOWeek: ArticleWeek], problems: ProblemReading
+        _ report: WeekReport, articleWeeks: [ISOWeek: ArticleWeek], problems: ProblemReading, samples: SampleReading
     ) -> [(week: ISOWeek, inputs: [PointInputs])] {
         let campaign = report.campaign
-        let attachments = attachmentFigures(report)
+        let attachments = attachmentFigures(report, samples: samples)
         let weeks = report.plan.campaignWeeks.filter { $0 <= report.week }
         return weeks.map { week in
             let plan = campaign.plan(for: week)
@@ -205,12 +212,12 @@ public enum AssessmentInputs {
     /// The report week's assessment, with cumulative points over the campaign weeks ≤ W.
     /// Outside the campaign the week scores nothing and the cumulative stands.
     static func assessment(
-        _ report: WeekReport, articleWeeks: [ISOWeek: ArticleWeek], problems: ProblemReading
+        _ report: WeekReport, articleWeeks: [ISOWeek: ArticleWeek], problems: ProblemReading, samples: SampleReading
     ) -> AssessmentWeek {
         let count = report.roster.units.count
         var cumulative = Array(repeating: 0.0, count: count)
         var result: AssessmentWeek?
-        for (week, inputs) in series(report, articleWeeks: articleWeeks, problems: problems) {
+        for (week, inputs) in series(report, articleWeeks: articleWeeks, problems: problems, samples: samples) {
             let plan = report.campaign.plan(for: week)
             let w = AssessmentWeek.make(
                 week: week, inputs: inputs, rules: plan.points, previousCumulative: cumulative, red: plan.rankingRed,

@@ -36,6 +36,34 @@ public enum Shortfalls {
                     column: "整改时限", value: p.record.due.description,
                     message: "问题 \(p.id) 整改时限 \(p.record.due)，截至 \(report.reportDate) 仍为「\(p.record.status.rawValue)」，已逾期 \(p.daysOverdue) 天"))
         }
+        out += samples(report)
+        return out
+    }
+
+    /// Sample shortfalls, addressed to each indicator's lead unit: `missing-submission` when
+    /// the unit never sent its list (once, whatever the number of its indicators), else
+    /// `samples-short` per indicator short of the quota.
+    static func samples(_ report: WeekReport) -> [Finding] {
+        let file = "\(report.week)/\(SubmissionKind.samples.folder)"
+        var out: [Finding] = []
+        var missingNamed = Set<Int>()
+        for i in report.samples.indicators {
+            let name = report.roster.units[i.lead].name
+            let indicator = report.roster.indicators[i.indicator].name
+            if i.submission == .missing {
+                guard missingNamed.insert(i.lead).inserted else { continue }
+                let led = report.roster.indicators(ledBy: i.lead).map(\.name).joined(separator: "、")
+                out.append(
+                    Finding(
+                        code: .missingSubmission, unit: name, file: file, line: 0,
+                        message: "样本企业汇总表（附件1）尚未报送：牵头指标「\(led)」每个需有效样本不少于 \(i.quota) 个"))
+            } else if i.shortBy > 0 {
+                out.append(
+                    Finding(
+                        code: .samplesShort, unit: name, file: file, line: 0, value: indicator,
+                        message: "指标「\(indicator)」有效样本 \(i.valid) 个，任务 \(i.quota) 个，差 \(i.shortBy) 个；请补报后重新报送完整的样本企业汇总表"))
+            }
+        }
         return out
     }
 

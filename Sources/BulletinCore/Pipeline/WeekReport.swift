@@ -16,6 +16,8 @@ public struct WeekReport: Sendable {
     /// Week W−1 as its own run saw it (loaded from the folders ≤ W−1), for week-over-week
     /// figures; nil in the campaign's first week.
     public var previous: PreviousWeek?
+    /// Sample enterprises (附件1): each lead unit's latest list up to the week.
+    public var samples: SampleWeek
     /// Findings located in this week's folder, the roster and the plan, sorted by unit
     /// (roster order), then file, line and column.
     public var findings: [Finding]
@@ -69,8 +71,11 @@ public enum ReportBuilder {
 
         let problems = ProblemCounter.week(
             problemReading, week: week, reportDate: reportDate, clearBy: plan.problemsClearBy, roster: campaign.roster)
+        let sampleReading = SampleRules.read(campaign)
+        let samples = SampleCounter.week(sampleReading, campaign: campaign)
 
-        var all = campaign.findings + reading.findings + problemReading.findings
+        // Findings of replaced (older) lists stay in their own week's report, as for articles.
+        var all = campaign.findings + reading.findings + problemReading.findings + sampleReading.findings
         let prefix = "\(week)/"
         all = all.filter { $0.file.hasPrefix(prefix) || $0.file.hasPrefix("roster/") || $0.file.hasSuffix("plan.yaml") }
         let order = Dictionary(campaign.roster.units.map { ($0.name, $0.index) }, uniquingKeysWith: { a, _ in a })
@@ -85,9 +90,11 @@ public enum ReportBuilder {
             period: campaign.period(of: week), reportDate: reportDate, articles: articleWeek,
             previousArticles: previous, problems: problems,
             assessment: AssessmentWeek(week: week, units: [], ranking: [], red: [], black: []), previous: nil,
-            findings: all, filesRead: weekFiles.count, rowsRead: articleWeek.rowsRead + problems.rowsRead)
+            samples: samples, findings: all, filesRead: weekFiles.count,
+            rowsRead: articleWeek.rowsRead + problems.rowsRead + samples.rowsRead)
         // Points last: the attachment figures behind them are read from the report's sections.
-        report.assessment = AssessmentInputs.assessment(report, articleWeeks: weeks, problems: problemReading)
+        report.assessment = AssessmentInputs.assessment(
+            report, articleWeeks: weeks, problems: problemReading, samples: sampleReading)
         return report
     }
 }

@@ -91,6 +91,8 @@ public enum BulletinContext {
             },
         ]
 
+        let samples = sampleContext(report)
+
         var perUnit: [String: (errors: Int, warnings: Int)] = [:]
         var unitOrder: [String] = []
         for f in report.findings {
@@ -122,6 +124,7 @@ public enum BulletinContext {
             "report_date": report.reportDate.chineseFull,
             "submissions": submissions,
             "articles": articles,
+            "samples": samples,
             "quality": quality,
         ]
     }
@@ -268,6 +271,88 @@ public enum BulletinContext {
     static func percent(_ part: Int, _ whole: Int) -> String {
         let tenths = (part * 1000 + whole / 2) / whole
         return "\(tenths / 10).\(tenths % 10)%"
+    }
+
+    /// 三、样本企业: no phone numbers, contacts or enterprise names — counts by indicator only.
+    static func sampleContext(_ report: WeekReport) -> [String: Any] {
+        let roster = report.roster
+        let week = report.samples
+        func indicatorName(_ i: Int) -> String { roster.indicators[i].name }
+        func unitName(_ i: Int) -> String { roster.units[i].name }
+        let submitted = week.indicators.filter { $0.submission == .submitted }
+        let met = submitted.filter(\.met)
+        let short = submitted.filter { !$0.met }
+        let missing = week.indicators.filter { $0.submission == .missing }
+        var missingUnits: [Int] = []
+        for i in missing where !missingUnits.contains(i.lead) { missingUnits.append(i.lead) }
+        let complaints = week.indicators.filter { $0.complaints > 0 }.map { i -> [String: Any] in
+            let bySource = ComplaintSource.allCases.compactMap { s -> String? in
+                guard let n = i.complaintsBySource[s], n > 0 else { return nil }
+                return "\(s.rawValue)\(n)个"
+            }
+            return [
+                "indicator": indicatorName(i.indicator), "lead_unit": unitName(i.lead), "count": i.complaints,
+                "sources_text": bySource.joined(separator: "、"),
+            ]
+        }
+        let totalComplaints = week.indicators.reduce(0) { $0 + $1.complaints }
+        let resubmissions = week.resubmissions.map { r -> [String: Any] in
+            let change: String
+            if r.changes.count == 1 {
+                change = "有效样本由\(r.before)个变为\(r.after)个"
+            } else {
+                change = "有效样本" + r.changes.map { "\(indicatorName($0.indicator))由\($0.before)个变为\($0.after)个" }.joined(separator: "、")
+            }
+            let issue = report.campaign.plan(for: r.previousWeek).issueNumber(of: r.previousWeek)
+            let previousText = issue.map { "第\($0)期（\(r.previousWeek)）" } ?? r.previousWeek.description
+            return [
+                "previous_text": r.previousWeek == week.week ? "本周" : previousText,
+                "unit": unitName(r.unit), "file": r.file, "previous_file": r.previousFile,
+                "previous_week": r.previousWeek.description, "before": r.before, "after": r.after, "change_text": change,
+            ]
+        }
+        let leads = Set(week.indicators.map(\.lead))
+        return [
+            "leads_expected": leads.count,
+            "leads_submitted": leads.count - missingUnits.count,
+            "leads_missing": missingUnits.count,
+            "quota": week.quota,
+            "indicators": week.indicators.count,
+            "submitted_count": submitted.count,
+            "has_submitted": !submitted.isEmpty,
+            "total_valid": week.indicators.reduce(0) { $0 + $1.valid },
+            "met_count": met.count,
+            "met_names": met.map { indicatorName($0.indicator) }.joined(separator: "、"),
+            "has_met": !met.isEmpty,
+            "short_count": short.count,
+            "short": short.map { i -> [String: Any] in
+                ["indicator": indicatorName(i.indicator), "lead_unit": unitName(i.lead), "valid": i.valid, "quota": i.quota, "short_by": i.shortBy]
+            },
+            "has_short": !short.isEmpty,
+            "missing_count": missing.count,
+            "missing": missing.map { i -> [String: Any] in
+                ["indicator": indicatorName(i.indicator), "lead_unit": unitName(i.lead)]
+            },
+            "missing_text": missing.map { "\(indicatorName($0.indicator))（\(unitName($0.lead))）" }.joined(separator: "、"),
+            "missing_units": missingUnits.map(unitName).joined(separator: "、"),
+            "has_missing": !missing.isEmpty,
+            "all_met": !week.indicators.isEmpty && met.count == week.indicators.count,
+            "complaint_total": totalComplaints,
+            "complaints": complaints,
+            "has_complaints": totalComplaints > 0,
+            "replaced_total": week.indicators.reduce(0) { $0 + $1.replaced },
+            "resubmissions": resubmissions,
+            "has_resubmissions": !resubmissions.isEmpty,
+            "first_submissions": week.firstSubmissions.map { u -> [String: Any] in
+                let led = week.indicators.filter { $0.lead == u }
+                return [
+                    "unit": unitName(u),
+                    "valid_text": led.map { "\(indicatorName($0.indicator))\($0.valid)个" }.joined(separator: "、"),
+                ]
+            },
+            // In the week the first lists arrive, the overview above already says who sent one.
+            "has_first_submissions": week.hadEarlierLists && !week.firstSubmissions.isEmpty,
+        ]
     }
 
     static func clock(_ minutes: Int) -> String {

@@ -34,6 +34,7 @@ public enum TemplateLocator {
 /// Writes a week's outputs into a temporary folder beside the destination and renames it
 /// into place, so a failed run never leaves a half-written week.
 public enum OutputWriter {
+    public static let samplesWorkbook = "附件1_样本企业汇总表.xlsx"
     public static let articlesWorkbook = "附件3_宣传稿件统计表.xlsx"
     public static let findingsWorkbook = "数据问题清单.xlsx"
     public static let bulletinText = "周通报.txt"
@@ -61,6 +62,7 @@ public enum OutputWriter {
 
             var outputs: [String: Data] = [:]
             let created = report.reportDate.chinaMidnightUnixTime
+            try AttachmentWorkbooks.writeSamples(report, to: staging.appendingPathComponent(samplesWorkbook), created: created)
             try AttachmentWorkbooks.writeArticles(report, to: staging.appendingPathComponent(articlesWorkbook), created: created)
             try AttachmentWorkbooks.writeFindings(report, to: staging.appendingPathComponent(findingsWorkbook), created: created)
             try AttachmentWorkbooks.writeProblems(report, to: staging.appendingPathComponent(problemsWorkbook), created: created)

@@ -17,6 +17,21 @@ public struct Summary: Codable, Sendable {
         public var short_by: Int
         public var submission: String
     }
+    /// One indicator's sample enterprises (附件1), in indicators.csv order.
+    public struct IndicatorSampleRow: Codable, Sendable {
+        public var indicator: String
+        public var lead_unit: String
+        public var valid: Int
+        public var quota: Int
+        public var met: Bool
+        public var short_by: Int
+        /// Valid samples marked with a dispute or complaint.
+        public var complaints: Int
+        /// By 问题来源: wenzheng_shandong, hotline_12345, jiesu_jiban, other (all four keys, 0 included).
+        public var complaints_by_source: [String: Int]
+        public var replaced: Int
+        public var submission: String
+    }
     public struct FindingCounts: Codable, Sendable {
         public var errors: Int
         public var warnings: Int
@@ -65,6 +80,7 @@ public struct Summary: Codable, Sendable {
     public var period: Period
     public var report_date: String
     public var articles: [UnitArticleRow]
+    public var samples: [IndicatorSampleRow]
     public var findings: FindingCounts
     public var problems: Problems
     public var points: [PointRow]
@@ -78,6 +94,13 @@ public struct Summary: Codable, Sendable {
             UnitArticleRow(
                 unit: report.roster.units[u.unit].name, unit_type: u.type.rawValue, quota: u.quota, counted: u.counted,
                 cumulative: u.cumulative, met: u.met, short_by: u.shortBy, submission: u.submission.rawValue)
+        }
+        samples = report.samples.indicators.map { i in
+            IndicatorSampleRow(
+                indicator: report.roster.indicators[i.indicator].name, lead_unit: report.roster.units[i.lead].name,
+                valid: i.valid, quota: i.quota, met: i.met, short_by: i.shortBy, complaints: i.complaints,
+                complaints_by_source: Dictionary(uniqueKeysWithValues: ComplaintSource.allCases.map { ($0.key, i.complaintsBySource[$0] ?? 0) }),
+                replaced: i.replaced, submission: i.submission.rawValue)
         }
         findings = FindingCounts(errors: report.errorCount, warnings: report.warningCount)
         let names = report.roster.units.map(\.name)

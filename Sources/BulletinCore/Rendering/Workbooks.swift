@@ -65,6 +65,61 @@ public enum AttachmentWorkbooks {
         try workbook.close()
     }
 
+    /// 附件1_样本企业汇总表.xlsx: 样本明细 (the valid samples that count, by indicator) and
+    /// 指标汇总 (one row per indicator). The office's internal attachment: the normalised
+    /// 联系电话 is printed here, never in the bulletin text.
+    public static func writeSamples(_ report: WeekReport, to url: URL, created: Int) throws {
+        let roster = report.roster
+        let week = report.samples
+        let workbook = try Workbook(path: url.path, creationTime: created)
+        let detail = TableSheetSpec(
+            name: "样本明细", title: "\(report.plan.campaign)样本企业汇总表", subtitle: periodLine(report),
+            columns: [
+                TableColumn(header: "序号", minWidth: 5), TableColumn(header: "指标名称", minWidth: 10),
+                TableColumn(header: "牵头单位", minWidth: 12), TableColumn(header: "企业名称", minWidth: 20, maxWidth: 40),
+                TableColumn(header: "统一社会信用代码", minWidth: 20), TableColumn(header: "所属镇街", minWidth: 8),
+                TableColumn(header: "办理事项", minWidth: 12, maxWidth: 30), TableColumn(header: "办理时间", minWidth: 11),
+                TableColumn(header: "联系人"), TableColumn(header: "联系电话", minWidth: 13),
+                TableColumn(header: "是否存在分歧或投诉"), TableColumn(header: "问题来源", minWidth: 10),
+                TableColumn(header: "情况说明", minWidth: 16, maxWidth: 40, wrap: true), TableColumn(header: "备注", maxWidth: 30, wrap: true),
+                TableColumn(header: "报送文件及行号", minWidth: 16, maxWidth: 50),
+            ])
+        let detailRows = week.samples.enumerated().lazy.map { i, s in
+            XlsxWriter.TableRow(
+                cells: [
+                    .integer(i + 1), .text(roster.indicators[s.indicator].name), .text(roster.units[s.submitter].name),
+                    .text(s.enterprise), .text(s.code), .text(roster.units[s.town].name), .text(s.matter),
+                    .text(s.handled.description), .text(s.contact), .text(s.phone), .text(s.complaint ? "是" : "否"),
+                    .text(s.source?.rawValue ?? ""), .text(s.explanation), .text(s.note), .text("\(s.file):\(s.line)"),
+                ],
+                tone: s.complaint ? .warning : .normal)
+        }
+        _ = try workbook.writeTable(detail, rows: detailRows)
+
+        let summary = TableSheetSpec(
+            name: "指标汇总", title: "\(report.plan.campaign)样本企业完成情况", subtitle: periodLine(report),
+            columns: [
+                TableColumn(header: "序号", minWidth: 5), TableColumn(header: "指标名称", minWidth: 12),
+                TableColumn(header: "牵头单位", minWidth: 14), TableColumn(header: "有效样本"), TableColumn(header: "任务数"),
+                TableColumn(header: "差额"), TableColumn(header: "是否达标"),
+            ] + ComplaintSource.allCases.map { TableColumn(header: "投诉·\($0.rawValue)") } + [
+                TableColumn(header: "投诉合计"), TableColumn(header: "已替换"), TableColumn(header: "报送情况"),
+                TableColumn(header: "计入的样本表", minWidth: 20, maxWidth: 50),
+            ])
+        let summaryRows = week.indicators.enumerated().map { i, ind in
+            let cells: [CellValue] =
+                [
+                    .integer(i + 1), .text(roster.indicators[ind.indicator].name), .text(roster.units[ind.lead].name),
+                    .integer(ind.valid), .integer(ind.quota), .integer(ind.shortBy), .text(ind.met ? "是" : "否"),
+                ] + ComplaintSource.allCases.map { .integer(ind.complaintsBySource[$0] ?? 0) } + [
+                    .integer(ind.complaints), .integer(ind.replaced), .text(ind.submission.rawValue), .text(ind.file ?? ""),
+                ]
+            return XlsxWriter.TableRow(cells: cells, tone: ind.met ? .normal : .shortfall)
+        }
+        _ = try workbook.writeTable(summary, rows: summaryRows)
+        try workbook.close()
+    }
+
     /// 数据问题清单.xlsx: every finding of the week, sorted by unit, so the office can
     /// send each unit its own corrections.
     public static func writeFindings(_ report: WeekReport, to url: URL, created: Int) throws {

@@ -36,10 +36,15 @@ public enum CreditCode {
     public static func check(_ raw: String, accepted: Set<String> = []) -> Verdict {
         let trimmed = Text.trim(raw)
         let code = canonical(raw)
-        if accepted.contains(code) { return .accepted(code: code) }
-        let upper = code.uppercased()
-        // `9.14403001922038E+17`, `9.14403E+17`
-        if upper.contains("E+"), upper.allSatisfy({ $0.isNumber || $0 == "." || $0 == "E" || $0 == "+" }) {
+        // The plan's list is written by hand: compare it in the same canonical form.
+        if accepted.contains(code) || accepted.contains(where: { canonical($0) == code }) {
+            return .accepted(code: code)
+        }
+        // `9.14403001922038E+17`, `9.14403E+17`: Excel showed the number in scientific notation.
+        if code.contains("E+"),
+            code.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "E" || $0 == "+" }),
+            code.first?.isNumber == true
+        {
             return .excelDamaged
         }
         guard code.count == 18, code.allSatisfy({ values[$0] != nil }) else {
@@ -50,7 +55,17 @@ public enum CreditCode {
             return .valid(code: code, normalised: code != trimmed)
         }
         // Excel keeps 15 significant digits: an all-digit code ending in 000 lost its tail.
-        if code.allSatisfy(\.isNumber), code.hasSuffix("000") { return .excelDamaged }
+        if code.allSatisfy({ $0.isASCII && $0.isNumber }), code.hasSuffix("000") { return .excelDamaged }
         return .badCheck(code: code, expected: expected)
+    }
+
+    /// Why a code is not in the GB 32100 form, for the clerk: its length, or the first
+    /// character the code alphabet does not use (I, O, Z, S, V, punctuation, CJK …).
+    public static func formatProblem(_ code: String) -> String {
+        if let bad = code.first(where: { values[$0] == nil }) {
+            let hint = "IOZSV".contains(bad) ? "（代码不使用字母 I、O、Z、S、V，请核对是否应为数字）" : ""
+            return "含有不允许的字符「\(bad)」\(hint)"
+        }
+        return "应为18位，实为\(code.count)位"
     }
 }

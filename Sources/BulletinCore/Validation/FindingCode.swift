@@ -45,17 +45,23 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
     case badPhone = "bad-phone"
     case phoneWithoutAreaCode = "phone-without-area-code"
     case phoneZeroDropped = "phone-zero-dropped"
+    // Sample enterprises (附件1)
+    case unknownIndicator = "unknown-indicator"
+    case foreignIndicator = "foreign-indicator"
+    case dateBeforeHandledSince = "date-before-handled-since"
+    case duplicateSample = "duplicate-sample"
     // Quotas and submissions (shortfalls reported by `check`)
     case articlesShort = "articles-short"
     case missingSubmission = "missing-submission"
     case lateSubmission = "late-submission"
     case problemOverdue = "problem-overdue"
+    case samplesShort = "samples-short"
 
     public var defaultSeverity: Finding.Severity {
         switch self {
         case .unknownColumn, .duplicateColumn, .raggedRow, .notCSV, .strayFile, .unknownMedium,
             .duplicateArticle, .receiptUnknownFile, .duplicateEnterprise, .creditCodeNormalised,
-            .phoneWithoutAreaCode, .phoneZeroDropped, .lateSubmission:
+            .phoneWithoutAreaCode, .phoneZeroDropped, .lateSubmission, .duplicateSample:
             return .warning
         default:
             return .error
@@ -102,10 +108,15 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         case .badPhone: return "联系电话无效"
         case .phoneWithoutAreaCode: return "联系电话缺少区号"
         case .phoneZeroDropped: return "联系电话区号首位 0 丢失"
+        case .unknownIndicator: return "指标不在指标名册中"
+        case .foreignIndicator: return "不是本单位牵头的指标"
+        case .dateBeforeHandledSince: return "办理时间早于样本起算日"
+        case .duplicateSample: return "同一指标下重复的样本企业"
         case .articlesShort: return "宣传稿件未完成任务数"
         case .missingSubmission: return "未报送"
         case .lateSubmission: return "迟报"
         case .problemOverdue: return "问题逾期未整改"
+        case .samplesShort: return "有效样本企业不足"
         }
     }
 }

@@ -1,0 +1,114 @@
+/// One indicator's valid samples for the run's week, from its lead unit's latest list.
+public struct IndicatorSamples: Sendable, Hashable {
+    public var indicator: Int
+    public var lead: Int
+    public var valid: Int
+    public var quota: Int
+    /// Valid samples marked 是否存在分歧或投诉 = 是, by 问题来源.
+    public var complaintsBySource: [ComplaintSource: Int]
+    /// Rows marked 已替换 in the list that counts.
+    public var replaced: Int
+    /// 已报送 once any list of the lead unit arrived, else 未报送 (附件1 has no deadline).
+    public var submission: SubmissionStatus
+    /// The list that counts, nil when none arrived.
+    public var file: String?
+
+    public var met: Bool { valid >= quota }
+    public var shortBy: Int { max(0, quota - valid) }
+    public var complaints: Int { complaintsBySource.values.reduce(0, +) }
+}
+
+/// A lead unit's newer list replacing its earlier one.
+public struct SampleResubmission: Sendable, Hashable {
+    public struct Change: Sendable, Hashable {
+        public var indicator: Int
+        public var before: Int
+        public var after: Int
+    }
+    public var unit: Int
+    public var file: String
+    public var week: ISOWeek
+    public var previousFile: String
+    public var previousWeek: ISOWeek
+    /// Per indicator the unit leads, in indicators.csv order.
+    public var changes: [Change]
+
+    public var before: Int { changes.reduce(0) { $0 + $1.before } }
+    public var after: Int { changes.reduce(0) { $0 + $1.after } }
+}
+
+/// The sample section of a week.
+public struct SampleWeek: Sendable {
+    public var week: ISOWeek
+    public var quota: Int
+    /// Every indicator, in indicators.csv order.
+    public var indicators: [IndicatorSamples]
+    /// The valid samples that count, by indicator (indicators.csv order), then file line.
+    public var samples: [Sample]
+    /// Lists that arrived this week and replace an earlier list of the same unit.
+    public var resubmissions: [SampleResubmission]
+    /// Lead units whose first list arrived this week, in roster order.
+    public var firstSubmissions: [Int]
+    /// Whether any list arrived before this week (else every list is a first one).
+    public var hadEarlierLists: Bool
+    /// Data rows of sample lists read this week.
+    public var rowsRead: Int
+
+    public var metCount: Int { indicators.filter(\.met).count }
+}
+
+/// Pure functions of the validated sample lists.
+public enum SampleCounter {
+    /// The run week's figures: each lead unit's latest list up to the week (the reading
+    /// holds nothing later) replaces its earlier ones.
+    public static func week(_ reading: SampleReading, campaign: Campaign, week requested: ISOWeek? = nil) -> SampleWeek {
+        let week = requested ?? campaign.week
+        let roster = campaign.roster
+        let quota = campaign.plan(for: week).samplesPerIndicator
+        var latest: [Int: SampleList] = [:]
+        var resubmissions: [SampleResubmission] = []
+        var firstSubmissions: [Int] = []
+        for list in reading.lists where list.file.week <= week {
+            if let previous = latest[list.unit], list.file.week == week {
+                let changes = roster.indicators(ledBy: list.unit).map {
+                    SampleResubmission.Change(indicator: $0.index, before: previous.valid(for: $0.index), after: list.valid(for: $0.index))
+                }
+                // A second list in the same week replaces the first: report the unit once, against the list before the week.
+                if let i = resubmissions.firstIndex(where: { $0.unit == list.unit }) {
+                    resubmissions[i].file = list.file.path
+                    for (j, c) in changes.enumerated() where j < resubmissions[i].changes.count {
+                        resubmissions[i].changes[j].after = c.after
+                    }
+                } else {
+                    resubmissions.append(
+                        SampleResubmission(
+                            unit: list.unit, file: list.file.path, week: list.file.week, previousFile: previous.file.path,
+                            previousWeek: previous.file.week, changes: changes))
+                }
+            }
+            if latest[list.unit] == nil, list.file.week == week { firstSubmissions.append(list.unit) }
+            latest[list.unit] = list
+        }
+        firstSubmissions.sort()
+        resubmissions.sort { $0.unit < $1.unit }
+
+        var indicators: [IndicatorSamples] = []
+        var counted: [Sample] = []
+        for ind in roster.indicators {
+            let list = latest[ind.lead]
+            let mine = list?.samples.filter { $0.indicator == ind.index } ?? []
+            let valid = mine.filter(\.counts)
+            var bySource: [ComplaintSource: Int] = [:]
+            for s in valid where s.complaint { bySource[s.source ?? .other, default: 0] += 1 }
+            indicators.append(
+                IndicatorSamples(
+                    indicator: ind.index, lead: ind.lead, valid: valid.count, quota: quota, complaintsBySource: bySource,
+                    replaced: mine.filter { $0.status == .replaced }.count, submission: list == nil ? .missing : .submitted,
+                    file: list?.file.path))
+            counted.append(contentsOf: valid)
+        }
+        return SampleWeek(
+            week: week, quota: quota, indicators: indicators, samples: counted, resubmissions: resubmissions,
+            firstSubmissions: firstSubmissions, hadEarlierLists: reading.lists.contains { $0.file.week < week }, rowsRead: reading.rowsRead[week] ?? 0)
+    }
+}
