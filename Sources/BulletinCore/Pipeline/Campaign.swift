@@ -58,6 +58,28 @@ public struct Campaign: @unchecked Sendable {
     /// Reads a submission file, recording its digest; nil when unreadable.
     public func data(of file: SubmissionFile) -> Data? { readLog.read(file.url, as: file.path) }
 
+    /// The same campaign as a run for an earlier week would load it: only the folders,
+    /// receipt logs, plans and findings up to `earlier`. Files it reads are recorded in a
+    /// log of its own, not in this run's manifest.
+    public func restricted(to earlier: ISOWeek) -> Campaign {
+        var copy = self
+        copy.week = earlier
+        copy.plans = plans.filter { $0.key <= earlier }
+        copy.plan = plans[earlier] ?? plan
+        copy.tree.weeks = tree.weeks.filter { $0 <= earlier }
+        copy.tree.files = tree.files.filter { $0.week <= earlier }
+        copy.tree.receiptLogs = tree.receiptLogs.filter { $0.key <= earlier }
+        copy.tree.planOverlays = tree.planOverlays.filter { $0.key <= earlier }
+        copy.logs = logs.filter { $0.key <= earlier }
+        let later = Set(tree.weeks.filter { $0 > earlier }.map { "\($0)/" })
+        let keep: (Finding) -> Bool = { f in !later.contains { f.file.hasPrefix($0) } }
+        copy.tree.findings = tree.findings.filter(keep)
+        copy.findings = findings.filter(keep)
+        return Campaign(
+            root: root, week: copy.week, plan: copy.plan, plans: copy.plans, roster: roster, tree: copy.tree,
+            logs: copy.logs, findings: copy.findings, readLog: ReadLog())
+    }
+
     /// Loads the input folder for `week` (default: the latest week folder).
     public static func load(input root: URL, week requested: ISOWeek?) throws -> Campaign {
         let readLog = ReadLog()

@@ -42,13 +42,13 @@ public struct PreviousWeek: Sendable {
 
 public enum ReportBuilder {
     /// Reads, validates and counts the run's week. Week W−1's figures come from its own
-    /// run: `Campaign.load(input:week: W−1)` reads only the folders up to W−1.
+    /// run over the folders up to W−1 (the same campaign restricted to W−1: the roster and
+    /// plans are not read again).
     public static func build(_ campaign: Campaign) -> WeekReport {
         var report = buildOwnWeek(campaign)
         let previousWeek = campaign.week.previous
-        if report.plan.campaignWeeks.contains(previousWeek),
-            let earlier = try? Campaign.load(input: campaign.root, week: previousWeek)
-        {
+        if report.plan.campaignWeeks.contains(previousWeek) {
+            let earlier = campaign.restricted(to: previousWeek)
             let p = buildOwnWeek(earlier)
             report.previous = PreviousWeek(week: p.week, articles: p.articles, problems: p.problems, assessment: p.assessment)
         }
