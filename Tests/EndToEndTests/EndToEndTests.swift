@@ -63,7 +63,7 @@ import Testing
         #expect(r.stderr.contains("2024-W11"))
         let week = out.appendingPathComponent("2024-W11")
         let names = try FileManager.default.contentsOfDirectory(atPath: week.path).sorted()
-        #expect(names == ["manifest.json", "summary.json", "周通报.txt", "数据问题清单.xlsx", "附件3_宣传稿件统计表.xlsx"].sorted())
+        #expect(names == ["manifest.json", "summary.json", "周通报.txt", "数据问题清单.xlsx", "附件2_样本企业走访台账.xlsx", "附件3_宣传稿件统计表.xlsx"].sorted())
         // No staging folder is left behind.
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["2024-W11"])
 
@@ -85,7 +85,7 @@ import Testing
         #expect(inputs["2024-W10/宣传稿件统计表/区税务局.csv"] != nil)
         #expect(inputs.keys.contains { $0.hasSuffix("周通报.txt") })
         let outputs = manifest?["outputs"] as? [String: String] ?? [:]
-        #expect(Set(outputs.keys) == ["summary.json", "周通报.txt", "数据问题清单.xlsx", "附件3_宣传稿件统计表.xlsx"])
+        #expect(Set(outputs.keys) == ["summary.json", "周通报.txt", "数据问题清单.xlsx", "附件2_样本企业走访台账.xlsx", "附件3_宣传稿件统计表.xlsx"])
     }
 
     @Test func twoRunsAreByteIdenticalWhateverTheTimeZone() throws {

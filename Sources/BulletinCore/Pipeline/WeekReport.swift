@@ -9,6 +9,8 @@ public struct WeekReport: Sendable {
     public var articles: ArticleWeek
     /// The previous week's publicity figures, when the campaign had one.
     public var previousArticles: ArticleWeek?
+    /// The visit ledgers: coverage and problems cumulative up to the report date, the week's days.
+    public var visits: VisitWeek
     /// Findings located in this week's folder, the roster and the plan, sorted by unit
     /// (roster order), then file, line and column.
     public var findings: [Finding]
@@ -36,8 +38,11 @@ public enum ReportBuilder {
             units: [], articles: [], duplicates: [], rowsRead: 0)
         let articleWeek = weeks[week] ?? emptyWeek
         let previous = plan.campaignWeeks.contains(week.previous) ? weeks[week.previous] : nil
+        let sampleCodes = SampleCodes.latest(campaign)
+        let ledgers = LedgerRules.read(campaign, sampleCodes: sampleCodes)
+        let visits = VisitCounter.week(ledgers, sampleCodes: sampleCodes, campaign: campaign)
 
-        var all = campaign.findings + reading.findings
+        var all = campaign.findings + reading.findings + ledgers.findings
         let prefix = "\(week)/"
         all = all.filter { $0.file.hasPrefix(prefix) || $0.file.hasPrefix("roster/") || $0.file.hasSuffix("plan.yaml") }
         let order = Dictionary(campaign.roster.units.map { ($0.name, $0.index) }, uniquingKeysWith: { a, _ in a })
@@ -50,7 +55,7 @@ public enum ReportBuilder {
         return WeekReport(
             campaign: campaign, week: week, issueNumber: plan.issueNumber(of: week),
             period: campaign.period(of: week), reportDate: reportDate, articles: articleWeek,
-            previousArticles: previous, findings: all, filesRead: weekFiles.count,
-            rowsRead: articleWeek.rowsRead)
+            previousArticles: previous, visits: visits, findings: all, filesRead: weekFiles.count,
+            rowsRead: articleWeek.rowsRead + (ledgers.rowsRead[week] ?? 0))
     }
 }

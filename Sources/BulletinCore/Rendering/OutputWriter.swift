@@ -35,6 +35,7 @@ public enum TemplateLocator {
 /// into place, so a failed run never leaves a half-written week.
 public enum OutputWriter {
     public static let articlesWorkbook = "附件3_宣传稿件统计表.xlsx"
+    public static let ledgerWorkbook = "附件2_样本企业走访台账.xlsx"
     public static let findingsWorkbook = "数据问题清单.xlsx"
     public static let bulletinText = "周通报.txt"
 
@@ -60,6 +61,7 @@ public enum OutputWriter {
             var outputs: [String: Data] = [:]
             let created = report.reportDate.chinaMidnightUnixTime
             try AttachmentWorkbooks.writeArticles(report, to: staging.appendingPathComponent(articlesWorkbook), created: created)
+            try AttachmentWorkbooks.writeLedger(report, to: staging.appendingPathComponent(ledgerWorkbook), created: created)
             try AttachmentWorkbooks.writeFindings(report, to: staging.appendingPathComponent(findingsWorkbook), created: created)
             let text = try BulletinRenderer.render(report, template: templateText, path: template.displayPath)
             outputs[bulletinText] = Data(text.utf8)
