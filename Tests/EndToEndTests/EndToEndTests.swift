@@ -77,6 +77,23 @@ import Testing
         #expect(articles.map { $0["submission"] as? String ?? "" } == ["迟报", "按时", "按时", "未报送", "未报送", "未报送"])
         #expect(articles.map { $0["cumulative"] as? Int ?? -1 } == [1, 2, 2, 1, 1, 0])
 
+        // Visits: counted by hand in VisitCounterTests.
+        let visits = summary?["visits"] as? [String: Any]
+        let towns = visits?["towns"] as? [[String: Any]] ?? []
+        #expect(towns.map { $0["town"] as? String ?? "" } == ["江南街道", "江北镇"])
+        #expect(towns.map { $0["visited"] as? Int ?? -1 } == [6, 6])
+        #expect(towns.map { $0["on_site"] as? Int ?? -1 } == [4, 3])
+        #expect(towns.map { $0["phone_only"] as? Int ?? -1 } == [2, 3])
+        #expect(towns.map { $0["coverage"] as? Double ?? -1 } == [1.0, 1.0])
+        let indicators = visits?["indicators"] as? [[String: Any]] ?? []
+        #expect(indicators.map { $0["lead_unit"] as? String ?? "" } == ["区税务局", "区发展和改革局"])
+        let days = visits?["days"] as? [[String: Any]] ?? []
+        #expect(days.count == 16)
+        #expect(days.first?["unit"] as? String == "区发展和改革局")
+        #expect(days.first?["date"] as? String == "2024-03-08")
+        #expect(days.first?["status"] as? String == "未报送")
+        #expect(visits?["problems"] as? [String: Int] == ["raised": 2, "resolved": 1, "in_progress": 1, "unresolvable": 0])
+
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: week.appendingPathComponent("manifest.json"))) as? [String: Any]
         let inputs = manifest?["inputs"] as? [String: String] ?? [:]
         #expect(inputs["plan.yaml"] != nil)
@@ -121,6 +138,19 @@ import Testing
         #expect(spots.contains("2024-W10/宣传稿件统计表/区税务局.csv:4:媒体级别:level-mismatch"))
         #expect(spots.contains("2024-W10/宣传稿件统计表/区税务局.csv:5:发布日期:date-after-report"))
         #expect(spots.contains("2024-W10/宣传稿件统计表:0::late-submission"))
+    }
+
+    @Test func checkShowsATownItsUnvisitedEnterprisesAndMissedDays() throws {
+        let r = try Self.run(["check", "--input", Self.fixture.path, "--week", "2024-W10", "--unit", "江北镇", "--format", "json"])
+        let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]] ?? []
+        let spots = rows.map { "\($0["file"] ?? ""):\($0["line"] ?? ""):\($0["code"] ?? ""):\($0["value"] ?? ""):\($0["severity"] ?? "")" }
+        #expect(spots.contains("2024-W10/走访台账:0:missing-submission:2024-03-07:error"))
+        // Below target while the visit period runs: a warning, 3 of 6 visited.
+        #expect(spots.contains("2024-W10/走访台账:0:visits-short:3/6:warning"))
+        #expect(spots.contains("2024-W10/走访台账/江北镇_2024-03-06.csv:4:date-after-ledger-day::error") == false)
+        #expect(rows.contains { $0["code"] as? String == "date-after-ledger-day" && $0["line"] as? Int == 4 })
+        #expect(rows.allSatisfy { $0["unit"] as? String == "江北镇" })
+        #expect(r.status == 1)
     }
 
     @Test func exitCodes() throws {
