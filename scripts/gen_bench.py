@@ -111,7 +111,7 @@ def main():
                 f.write(header)
                 for r in range(per_lead_day):
                     i = rnd.randrange(enterprises)
-                    f.write(f"{r + 1},{day},{lead},淄博基准测试企业{i:06d}有限公司,{codes[i]},{town_of[i]},电话回访,预留电话机主,0533-{rnd.randrange(10**7):07d},是,,无问题,,走访人{rnd.randrange(200):03d}\n")
+                    f.write(f"{r + 1},{day},{lead},淄博基准测试企业{i:06d}有限公司,{codes[i]},{town_of[i]},电话回访,预留电话机主,0533-{4100000 + rnd.randrange(10**5):07d},是,,无问题,,走访人{rnd.randrange(200):03d}\n")
             receipts.append((f"走访台账/{name}", f"{day} {9 + rnd.randrange(8):02d}:{rnd.randrange(60):02d}"))
     articles_dir = os.path.join(week, "宣传稿件统计表")
     os.makedirs(articles_dir, exist_ok=True)

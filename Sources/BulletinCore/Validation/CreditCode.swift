@@ -39,7 +39,7 @@ public enum CreditCode {
         if accepted.contains(code) { return .accepted(code: code) }
         let upper = code.uppercased()
         // `9.14403001922038E+17`, `9.14403E+17`
-        if upper.contains("E+"), upper.allSatisfy({ $0.isNumber || $0 == "." || $0 == "E" || $0 == "+" }) {
+        if upper.utf8.contains(UInt8(ascii: "E")), upper.utf8.contains(UInt8(ascii: "+")), upper.allSatisfy({ $0.isNumber || $0 == "." || $0 == "E" || $0 == "+" }) {
             return .excelDamaged
         }
         guard code.count == 18, code.allSatisfy({ values[$0] != nil }) else {

@@ -34,21 +34,36 @@ public enum VisitHandling: UInt8, Sendable, CaseIterable {
 /// Interns repeated strings (enterprise codes and names, visitors, problem texts) so a
 /// visit holds 4-byte indices instead of strings. Index 0 is always "".
 public struct StringPool: Sendable {
+    /// Keyed by the exact UTF-8 bytes: String's own hashing normalises non-ASCII text on
+    /// every call, which dominated reading a city's ledger of Chinese names. Text that is
+    /// canonically equal but spelled differently is interned twice — and printed as written.
+    struct Key: Hashable, Sendable {
+        var text: String
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+        static func == (a: Key, b: Key) -> Bool {
+            var x = a.text, y = b.text
+            return x.withUTF8 { p in y.withUTF8 { q in p.elementsEqual(q) } }
+        }
+    }
+
     public private(set) var strings: [String] = [""]
-    var index: [String: Int32] = ["": 0]
+    var index: [Key: Int32] = [Key(text: ""): 0]
 
     public init() {}
 
     public mutating func intern(_ s: String) -> Int32 {
-        if let i = index[s] { return i }
+        if let i = index[Key(text: s)] { return i }
         let i = Int32(strings.count)
         strings.append(s)
-        index[s] = i
+        index[Key(text: s)] = i
         return i
     }
 
     public subscript(_ i: Int32) -> String { strings[Int(i)] }
-    public func lookup(_ s: String) -> Int32? { index[s] }
+    public func lookup(_ s: String) -> Int32? { index[Key(text: s)] }
 }
 
 /// One counted visit, kept compact: a city's ledger holds hundreds of thousands of rows
@@ -350,8 +365,20 @@ public enum LedgerRules {
             s = String(s.dropFirst(prefix.count))
             break
         }
-        s = s.replacingOccurrences(of: "(", with: "").replacingOccurrences(of: ")", with: "-")
-        guard !s.isEmpty, s.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "-" }) else { return .bad }
+        // (0533)4130090 → 0533-4130090; anything but digits and dashes is not a phone number.
+        var cleaned = ""
+        for ch in s {
+            switch ch {
+            case "(": continue
+            case ")": cleaned.append("-")
+            case "-": cleaned.append(ch)
+            default:
+                guard ch.isASCII, ch.isNumber else { return .bad }
+                cleaned.append(ch)
+            }
+        }
+        s = cleaned
+        guard !s.isEmpty else { return .bad }
         var parts = s.split(separator: "-", omittingEmptySubsequences: true).map(String.init)
         // An extension after a full landline: 0533-4130090-8001.
         var ext: String?
