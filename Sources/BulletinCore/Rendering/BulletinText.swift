@@ -128,7 +128,9 @@ public enum BulletinContext {
                 byUnit[d.unit, default: []].append(d.day)
             }
             return order.map { u in
-                ["unit": name(u), "days": joined((byUnit[u] ?? []).map(\.chineseMonthDay)), "count": byUnit[u]?.count ?? 0]
+                let list = byUnit[u] ?? []
+                let text = list.count == v.days.count && list.count > 1 ? "全部\(list.count)天" : joined(list.map(\.chineseMonthDay))
+                return ["unit": name(u), "days": text, "count": list.count]
             }
         }
         let late = v.ledgerDays.filter { $0.status == .late }
@@ -147,6 +149,8 @@ public enum BulletinContext {
             "has_days": !v.days.isEmpty,
             "days_text": joined(v.days.map(\.chineseMonthDay)),
             "day_count": v.days.count,
+            "visit_start": report.plan.visitPeriod.start.chineseMonthDay,
+            "visit_end": report.plan.visitPeriod.end.chineseMonthDay,
             "deadline": clock(report.plan.ledgerDeadline),
             "expected": v.ledgerDays.count,
             "on_time": v.ledgerDays.filter { $0.status == .onTime }.count,
