@@ -64,5 +64,20 @@ import Testing
                 "序号|单位|单位类型|3月8日|3月11日|3月12日|3月13日|按时|迟报|已报送|未报送",
                 "4|江北镇|镇街|未报送|迟报（2024-03-12 09:05）|按时|按时|2|1|0|1",
             ])
+        // LibreOffice opens the split workbook too (a private profile, so parallel runs do not clash).
+        if let soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: soffice)
+            p.arguments = [
+                "-env:UserInstallation=file://\(dir.path)/lo-profile", "--headless", "--convert-to", "pdf",
+                "--outdir", dir.path, url.path,
+            ]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("附件2.pdf").path))
+        }
     }
 }
