@@ -75,46 +75,50 @@ import Testing
     @Test func linjiangWeek10() throws {
         // 区发改局: 1 counted (人民网 中央级 头版头条: weight 3×2 = 6), quota 2 → +0.5×4 −1×1 = 1;
         //   LJ-002 is due on the report day: not overdue; its indicator 获得电力 has 2 valid
-        //   samples of 3 (SampleCounterTests) → −1 → 0.
-        // 区税务局: 人民网 3 + 临江发布 1 = 4, quota 2 → +1; 迟报 −1; LJ-001 overdue −2 → −2.
-        // 区司法局: 大众日报 省级 2, quota 1 → +0.5.
+        //   samples of 3 (SampleCounterTests) → −1; its ledger for 03-07 only arrived in the
+        //   W11 folder → 未报送 −2 → −2.
+        // 区税务局: 人民网 3 + 临江发布 1 = 4, quota 2 → +1; 迟报 −1; LJ-001 overdue −2;
+        //   ledger 03-07 迟报 −1 → −3.
+        // 区司法局: 大众日报 省级 2, quota 1 → +0.5 (a responsible unit keeps no ledger).
         // 区应急管理局: 临江发布 1, quota 1 → 0; LJ-006 overdue −2 → −2.
-        // 江南街道: quota 0, 临江发布 头版头条 1×2 = 2 → +1 (not expected to report: no deduction).
-        // 江北镇: 0.
+        // 江南街道: quota 0, 临江发布 头版头条 1×2 = 2 → +1; ledgers 按时 and 已报送 → 1.
+        // 江北镇: 0; ledger 03-07 未报送 −2 → −2.
         let report = ReportBuilder.build(try Fixtures.campaign("2024-W10"))
         #expect(
             rows(report) == [
-                Row("区发展和改革局", "0", "0", 3), Row("区税务局", "-2", "-2", 5), Row("区司法局", "0.5", "0.5", 2),
-                Row("区应急管理局", "-2", "-2", 5), Row("江南街道", "1", "1", 1), Row("江北镇", "0", "0", 3),
+                Row("区发展和改革局", "-2", "-2", 3), Row("区税务局", "-3", "-3", 6), Row("区司法局", "0.5", "0.5", 2),
+                Row("区应急管理局", "-2", "-2", 3), Row("江南街道", "1", "1", 1), Row("江北镇", "-2", "-2", 3),
             ])
         let a = report.assessment
-        #expect(a.ranking == [4, 2, 0, 5, 1, 3])
-        // The 红榜 takes the ties at its boundary (two units share 3rd place).
-        #expect(a.red == [4, 2, 0, 5])
-        #expect(a.black == [1, 3])
+        #expect(a.ranking == [4, 2, 0, 3, 5, 1])
+        // The 红榜 takes the ties at its boundary (three units share 3rd place), and a unit on
+        // the 红榜 is never on the 黑榜.
+        #expect(a.red == [4, 2, 0, 3, 5])
+        #expect(a.black == [1])
         #expect(report.previous == nil)  // the first week has no W−1
     }
 
     @Test func linjiangWeek11() throws {
-        // Quotas 2/2/1/1 and, from W11's plan, 镇街 1.
-        // 区发改局: 0 counted −2; 迟报 −1; LJ-002 overdue −2 → −5.
-        // 区税务局: 0 counted (its only new article is a duplicate) −2 → −2.
+        // Quotas 2/2/1/1 and, from W11's plan, 镇街 1. W11's ledger days: 03-08, 03-11, 03-12, 03-13.
+        // 区发改局: 0 counted −2; 迟报 −1; LJ-002 overdue −2; ledgers 03-08 and 03-13 未报送 −4 → −9.
+        // 区税务局: 0 counted (its only new article is a duplicate) −2; ledger 03-08 未报送 −2 → −4.
         // 区司法局: 1 counted (临江发布, compiled by 区税务局) → 0.
         // 区应急管理局: 0 −1; 未报送 −2; LJ-006 overdue −2 → −5.
-        // 江南街道: 0 −1; 未报送 −2 → −3.   江北镇: 0 −1; 未报送 −2; LJ-007 overdue −2 → −5.
+        // 江南街道: 0 −1; 未报送 −2; ledger 03-13 未报送 −2 → −5.
+        // 江北镇: 0 −1; 未报送 −2; LJ-007 overdue −2; ledger 03-08 未报送 −2, 03-11 迟报 −1 → −8.
         // 获得电力 is no longer short after 区发改局's resubmission. Cumulative = W10 + W11.
         let report = ReportBuilder.build(try Fixtures.campaign("2024-W11"))
         #expect(
             rows(report) == [
-                Row("区发展和改革局", "-5", "-5", 4), Row("区税务局", "-2", "-4", 2), Row("区司法局", "0", "0.5", 1),
-                Row("区应急管理局", "-5", "-7", 4), Row("江南街道", "-3", "-2", 3), Row("江北镇", "-5", "-5", 4),
+                Row("区发展和改革局", "-9", "-11", 6), Row("区税务局", "-4", "-7", 2), Row("区司法局", "0", "0.5", 1),
+                Row("区应急管理局", "-5", "-7", 3), Row("江南街道", "-5", "-4", 3), Row("江北镇", "-8", "-10", 5),
             ])
         let a = report.assessment
-        #expect(a.red == [2, 1, 4])
-        #expect(a.black == [0, 3, 5])
+        #expect(a.red == [2, 1, 3, 4])
+        #expect(a.black == [0, 5])
         let previous = try #require(report.previous)
         #expect(previous.week.description == "2024-W10")
-        #expect(previous.assessment.units.map(\.rank) == [3, 5, 2, 5, 1, 3])
+        #expect(previous.assessment.units.map(\.rank) == [3, 6, 2, 3, 1, 3])
     }
 
     @Test func weekOverWeekEqualsThePreviousWeeksOwnRun() throws {
@@ -136,9 +140,10 @@ import Testing
         // W11: 区发改局's resubmission brings 获得电力 to 3, so nothing is short.
         let report = ReportBuilder.build(try Fixtures.campaign("2024-W11"))
         let reading = SampleRules.read(report.campaign)
-        let figures = AssessmentInputs.attachmentFigures(report, samples: reading)
+        let ledgers = LedgerRules.read(report.campaign, sampleCodes: SampleCodes.of(report.samples))
+        let figures = AssessmentInputs.attachmentFigures(report, samples: reading, ledgers: ledgers)
         let w10 = try #require(ISOWeek("2024-W10")), w11 = try #require(ISOWeek("2024-W11"))
-        #expect(figures[w10]?.mapValues(\.indicatorsShort) == [0: 1])
-        #expect(figures[w11]?.isEmpty == true)
+        #expect(figures[w10]?.filter { $0.value.indicatorsShort > 0 }.mapValues(\.indicatorsShort) == [0: 1])
+        #expect(figures[w11]?.filter { $0.value.indicatorsShort > 0 }.isEmpty == true)
     }
 }

@@ -45,7 +45,14 @@ import Testing
         let accepted: Set<String> = ["913703048641011164"]
         #expect(CreditCode.check("913703048641011164") == .badCheck(code: "913703048641011164", expected: "1"))
         #expect(CreditCode.check("913703048641011164", accepted: accepted) == .accepted(code: "913703048641011164"))
-        // The plan's list is compared in canonical form too.
-        #expect(CreditCode.check("91370304ma3rpjfc9m", accepted: [" 91370304MA3RPJFC9M"]) == .accepted(code: "91370304MA3RPJFC9M"))
+        // The plan's list is canonicalised when the plan is read, so a code written with
+        // spaces or in lower case in plan.yaml still matches.
+        let plan = try? PlanLoader.plans(
+            base: ("plan.yaml", "campaign: x\noffice: y\nperiod: {start: 2021-08-27, end: 2021-09-10}\naccepted_credit_codes: [\" 91370304ma3rpjfc9m\"]"),
+            overlays: [], weeks: []
+        ).base
+        #expect(plan?.acceptedCreditCodes == ["91370304MA3RPJFC9M"])
+        #expect(
+            CreditCode.check("91370304ma3rpjfc9m", accepted: plan?.acceptedCreditCodes ?? []) == .accepted(code: "91370304MA3RPJFC9M"))
     }
 }

@@ -65,8 +65,8 @@ import Testing
         let names = try FileManager.default.contentsOfDirectory(atPath: week.path).sorted()
         #expect(
             names == [
-                "manifest.json", "summary.json", "周通报.txt", "数据问题清单.xlsx", "附件1_样本企业汇总表.xlsx", "附件3_宣传稿件统计表.xlsx",
-                "问题整改清单.xlsx", "通报附表.xlsx",
+                "manifest.json", "summary.json", "周通报.txt", "数据问题清单.xlsx", "附件1_样本企业汇总表.xlsx", "附件2_样本企业走访台账.xlsx",
+                "附件3_宣传稿件统计表.xlsx", "问题整改清单.xlsx", "通报附表.xlsx",
             ].sorted())
         // No staging folder is left behind.
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["2024-W11"])
@@ -81,6 +81,23 @@ import Testing
         #expect(articles.map { $0["submission"] as? String ?? "" } == ["迟报", "按时", "按时", "未报送", "未报送", "未报送"])
         #expect(articles.map { $0["cumulative"] as? Int ?? -1 } == [1, 2, 2, 1, 1, 0])
 
+        // Visits: counted by hand in VisitCounterTests.
+        let visits = summary?["visits"] as? [String: Any]
+        let towns = visits?["towns"] as? [[String: Any]] ?? []
+        #expect(towns.map { $0["town"] as? String ?? "" } == ["江南街道", "江北镇"])
+        #expect(towns.map { $0["visited"] as? Int ?? -1 } == [6, 6])
+        #expect(towns.map { $0["on_site"] as? Int ?? -1 } == [4, 3])
+        #expect(towns.map { $0["phone_only"] as? Int ?? -1 } == [2, 3])
+        #expect(towns.map { $0["coverage"] as? Double ?? -1 } == [1.0, 1.0])
+        let indicators = visits?["indicators"] as? [[String: Any]] ?? []
+        #expect(indicators.map { $0["lead_unit"] as? String ?? "" } == ["区税务局", "区发展和改革局"])
+        let days = visits?["days"] as? [[String: Any]] ?? []
+        #expect(days.count == 16)
+        #expect(days.first?["unit"] as? String == "区发展和改革局")
+        #expect(days.first?["date"] as? String == "2024-03-08")
+        #expect(days.first?["status"] as? String == "未报送")
+        #expect(visits?["problems"] as? [String: Int] == ["raised": 2, "resolved": 1, "in_progress": 1, "unresolvable": 0])
+
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: week.appendingPathComponent("manifest.json"))) as? [String: Any]
         let inputs = manifest?["inputs"] as? [String: String] ?? [:]
         #expect(inputs["plan.yaml"] != nil)
@@ -91,8 +108,8 @@ import Testing
         let outputs = manifest?["outputs"] as? [String: String] ?? [:]
         #expect(
             Set(outputs.keys) == [
-                "summary.json", "周通报.txt", "数据问题清单.xlsx", "附件1_样本企业汇总表.xlsx", "附件3_宣传稿件统计表.xlsx", "问题整改清单.xlsx",
-                "通报附表.xlsx",
+                "summary.json", "周通报.txt", "数据问题清单.xlsx", "附件1_样本企业汇总表.xlsx", "附件2_样本企业走访台账.xlsx", "附件3_宣传稿件统计表.xlsx",
+                "问题整改清单.xlsx", "通报附表.xlsx",
             ])
         #expect(inputs["2024-W11/样本企业汇总表/区发改局_更新.csv"] != nil)
         #expect(inputs["2024-W10/样本企业汇总表/区发改局.csv"] != nil)
@@ -133,7 +150,7 @@ import Testing
         #expect(r.status == 1, "\(r.stdout)")
         let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]]
         #expect(rows?.map { $0["code"] as? String ?? "" } == ["problem-overdue"])
-        let quiet = try Self.run(["check", "--input", Self.fixture.path, "--week", "2024-W10", "--unit", "江北镇", "--format", "json"])
+        let quiet = try Self.run(["check", "--input", Self.fixture.path, "--week", "2024-W11", "--unit", "区司法局", "--format", "json"])
         #expect(quiet.status == 0, "\(quiet.stdout)")
         #expect((try JSONSerialization.jsonObject(with: Data(quiet.stdout.utf8)) as? [[String: Any]])?.isEmpty == true)
 
@@ -191,6 +208,19 @@ import Testing
                 "样本明细|指标汇总", "A4 filter landscape", "6 914403001922038216 4130090", "纳税,纳税,纳税,纳税,获得电力,获得电力",
                 "纳税 4 0 已报送", "获得电力 2 1 已报送",
             ])
+    }
+
+    @Test func checkShowsATownItsUnvisitedEnterprisesAndMissedDays() throws {
+        let r = try Self.run(["check", "--input", Self.fixture.path, "--week", "2024-W10", "--unit", "江北镇", "--format", "json"])
+        let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]] ?? []
+        let spots = rows.map { "\($0["file"] ?? ""):\($0["line"] ?? ""):\($0["code"] ?? ""):\($0["value"] ?? ""):\($0["severity"] ?? "")" }
+        #expect(spots.contains("2024-W10/走访台账:0:missing-submission:2024-03-07:error"))
+        // Below target while the visit period runs: a warning, 3 of 6 visited.
+        #expect(spots.contains("2024-W10/走访台账:0:visits-short:3/6:warning"))
+        #expect(spots.contains("2024-W10/走访台账/江北镇_2024-03-06.csv:4:date-after-ledger-day::error") == false)
+        #expect(rows.contains { $0["code"] as? String == "date-after-ledger-day" && $0["line"] as? Int == 4 })
+        #expect(rows.allSatisfy { $0["unit"] as? String == "江北镇" })
+        #expect(r.status == 1)
     }
 
     @Test func exitCodes() throws {
@@ -294,9 +324,10 @@ import Testing
             "LJ-006:区应急管理局:2024-03-05:8", "LJ-002:区发展和改革局:2024-03-12:1", "LJ-007:江北镇:2024-03-12:1",
         ])
         let points = w11["points"] as? [[String: Any]] ?? []
-        #expect(points.map { $0["rank"] as? Int ?? 0 } == [4, 2, 1, 4, 3, 4])
-        #expect(points.map { $0["week"] as? Double ?? 99 } == [-5, -2, 0, -5, -3, -5])
-        #expect(points.map { $0["cumulative"] as? Double ?? 99 } == [-5, -4, 0.5, -7, -2, -5])
+        // See AssessmentTests for the hand count (articles, problems, samples and ledgers).
+        #expect(points.map { $0["rank"] as? Int ?? 0 } == [6, 2, 1, 3, 3, 5])
+        #expect(points.map { $0["week"] as? Double ?? 99 } == [-9, -4, 0, -5, -5, -8])
+        #expect(points.map { $0["cumulative"] as? Double ?? 99 } == [-11, -7, 0.5, -7, -4, -10])
         // previous_rank is W10's own run's rank
         let w10Points = w10["points"] as? [[String: Any]] ?? []
         #expect(points.map { $0["previous_rank"] as? Int ?? 0 } == w10Points.map { $0["rank"] as? Int ?? -1 })
@@ -360,11 +391,11 @@ import Testing
             "合计 6 2 4 0 3",
             "考核得分|稿件完成图",
             "1 区司法局 0 0.5 2 上升1位",
-            "2 区税务局 -2 -4 5 上升3位",
-            "3 江南街道 -3 -2 1 下降2位",
-            "4 区发展和改革局 -5 -5 3 下降1位",
-            "4 区应急管理局 -5 -7 5 上升1位",
-            "4 江北镇 -5 -5 3 下降1位",
+            "2 区税务局 -4 -7 6 上升4位",
+            "3 区应急管理局 -5 -7 3 持平",
+            "3 江南街道 -5 -4 1 下降2位",
+            "5 江北镇 -8 -10 3 下降2位",
+            "6 区发展和改革局 -9 -11 3 下降3位",
             "cached",
         ])
     }

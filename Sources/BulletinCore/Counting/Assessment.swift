@@ -167,7 +167,7 @@ public enum AssessmentInputs {
     /// (an indicator whose lead unit has sent no list has none, so it is short too),
     /// expected daily ledgers missing / late.
     public static func attachmentFigures(
-        _ report: WeekReport, samples: SampleReading
+        _ report: WeekReport, samples: SampleReading, ledgers: LedgerReading
     ) -> [ISOWeek: [Int: AttachmentFigures]] {
         var result: [ISOWeek: [Int: AttachmentFigures]] = [:]
         for week in report.plan.campaignWeeks where week <= report.week {
@@ -176,6 +176,13 @@ public enum AssessmentInputs {
             where indicator.shortBy > 0 {
                 figures[indicator.lead, default: AttachmentFigures()].indicatorsShort += 1
             }
+            for day in VisitCounter.ledgerDays(of: week, reading: ledgers, campaign: report.campaign) {
+                switch day.status {
+                case .missing: figures[day.unit, default: AttachmentFigures()].ledgersMissing += 1
+                case .late: figures[day.unit, default: AttachmentFigures()].ledgersLate += 1
+                default: break
+                }
+            }
             result[week] = figures
         }
         return result
@@ -183,10 +190,11 @@ public enum AssessmentInputs {
 
     /// Each campaign week ≤ the report's week: every unit's inputs, in roster order.
     static func series(
-        _ report: WeekReport, articleWeeks: [ISOWeek: ArticleWeek], problems: ProblemReading, samples: SampleReading
+        _ report: WeekReport, articleWeeks: [ISOWeek: ArticleWeek], problems: ProblemReading, samples: SampleReading,
+        ledgers: LedgerReading
     ) -> [(week: ISOWeek, inputs: [PointInputs])] {
         let campaign = report.campaign
-        let attachments = attachmentFigures(report, samples: samples)
+        let attachments = attachmentFigures(report, samples: samples, ledgers: ledgers)
         let weeks = report.plan.campaignWeeks.filter { $0 <= report.week }
         return weeks.map { week in
             let plan = campaign.plan(for: week)
@@ -212,12 +220,13 @@ public enum AssessmentInputs {
     /// The report week's assessment, with cumulative points over the campaign weeks ≤ W.
     /// Outside the campaign the week scores nothing and the cumulative stands.
     static func assessment(
-        _ report: WeekReport, articleWeeks: [ISOWeek: ArticleWeek], problems: ProblemReading, samples: SampleReading
+        _ report: WeekReport, articleWeeks: [ISOWeek: ArticleWeek], problems: ProblemReading, samples: SampleReading,
+        ledgers: LedgerReading
     ) -> AssessmentWeek {
         let count = report.roster.units.count
         var cumulative = Array(repeating: 0.0, count: count)
         var result: AssessmentWeek?
-        for (week, inputs) in series(report, articleWeeks: articleWeeks, problems: problems, samples: samples) {
+        for (week, inputs) in series(report, articleWeeks: articleWeeks, problems: problems, samples: samples, ledgers: ledgers) {
             let plan = report.campaign.plan(for: week)
             let w = AssessmentWeek.make(
                 week: week, inputs: inputs, rules: plan.points, previousCumulative: cumulative, red: plan.rankingRed,

@@ -37,6 +37,7 @@ public enum Shortfalls {
                     message: "问题 \(p.id) 整改时限 \(p.record.due)，截至 \(report.reportDate) 仍为「\(p.record.status.rawValue)」，已逾期 \(p.daysOverdue) 天"))
         }
         out += samples(report)
+        out += visitFindings(report)
         return out
     }
 
@@ -63,6 +64,39 @@ public enum Shortfalls {
                         code: .samplesShort, unit: name, file: file, line: 0, value: indicator,
                         message: "指标「\(indicator)」有效样本 \(i.valid) 个，任务 \(i.quota) 个，差 \(i.shortBy) 个；请补报后重新报送完整的样本企业汇总表"))
             }
+        }
+        return out
+    }
+
+    /// Ledger days missed or late, and 镇街 below the coverage target (an error once the
+    /// visit period is over, a warning while it runs).
+    static func visitFindings(_ report: WeekReport) -> [Finding] {
+        let folder = "\(report.week)/\(SubmissionKind.ledger.folder)"
+        let v = report.visits
+        var out: [Finding] = []
+        for d in v.ledgerDays {
+            let name = report.roster.units[d.unit].name
+            switch d.status {
+            case .missing:
+                out.append(
+                    Finding(
+                        code: .missingSubmission, unit: name, file: folder, line: 0, value: d.day.description,
+                        message: "\(d.day.chineseMonthDay)走访台账未报送（应为 \(name)_\(d.day).csv，截止 \(d.deadline)）"))
+            case .late:
+                out.append(
+                    Finding(
+                        code: .lateSubmission, unit: name, file: folder, line: 0, value: d.day.description,
+                        message: "\(d.day.chineseMonthDay)走访台账迟报：\(d.receivedAt?.description ?? "")收到，截止 \(d.deadline)"))
+            default: break
+            }
+        }
+        guard report.plan.visitPeriod.start <= report.reportDate else { return out }
+        for t in v.belowTarget {
+            out.append(
+                Finding(
+                    code: .visitsShort, severity: v.periodOver ? .error : .warning, unit: report.roster.units[t.town].name,
+                    file: folder, line: 0, value: "\(t.visited)/\(t.registered)",
+                    message: "在册企业\(t.registered)家，已走访\(t.visited)家（\(String(format: "%.1f%%", t.coverage * 100))），尚有\(t.unvisited)家未走访，目标覆盖率\(String(format: "%.1f%%", v.target * 100))"))
         }
         return out
     }

@@ -147,6 +147,10 @@ public enum CSVReader {
 
     /// Offset (from the start of `bytes`) of the first byte that breaks UTF-8, or nil.
     static func firstInvalidUTF8<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
+        // The standard library's validator is vectorised; walk scalar by scalar only to
+        // locate the first bad byte of a file that fails it.
+        let valid = bytes.withContiguousStorageIfAvailable { String(validating: $0, as: UTF8.self) != nil }
+        if valid == true { return nil }
         var iterator = CountingIterator(base: bytes.makeIterator())
         var decoder = UTF8()
         while true {

@@ -7,7 +7,8 @@ public enum DateParser {
     }
 
     public static func parse(_ raw: String, defaultYear: Int) -> Result<Day, Failure> {
-        let s = Text.trim(raw.precomposedStringWithCompatibilityMapping)
+        // ASCII needs no NFKC (the common `2021-08-30`); full-width digits and 年月日 do.
+        let s = Text.trim(raw.utf8.allSatisfy { $0 < 0x80 } ? raw : raw.precomposedStringWithCompatibilityMapping)
         if s.isEmpty { return .failure(.unreadable) }
         // Excel serial: a whole number (Excel may write 44438.0) in a plausible range.
         if s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), !s.contains("..") {

@@ -271,7 +271,7 @@ public enum PlanLoader {
             guard case .list(let items) = v else { throw fail("accepted_credit_codes", "必须是列表") }
             for (i, item) in items.enumerated() {
                 guard let s = try string("accepted_credit_codes[\(i)]", item) else { continue }
-                accepted.insert(Text.trim(s).uppercased())
+                accepted.insert(CreditCode.canonical(s))
             }
         }
         let weekday = try integer("report_weekday", root["report_weekday"], min: 1, max: 7) ?? 5

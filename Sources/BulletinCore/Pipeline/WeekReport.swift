@@ -18,6 +18,8 @@ public struct WeekReport: Sendable {
     public var previous: PreviousWeek?
     /// Sample enterprises (附件1): each lead unit's latest list up to the week.
     public var samples: SampleWeek
+    /// The visit ledgers: coverage and problems cumulative up to the report date, the week's days.
+    public var visits: VisitWeek
     /// Findings located in this week's folder, the roster and the plan, sorted by unit
     /// (roster order), then file, line and column.
     public var findings: [Finding]
@@ -68,14 +70,17 @@ public enum ReportBuilder {
             units: [], articles: [], duplicates: [], rowsRead: 0)
         let articleWeek = weeks[week] ?? emptyWeek
         let previous = plan.campaignWeeks.contains(week.previous) ? weeks[week.previous] : nil
+        let sampleReading = SampleRules.read(campaign)
+        let samples = SampleCounter.week(sampleReading, campaign: campaign)
+        let sampleCodes = SampleCodes.of(samples)
+        let ledgers = LedgerRules.read(campaign, sampleCodes: sampleCodes)
+        let visits = VisitCounter.week(ledgers, sampleCodes: sampleCodes, campaign: campaign)
 
         let problems = ProblemCounter.week(
             problemReading, week: week, reportDate: reportDate, clearBy: plan.problemsClearBy, roster: campaign.roster)
-        let sampleReading = SampleRules.read(campaign)
-        let samples = SampleCounter.week(sampleReading, campaign: campaign)
 
         // Findings of replaced (older) lists stay in their own week's report, as for articles.
-        var all = campaign.findings + reading.findings + problemReading.findings + sampleReading.findings
+        var all = campaign.findings + reading.findings + problemReading.findings + sampleReading.findings + ledgers.findings
         let prefix = "\(week)/"
         all = all.filter { $0.file.hasPrefix(prefix) || $0.file.hasPrefix("roster/") || $0.file.hasSuffix("plan.yaml") }
         let order = Dictionary(campaign.roster.units.map { ($0.name, $0.index) }, uniquingKeysWith: { a, _ in a })
@@ -90,11 +95,11 @@ public enum ReportBuilder {
             period: campaign.period(of: week), reportDate: reportDate, articles: articleWeek,
             previousArticles: previous, problems: problems,
             assessment: AssessmentWeek(week: week, units: [], ranking: [], red: [], black: []), previous: nil,
-            samples: samples, findings: all, filesRead: weekFiles.count,
-            rowsRead: articleWeek.rowsRead + problems.rowsRead + samples.rowsRead)
+            samples: samples, visits: visits, findings: all, filesRead: weekFiles.count,
+            rowsRead: articleWeek.rowsRead + problems.rowsRead + samples.rowsRead + (ledgers.rowsRead[week] ?? 0))
         // Points last: the attachment figures behind them are read from the report's sections.
         report.assessment = AssessmentInputs.assessment(
-            report, articleWeeks: weeks, problems: problemReading, samples: sampleReading)
+            report, articleWeeks: weeks, problems: problemReading, samples: sampleReading, ledgers: ledgers)
         return report
     }
 }

@@ -114,6 +114,7 @@ public enum BulletinContext {
             "problems": problemsContext(report),
             "points": pointsContext(report),
             "has_previous": report.previous != nil,
+            "visits": visitContext(report),
             "campaign": plan.campaign,
             "office": plan.office,
             "week": report.week.description,
@@ -352,6 +353,78 @@ public enum BulletinContext {
             },
             // In the week the first lists arrive, the overview above already says who sent one.
             "has_first_submissions": week.hadEarlierLists && !week.firstSubmissions.isEmpty,
+        ]
+    }
+
+    /// The 企业走访 section. Units and 镇街 are named; no phone numbers or visitors' names.
+    static func visitContext(_ report: WeekReport) -> [String: Any] {
+        let roster = report.roster
+        let v = report.visits
+        func name(_ i: Int) -> String { roster.units[i].name }
+        func joined(_ names: [String]) -> String { names.joined(separator: "、") }
+        func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
+        func days(_ items: [LedgerDay]) -> [[String: Any]] {
+            var order: [Int] = []
+            var byUnit: [Int: [Day]] = [:]
+            for d in items {
+                if byUnit[d.unit] == nil { order.append(d.unit) }
+                byUnit[d.unit, default: []].append(d.day)
+            }
+            return order.map { u in
+                let list = byUnit[u] ?? []
+                let text = list.count == v.days.count && list.count > 1 ? "全部\(list.count)天" : joined(list.map(\.chineseMonthDay))
+                return ["unit": name(u), "days": text, "count": list.count]
+            }
+        }
+        let late = v.ledgerDays.filter { $0.status == .late }
+        let missing = v.ledgerDays.filter { $0.status == .missing }
+        let below = v.belowTarget.map { t -> [String: Any] in
+            ["town": name(t.town), "visited": t.visited, "registered": t.registered, "coverage": pct(t.coverage),
+             "unvisited": t.unvisited]
+        }
+        let samples = v.indicators.reduce(0) { $0 + $1.samples }
+        let sampled = v.indicators.reduce(0) { $0 + $1.visited }
+        let reportDate = report.reportDate
+        let missedList = days(missing)
+        let lateList = days(late)
+        return [
+            "active": report.plan.visitPeriod.start <= reportDate,
+            "has_days": !v.days.isEmpty,
+            "days_text": joined(v.days.map(\.chineseMonthDay)),
+            "day_count": v.days.count,
+            "visit_start": report.plan.visitPeriod.start.chineseMonthDay,
+            "visit_end": report.plan.visitPeriod.end.chineseMonthDay,
+            "deadline": clock(report.plan.ledgerDeadline),
+            "expected": v.ledgerDays.count,
+            "on_time": v.ledgerDays.filter { $0.status == .onTime }.count,
+            "late": late.count,
+            "unlogged": v.ledgerDays.filter { $0.status == .submitted }.count,
+            "missing": missing.count,
+            "missed_units": missedList,
+            "missed_text": joined(missedList.map { "\($0["unit"] ?? "")（\($0["days"] ?? "")）" }),
+            "late_text": joined(lateList.map { "\($0["unit"] ?? "")（\($0["days"] ?? "")）" }),
+            "has_missed": !missedList.isEmpty,
+            "late_units": lateList,
+            "has_late": !lateList.isEmpty,
+            "registered": v.registered,
+            "visited": v.visited,
+            "coverage": pct(v.coverage),
+            "target": pct(v.target),
+            "below": below,
+            "below_count": below.count,
+            "below_names": joined(v.belowTarget.map { name($0.town) }),
+            "has_below": !below.isEmpty,
+            "all_met": below.isEmpty && !v.towns.isEmpty,
+            "period_over": v.periodOver,
+            "samples": samples,
+            "samples_visited": sampled,
+            "samples_coverage": pct(samples == 0 ? 0 : Double(sampled) / Double(samples)),
+            "has_samples": samples > 0,
+            "problems": [
+                "raised": v.problems.raised, "resolved": v.problems.resolved, "in_progress": v.problems.inProgress,
+                "unresolvable": v.problems.unresolvable,
+            ],
+            "has_problems": v.problems.raised > 0,
         ]
     }
 

@@ -36,6 +36,7 @@ public enum TemplateLocator {
 public enum OutputWriter {
     public static let samplesWorkbook = "附件1_样本企业汇总表.xlsx"
     public static let articlesWorkbook = "附件3_宣传稿件统计表.xlsx"
+    public static let ledgerWorkbook = "附件2_样本企业走访台账.xlsx"
     public static let findingsWorkbook = "数据问题清单.xlsx"
     public static let bulletinText = "周通报.txt"
     public static let problemsWorkbook = "问题整改清单.xlsx"
@@ -64,6 +65,7 @@ public enum OutputWriter {
             let created = report.reportDate.chinaMidnightUnixTime
             try AttachmentWorkbooks.writeSamples(report, to: staging.appendingPathComponent(samplesWorkbook), created: created)
             try AttachmentWorkbooks.writeArticles(report, to: staging.appendingPathComponent(articlesWorkbook), created: created)
+            try AttachmentWorkbooks.writeLedger(report, to: staging.appendingPathComponent(ledgerWorkbook), created: created)
             try AttachmentWorkbooks.writeFindings(report, to: staging.appendingPathComponent(findingsWorkbook), created: created)
             try AttachmentWorkbooks.writeProblems(report, to: staging.appendingPathComponent(problemsWorkbook), created: created)
             try AttachmentWorkbooks.writeAssessment(report, to: staging.appendingPathComponent(assessmentWorkbook), created: created)

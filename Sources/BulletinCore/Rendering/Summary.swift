@@ -74,6 +74,38 @@ public struct Summary: Codable, Sendable {
             try c.encode(previous_rank, forKey: .previous_rank)  // null, not absent
         }
     }
+    public struct VisitTown: Codable, Sendable {
+        public var town: String
+        public var registered: Int
+        public var visited: Int
+        /// visited / registered, rounded to 4 decimals.
+        public var coverage: Double
+        public var on_site: Int
+        public var phone_only: Int
+    }
+    public struct VisitIndicator: Codable, Sendable {
+        public var indicator: String
+        public var lead_unit: String
+        public var samples: Int
+        public var visited: Int
+    }
+    public struct VisitDay: Codable, Sendable {
+        public var unit: String
+        public var date: String
+        public var status: String
+    }
+    public struct VisitProblemCounts: Codable, Sendable {
+        public var raised: Int
+        public var resolved: Int
+        public var in_progress: Int
+        public var unresolvable: Int
+    }
+    public struct Visits: Codable, Sendable {
+        public var towns: [VisitTown]
+        public var indicators: [VisitIndicator]
+        public var days: [VisitDay]
+        public var problems: VisitProblemCounts
+    }
 
     public var week: String
     public var issue_no: Int?
@@ -81,6 +113,7 @@ public struct Summary: Codable, Sendable {
     public var report_date: String
     public var articles: [UnitArticleRow]
     public var samples: [IndicatorSampleRow]
+    public var visits: Visits
     public var findings: FindingCounts
     public var problems: Problems
     public var points: [PointRow]
@@ -102,6 +135,25 @@ public struct Summary: Codable, Sendable {
                 complaints_by_source: Dictionary(uniqueKeysWithValues: ComplaintSource.allCases.map { ($0.key, i.complaintsBySource[$0] ?? 0) }),
                 replaced: i.replaced, submission: i.submission.rawValue)
         }
+        let roster = report.roster
+        let v = report.visits
+        visits = Visits(
+            towns: v.towns.map {
+                VisitTown(
+                    town: roster.units[$0.town].name, registered: $0.registered, visited: $0.visited,
+                    coverage: Summary.round4($0.coverage), on_site: $0.onSite, phone_only: $0.phoneOnly)
+            },
+            indicators: v.indicators.map {
+                VisitIndicator(
+                    indicator: roster.indicators[$0.indicator].name, lead_unit: roster.units[$0.lead].name,
+                    samples: $0.samples, visited: $0.visited)
+            },
+            days: v.ledgerDays.map {
+                VisitDay(unit: roster.units[$0.unit].name, date: $0.day.description, status: $0.status.rawValue)
+            },
+            problems: VisitProblemCounts(
+                raised: v.problems.raised, resolved: v.problems.resolved, in_progress: v.problems.inProgress,
+                unresolvable: v.problems.unresolvable))
         findings = FindingCounts(errors: report.errorCount, warnings: report.warningCount)
         let names = report.roster.units.map(\.name)
         problems = Problems(
@@ -120,6 +172,8 @@ public struct Summary: Codable, Sendable {
                 previous_rank: previous?.unit(u.unit)?.rank)
         }
     }
+
+    static func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 
     public func json() throws -> Data { try StableJSON.encode(self) }
 }

@@ -289,4 +289,144 @@ public enum AttachmentWorkbooks {
         }
         try workbook.close()
     }
+
+    /// 附件2_样本企业走访台账.xlsx: 走访明细, 镇街覆盖, 样本覆盖, 每日报送 and 问题办理.
+    /// `maxRowsPerSheet` is Excel's limit; tests lower it to see 走访明细 continue on
+    /// 走访明细(2)… without writing a million rows.
+    public static func writeLedger(_ report: WeekReport, to url: URL, created: Int, maxRowsPerSheet: Int = 1_048_576) throws {
+        let roster = report.roster
+        let visits = report.visits
+        let reading = visits.reading
+        let workbook = try Workbook(path: url.path, creationTime: created)
+        let campaign = report.plan.campaign
+
+        let detail = TableSheetSpec(
+            name: "走访明细", title: "\(campaign)样本企业走访台账", subtitle: periodLine(report),
+            columns: [
+                TableColumn(header: "序号", minWidth: 5), TableColumn(header: "走访日期", minWidth: 11),
+                TableColumn(header: "走访单位", minWidth: 10), TableColumn(header: "企业名称", minWidth: 20, maxWidth: 40),
+                TableColumn(header: "统一社会信用代码", minWidth: 20), TableColumn(header: "所属镇街", minWidth: 8),
+                TableColumn(header: "走访方式"), TableColumn(header: "走访对象"), TableColumn(header: "联系电话", minWidth: 13),
+                TableColumn(header: "是否宣传政策"), TableColumn(header: "企业反映问题", minWidth: 16, maxWidth: 40, wrap: true),
+                TableColumn(header: "办理情况"), TableColumn(header: "责任单位", minWidth: 10),
+                TableColumn(header: "走访人", minWidth: 8, maxWidth: 20), TableColumn(header: "报送文件及行号", minWidth: 16, maxWidth: 50),
+            ])
+        let detailRows = visits.detail.enumerated().lazy.map { i, index -> XlsxWriter.TableRow in
+            let v = reading.visits[Int(index)]
+            let cells: [CellValue] = [
+                .integer(i + 1), .text(v.date.description), .text(roster.units[Int(v.unit)].name),
+                .text(reading.names[v.name]), .text(reading.codes[v.enterprise]), .text(roster.units[Int(v.town)].name),
+                .text(v.mode.text), .text(v.target.text), .text(v.phone),
+                .text(v.policy < 0 ? "" : (v.policy == 1 ? "是" : "否")), .text(reading.texts[v.problem]),
+                .text(v.handling.text), .text(v.responsible >= 0 ? roster.units[Int(v.responsible)].name : ""),
+                .text(reading.texts[v.visitor]), .text("\(reading.files[Int(v.file)]):\(v.line)"),
+            ]
+            let tone: RowTone = v.handling == .unresolvable ? .shortfall : (v.handling == .inProgress ? .warning : .normal)
+            return XlsxWriter.TableRow(cells: cells, tone: tone)
+        }
+        _ = try workbook.writeTable(detail, rows: detailRows, maxRowsPerSheet: maxRowsPerSheet)
+
+        let towns = TableSheetSpec(
+            name: "镇街覆盖", title: "\(campaign)镇街在册企业走访覆盖情况", subtitle: periodLine(report),
+            columns: [
+                TableColumn(header: "序号", minWidth: 5), TableColumn(header: "镇街", minWidth: 10),
+                TableColumn(header: "在册企业"), TableColumn(header: "已走访"), TableColumn(header: "未走访"),
+                TableColumn(header: "覆盖率"), TableColumn(header: "实地走访"), TableColumn(header: "仅电话回访"),
+                TableColumn(header: "反映问题"), TableColumn(header: "已解决"), TableColumn(header: "是否达标"),
+            ])
+        var townRows = visits.towns.enumerated().map { i, t in
+            let met = t.coverage >= visits.target
+            return XlsxWriter.TableRow(
+                cells: [
+                    .integer(i + 1), .text(roster.units[t.town].name), .integer(t.registered), .integer(t.visited),
+                    .integer(t.unvisited), .percent(t.coverage), .integer(t.onSite), .integer(t.phoneOnly),
+                    .integer(t.problemsRaised), .integer(t.problemsResolved), .text(met ? "是" : "否"),
+                ],
+                tone: met ? .normal : .shortfall)
+        }
+        townRows.append(
+            XlsxWriter.TableRow(
+                cells: [
+                    .empty, .text("合计"), .integer(visits.registered), .integer(visits.visited),
+                    .integer(visits.registered - visits.visited), .percent(visits.coverage),
+                    .integer(visits.towns.reduce(0) { $0 + $1.onSite }), .integer(visits.towns.reduce(0) { $0 + $1.phoneOnly }),
+                    .integer(visits.towns.reduce(0) { $0 + $1.problemsRaised }),
+                    .integer(visits.towns.reduce(0) { $0 + $1.problemsResolved }), .empty,
+                ],
+                tone: .note))
+        _ = try workbook.writeTable(towns, rows: townRows)
+
+        let samples = TableSheetSpec(
+            name: "样本覆盖", title: "\(campaign)样本企业走访覆盖情况", subtitle: periodLine(report),
+            columns: [
+                TableColumn(header: "序号", minWidth: 5), TableColumn(header: "指标名称", minWidth: 14),
+                TableColumn(header: "牵头单位", minWidth: 14), TableColumn(header: "有效样本"),
+                TableColumn(header: "已走访"), TableColumn(header: "未走访"), TableColumn(header: "覆盖率"),
+            ])
+        let sampleRows = visits.indicators.enumerated().map { i, c in
+            XlsxWriter.TableRow(
+                cells: [
+                    .integer(i + 1), .text(roster.indicators[c.indicator].name), .text(roster.units[c.lead].name),
+                    .integer(c.samples), .integer(c.visited), .integer(c.samples - c.visited),
+                    c.samples == 0 ? .text("—") : .percent(c.coverage),
+                ],
+                tone: c.samples == 0 || c.visited < c.samples ? .warning : .normal)
+        }
+        _ = try workbook.writeTable(samples, rows: sampleRows)
+
+        let days = visits.days
+        let daily = TableSheetSpec(
+            name: "每日报送", title: "\(campaign)走访台账每日报送情况",
+            subtitle: "\(periodLine(report))；每日截止 \(BulletinContext.clock(report.plan.ledgerDeadline))",
+            columns: [
+                TableColumn(header: "序号", minWidth: 5), TableColumn(header: "单位", minWidth: 14), TableColumn(header: "单位类型"),
+            ] + days.map { TableColumn(header: $0.chineseMonthDay, minWidth: 8) } + [
+                TableColumn(header: "按时"), TableColumn(header: "迟报"), TableColumn(header: "已报送"), TableColumn(header: "未报送"),
+            ])
+        var perUnit: [(unit: Int, days: [LedgerDay])] = []
+        for d in visits.ledgerDays {
+            if perUnit.last?.unit == d.unit { perUnit[perUnit.count - 1].days.append(d) } else { perUnit.append((d.unit, [d])) }
+        }
+        let dailyRows = perUnit.enumerated().map { i, entry in
+            var cells: [CellValue] = [.integer(i + 1), .text(roster.units[entry.unit].name), .text(roster.units[entry.unit].type.rawValue)]
+            var tones: [Int: RowTone] = [:]
+            for (j, d) in entry.days.enumerated() {
+                let text = d.status == .late ? "迟报（\(d.receivedAt?.description ?? "")）" : d.status.rawValue
+                cells.append(.text(text))
+                switch d.status {
+                case .onTime: tones[3 + j] = .good
+                case .late: tones[3 + j] = .warning
+                case .submitted: tones[3 + j] = .note
+                case .missing: tones[3 + j] = .shortfall
+                case .notRequired: break
+                }
+            }
+            for s in [SubmissionStatus.onTime, .late, .submitted, .missing] {
+                cells.append(.integer(entry.days.filter { $0.status == s }.count))
+            }
+            return XlsxWriter.TableRow(cells: cells, cellTones: tones)
+        }
+        _ = try workbook.writeTable(daily, rows: dailyRows)
+
+        let problems = TableSheetSpec(
+            name: "问题办理", title: "\(campaign)走访发现问题办理情况（按责任单位）", subtitle: periodLine(report),
+            columns: [
+                TableColumn(header: "序号", minWidth: 5), TableColumn(header: "责任单位", minWidth: 14),
+                TableColumn(header: "反映问题"), TableColumn(header: "已解决"), TableColumn(header: "正在解决"),
+                TableColumn(header: "无法解决"),
+            ])
+        var problemRows = visits.problemsByUnit.enumerated().map { i, e in
+            XlsxWriter.TableRow(cells: [
+                .integer(i + 1), .text(roster.units[e.unit].name), .integer(e.problems.raised), .integer(e.problems.resolved),
+                .integer(e.problems.inProgress), .integer(e.problems.unresolvable),
+            ])
+        }
+        let p = visits.problems
+        problemRows.append(
+            XlsxWriter.TableRow(
+                cells: [.empty, .text("合计"), .integer(p.raised), .integer(p.resolved), .integer(p.inProgress), .integer(p.unresolvable)],
+                tone: .note))
+        _ = try workbook.writeTable(problems, rows: problemRows)
+        try workbook.close()
+    }
 }

@@ -36,14 +36,13 @@ public enum CreditCode {
     public static func check(_ raw: String, accepted: Set<String> = []) -> Verdict {
         let trimmed = Text.trim(raw)
         let code = canonical(raw)
-        // The plan's list is written by hand: compare it in the same canonical form.
-        if accepted.contains(code) || accepted.contains(where: { canonical($0) == code }) {
-            return .accepted(code: code)
-        }
+        // The plan's accepted codes are canonicalised when the plan is read.
+        if accepted.contains(code) { return .accepted(code: code) }
         // `9.14403001922038E+17`, `9.14403E+17`: Excel showed the number in scientific notation.
-        if code.contains("E+"),
-            code.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "E" || $0 == "+" }),
-            code.first?.isNumber == true
+        // (Byte tests: this runs once per ledger row.)
+        let bytes = code.utf8
+        if bytes.contains(UInt8(ascii: "+")), code.contains("E+"), let first = bytes.first, (48...57).contains(first),
+            bytes.allSatisfy({ (48...57).contains($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "+") })
         {
             return .excelDamaged
         }

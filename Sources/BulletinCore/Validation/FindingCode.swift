@@ -29,6 +29,12 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
     case badLink = "bad-link"
     case linkTooLong = "link-too-long"
     case duplicateArticle = "duplicate-article"
+    // Visit ledgers
+    case dateOutsideVisitPeriod = "date-outside-visit-period"
+    case dateAfterLedgerDay = "date-after-ledger-day"
+    case problemMarkedNone = "problem-marked-none"
+    case townMismatch = "town-mismatch"
+    case unregisteredEnterprise = "unregistered-enterprise"
     // Receipt log
     case badReceiptTime = "bad-receipt-time"
     case receiptUnknownFile = "receipt-unknown-file"
@@ -56,12 +62,13 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
     case lateSubmission = "late-submission"
     case problemOverdue = "problem-overdue"
     case samplesShort = "samples-short"
+    case visitsShort = "visits-short"
 
     public var defaultSeverity: Finding.Severity {
         switch self {
         case .unknownColumn, .duplicateColumn, .raggedRow, .notCSV, .strayFile, .unknownMedium,
             .duplicateArticle, .receiptUnknownFile, .duplicateEnterprise, .creditCodeNormalised,
-            .phoneWithoutAreaCode, .phoneZeroDropped, .lateSubmission, .duplicateSample:
+            .phoneWithoutAreaCode, .phoneZeroDropped, .lateSubmission, .duplicateSample, .townMismatch, .unregisteredEnterprise:
             return .warning
         default:
             return .error
@@ -95,6 +102,11 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         case .badLink: return "链接无效"
         case .linkTooLong: return "链接过长"
         case .duplicateArticle: return "重复报送的稿件"
+        case .dateOutsideVisitPeriod: return "走访日期不在走访期内"
+        case .dateAfterLedgerDay: return "走访日期晚于台账报送日"
+        case .problemMarkedNone: return "反映了问题却填无问题"
+        case .townMismatch: return "所属镇街与在册企业名单不符"
+        case .unregisteredEnterprise: return "企业不在在册名单和样本表中"
         case .badReceiptTime: return "收到时间无法识别"
         case .receiptUnknownFile: return "登记的文件不存在"
         case .duplicateUnit: return "单位重复登记"
@@ -117,6 +129,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         case .lateSubmission: return "迟报"
         case .problemOverdue: return "问题逾期未整改"
         case .samplesShort: return "有效样本企业不足"
+        case .visitsShort: return "镇街走访覆盖率未达目标"
         }
     }
 }

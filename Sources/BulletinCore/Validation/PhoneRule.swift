@@ -53,7 +53,12 @@ public enum PhoneRule {
 
     public static func check(_ raw: String, areaCode: String?) -> Verdict {
         // NFKC: full-width digits and signs become ASCII; spaces go. Dashes Word/WPS substitute count as `-`.
-        var s = Text.comparisonKey(raw).replacingOccurrences(of: "—", with: "-").replacingOccurrences(of: "–", with: "-")
+        // (A scalar map rather than Foundation's replacingOccurrences: this runs once per
+        // ledger row, hundreds of thousands of times in a city's week.)
+        var s = Text.comparisonKey(raw)
+        if s.unicodeScalars.contains(where: { $0 == "—" || $0 == "–" }) {
+            s = String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "—" || $0 == "–" ? "-" : $0 }))
+        }
         if s.isEmpty { return .invalid(.empty) }
         if s.contains(where: { "/、,，;；|".contains($0) }) && s.filter(\.isASCIINumber).count > 12 {
             return .invalid(.several)
@@ -113,8 +118,9 @@ public enum PhoneRule {
             if let areaCode { return .completed("\(areaCode)-\(digits)", extension: ext) }
             return .withoutAreaCode(digits, extension: ext)
         }
-        // 9–11 digits that read as a landline once a 0 is put back: Excel dropped it.
-        if (9...11).contains(digits.count) {
+        // 9–11 digits that read as a landline once a 0 is put back: Excel dropped it. (Eleven
+        // digits starting with 1 are a mistyped mobile: no area code starting 01 is that long.)
+        if (9...11).contains(digits.count), !(digits.count == 11 && digits.hasPrefix("1")) {
             let (area, local) = split("0" + digits, groups: groups.count > 1 ? ["0" + groups[0]] + groups.dropFirst() : ["0" + digits])
             if let area, isLocal(local) {
                 return .zeroDropped("\(area)-\(local)", extension: ext)

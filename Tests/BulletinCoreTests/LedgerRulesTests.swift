@@ -1,0 +1,88 @@
+import Testing
+@testable import BulletinCore
+
+/// The 走访台账 rules on the 临江 fixture tree: each bad row at its file, line and column.
+@Suite struct LedgerRulesTests {
+    static let folder = SubmissionKind.ledger.folder
+
+    func ledgerFindings(_ week: String) throws -> [Finding] {
+        let report = ReportBuilder.build(try Fixtures.campaign(week))
+        return report.findings.filter { $0.file.contains("/\(Self.folder)/") }
+    }
+
+    @Test func week10Findings() throws {
+        let dir = "2024-W10/\(Self.folder)/"
+        let findings = try ledgerFindings("2024-W10")
+        #expect(
+            findings.spots == [
+                Spot(dir + "江南街道_2024-03-06.csv", 4, "走访方式", .badChoice),  // 上门
+                // 无问题 although 招工难 was raised (one error: 责任单位 is not asked for as well).
+                Spot(dir + "江南街道_2024-03-07.csv", 5, "办理情况", .problemMarkedNone),
+                Spot(dir + "江南街道_2024-03-07.csv", 6, "统一社会信用代码", .unregisteredEnterprise),
+                Spot(dir + "江北镇_2024-03-06.csv", 2, "所属镇街", .townMismatch),
+                Spot(dir + "江北镇_2024-03-06.csv", 3, "联系电话", .phoneZeroDropped),
+                Spot(dir + "江北镇_2024-03-06.csv", 4, "走访日期", .dateAfterLedgerDay),
+                Spot(dir + "区税务局_2024-03-06.csv", 2, "联系电话", .phoneWithoutAreaCode),
+                Spot(dir + "区税务局_2024-03-06.csv", 3, "走访日期", .dateOutsideVisitPeriod),
+            ])
+        let warnings = Set(findings.filter { $0.severity == .warning }.map(\.code))
+        #expect(warnings == [.unregisteredEnterprise, .townMismatch, .phoneZeroDropped, .phoneWithoutAreaCode])
+        #expect(findings.allSatisfy { !$0.unit.isEmpty })
+    }
+
+    @Test func week11Findings() throws {
+        let dir = "2024-W11/\(Self.folder)/"
+        #expect(
+            try ledgerFindings("2024-W11").spots == [
+                Spot(dir + "江北镇_2024-03-11.csv", 3, "统一社会信用代码", .excelDamagedCode),
+                Spot(dir + "江北镇_2024-03-12.csv", 2, "统一社会信用代码", .badCheckCharacter),
+                Spot(dir + "江北镇_第二周.csv", 0, "", .badFileName),
+            ])
+    }
+
+    @Test func aRepeatedRowIsOneVisitAndTheLaterCopyStands() throws {
+        let report = ReportBuilder.build(try Fixtures.campaign("2024-W10"))
+        let reading = report.visits.reading
+        // 江南街道_2024-03-07.csv repeats both rows of 03-06; the J2 row now says 已解决.
+        let j2 = reading.visits.filter { reading.codes[$0.enterprise] == "91330100007000000L" }
+        #expect(j2.count == 1)
+        #expect(j2.first?.handling == .resolved)
+        #expect(j2.first.map { reading.files[Int($0.file)] } == "2024-W10/\(Self.folder)/江南街道_2024-03-07.csv")
+        #expect(j2.first?.line == 3)
+    }
+
+    @Test func reportDayFromTheFileName() {
+        func day(_ suffix: String) -> String? {
+            let file = SubmissionFile(
+                week: ISOWeek("2024-W10")!, kind: .ledger, path: "p", pathInWeek: "p", stem: "u_\(suffix)", unit: 0,
+                suffix: suffix, url: Fixtures.root)
+            return LedgerRules.reportDay(of: file, defaultYear: 2024)?.description
+        }
+        #expect(day("2024-03-06") == "2024-03-06")
+        #expect(day("2024-03-06_补报") == "2024-03-06")
+        #expect(day("3月6日") == "2024-03-06")
+        #expect(day("第二周") == nil)
+        #expect(day("") == nil)
+    }
+
+    @Test func phoneRule() {
+        typealias V = LedgerRules.PhoneVerdict
+        func check(_ raw: String, _ area: String? = nil) -> V { LedgerRules.checkPhone(raw, areaCode: area) }
+        #expect(check("13841476170") == .valid("13841476170"))
+        #expect(check("+86 138 4147 6170") == .valid("13841476170"))
+        #expect(check("0533-4130090") == .valid("0533-4130090"))
+        #expect(check("05334130090") == .valid("0533-4130090"))
+        #expect(check("010-88001234") == .valid("010-88001234"))
+        #expect(check("0533-4130090-8001") == .valid("0533-4130090 转8001"))
+        #expect(check("4130090", "0533") == .valid("0533-4130090"))
+        #expect(check("4130090") == .withoutAreaCode("4130090"))
+        #expect(check("5334130090", "0533") == .zeroDropped("0533-4130090"))
+        #expect(check("5334130090") == .zeroDropped("0533-4130090"))
+        // Another district's landline (0571) that lost its 0 is still a dropped zero, not a bad number.
+        #expect(check("5714130090", "0533") == .zeroDropped("0571-4130090"))
+        #expect(check("12345") == .bad)
+        #expect(check("1234567890123") == .bad)
+        #expect(check("电话待补") == .bad)
+        #expect(check("12841476170") == .bad)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import BulletinCore
+
+/// 附件2 as written: 走访明细 continues on 走访明细(2)… with every counted row present once.
+/// The split is exercised with a small `maxRowsPerSheet`, not a million rows.
+@Suite struct LedgerWorkbookTests {
+    static let hasOpenpyxl: Bool = {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import openpyxl"]
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }()
+
+    func python(_ script: String, _ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script] + args
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test(.enabled(if: hasOpenpyxl)) func detailSplitsAcrossSheetsWithEveryRowOnce() throws {
+        let report = ReportBuilder.build(try Fixtures.campaign("2024-W11"))
+        #expect(report.visits.detail.count == 17)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-book-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("附件2.xlsx")
+        // 10 rows per sheet: title, subtitle, header and 7 visits → 7 + 7 + 3.
+        try AttachmentWorkbooks.writeLedger(report, to: url, created: report.reportDate.chinaMidnightUnixTime, maxRowsPerSheet: 10)
+        let script = """
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            print('|'.join(wb.sheetnames))
+            refs = []
+            for name in wb.sheetnames:
+                if not name.startswith('走访明细'):
+                    continue
+                ws = wb[name]
+                header = [c.value for c in ws[3]]
+                assert header[0] == '序号' and header[-1] == '报送文件及行号', header
+                for row in ws.iter_rows(min_row=4, values_only=True):
+                    refs.append(row[-1])
+                print(name, ws.max_row - 3)
+            print(len(refs), len(set(refs)))
+            days = wb['每日报送']
+            print('|'.join(str(c.value) for c in days[3]))
+            print('|'.join(str(c.value) for c in days[7]))
+            """
+        let out = try python(script, [url.path]).split(separator: "\n").map(String.init)
+        #expect(
+            out == [
+                "走访明细|走访明细(2)|走访明细(3)|镇街覆盖|样本覆盖|每日报送|问题办理",
+                "走访明细 7", "走访明细(2) 7", "走访明细(3) 3",
+                "17 17",
+                "序号|单位|单位类型|3月8日|3月11日|3月12日|3月13日|按时|迟报|已报送|未报送",
+                "4|江北镇|镇街|未报送|迟报（2024-03-12 09:05）|按时|按时|2|1|0|1",
+            ])
+        // LibreOffice opens the split workbook too (a private profile, so parallel runs do not clash).
+        if let soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: soffice)
+            p.arguments = [
+                "-env:UserInstallation=file://\(dir.path)/lo-profile", "--headless", "--convert-to", "pdf",
+                "--outdir", dir.path, url.path,
+            ]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("附件2.pdf").path))
+        }
+    }
+}
