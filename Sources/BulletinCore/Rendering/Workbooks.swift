@@ -279,6 +279,10 @@ public enum AttachmentWorkbooks {
         if !rows.isEmpty {
             // The table's heading takes rows 0–2 (title, subtitle, header); data from row 3.
             let chartSheet = try workbook.addWorksheet(name: "稿件完成图")
+            // Printed on one landscape page, however many units the chart holds.
+            try chartSheet.setLandscape()
+            try chartSheet.setPaper(Worksheet.paperA4)
+            try chartSheet.fitToPages(width: 1, height: 1)
             try chartSheet.insertColumnChart(
                 ColumnChart(
                     title: "各单位宣传稿件计入数与任务数", categoryAxisTitle: "单位", valueAxisTitle: "篇数",
