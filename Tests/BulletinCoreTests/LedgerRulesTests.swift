@@ -64,25 +64,4 @@ import Testing
         #expect(day("第二周") == nil)
         #expect(day("") == nil)
     }
-
-    @Test func phoneRule() {
-        typealias V = LedgerRules.PhoneVerdict
-        func check(_ raw: String, _ area: String? = nil) -> V { LedgerRules.checkPhone(raw, areaCode: area) }
-        #expect(check("13841476170") == .valid("13841476170"))
-        #expect(check("+86 138 4147 6170") == .valid("13841476170"))
-        #expect(check("0533-4130090") == .valid("0533-4130090"))
-        #expect(check("05334130090") == .valid("0533-4130090"))
-        #expect(check("010-88001234") == .valid("010-88001234"))
-        #expect(check("0533-4130090-8001") == .valid("0533-4130090 转8001"))
-        #expect(check("4130090", "0533") == .valid("0533-4130090"))
-        #expect(check("4130090") == .withoutAreaCode("4130090"))
-        #expect(check("5334130090", "0533") == .zeroDropped("0533-4130090"))
-        #expect(check("5334130090") == .zeroDropped("0533-4130090"))
-        // Another district's landline (0571) that lost its 0 is still a dropped zero, not a bad number.
-        #expect(check("5714130090", "0533") == .zeroDropped("0571-4130090"))
-        #expect(check("12345") == .bad)
-        #expect(check("1234567890123") == .bad)
-        #expect(check("电话待补") == .bad)
-        #expect(check("12841476170") == .bad)
-    }
 }

@@ -54,4 +54,12 @@ import Testing
         #expect(PhoneRule.check("13912345678", areaCode: nil).display == "13912345678")
         #expect(PhoneRule.check("abc", areaCode: nil).number == nil)
     }
+
+    @Test func droppedZeroOfAnotherAreaAndBrokenMobiles() {
+        // Another district's landline (0571) that lost its 0 is still a dropped zero.
+        #expect(PhoneRule.check("5714130090", areaCode: "0533") == .zeroDropped("0571-4130090", extension: nil))
+        // Eleven digits starting with 1 are a mistyped mobile, never a landline without its 0.
+        #expect(PhoneRule.check("12841476170", areaCode: nil).number == nil)
+        #expect(PhoneRule.check("+86 138 4147 6170", areaCode: nil) == .mobile("13841476170"))
+    }
 }

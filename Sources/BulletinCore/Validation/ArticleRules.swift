@@ -96,25 +96,11 @@ public enum ArticleRules {
         compiled: Set<Int>, findings: inout [Finding]
     ) -> Article? {
         let submitterName = roster.units[submitter].name
-        var errors = 0
-        func report(_ code: FindingCode, _ column: Int, _ message: String, severity: Finding.Severity? = nil) {
-            let f = Finding(
-                code: code, severity: severity, unit: submitterName, file: file.path, line: row.line,
-                column: kind.columns[column], value: row[column], message: message)
-            if f.severity == .error { errors += 1 }
-            findings.append(f)
-        }
-        func required(_ column: Int) -> String? {
-            let v = row[column]
-            if v.isEmpty {
-                report(.missingCell, column, "「\(kind.columns[column])」为空（必填），本行未计入")
-                return nil
-            }
-            return v
-        }
+        var check = RowCheck(row, kind: kind, file: file.path, unit: submitterName)
+        defer { findings.append(contentsOf: check.findings) }
 
         var credited: Int?
-        if let name = required(cUnit) {
+        if let name = check.required(cUnit) {
             if let unit = roster.unit(named: name) {
                 if unit.index == submitter || compiled.contains(unit.index) {
                     credited = unit.index
@@ -122,64 +108,64 @@ public enum ArticleRules {
                     let why = roster.units[submitter].type == .lead
                         ? "既不是报送单位本身，也不是其牵头指标的责任单位"
                         : "不是报送单位本身（只有牵头单位可汇总其指标责任单位的稿件）"
-                    report(.foreignUnit, cUnit, "单位「\(name)」\(why)，本行未计入；请由该单位自行报送")
+                    check.report(.foreignUnit, cUnit, "单位「\(name)」\(why)，本行未计入；请由该单位自行报送")
                 }
             } else {
-                report(.unknownUnit, cUnit, "单位「\(name)」不在单位名册中，本行未计入；请填写单位全称或名册中的简称")
+                check.report(.unknownUnit, cUnit, "单位「\(name)」不在单位名册中，本行未计入；请填写单位全称或名册中的简称")
             }
         }
-        let title = required(cTitle)
-        let medium = required(cMedium)
+        let title = check.required(cTitle)
+        let medium = check.required(cMedium)
         var level: MediaLevel?
         let known = medium.flatMap { roster.media[Text.comparisonKey($0)] }
-        if let levelText = required(cLevel) {
+        if let levelText = check.required(cLevel) {
             if let l = MediaLevel(rawValue: Text.comparisonKey(levelText)) {
                 if let known, known != l {
-                    report(.levelMismatch, cLevel, "「\(medium ?? "")」在媒体名录中为\(known.rawValue)，与填写的「\(levelText)」不符，本行未计入；请按名录更正")
+                    check.report(.levelMismatch, cLevel, "「\(medium ?? "")」在媒体名录中为\(known.rawValue)，与填写的「\(levelText)」不符，本行未计入；请按名录更正")
                 } else {
                     level = l
                 }
             } else {
-                report(.badChoice, cLevel, "媒体级别「\(levelText)」应为 中央级、省级、市级 或 区级，本行未计入")
+                check.report(.badChoice, cLevel, "媒体级别「\(levelText)」应为 中央级、省级、市级 或 区级，本行未计入")
             }
         }
         if let medium, known == nil {
-            report(.unknownMedium, cMedium, "「\(medium)」不在媒体名录（media.csv）中，按区级计入；如为正规媒体请联系营商环境办补录")
+            check.report(.unknownMedium, cMedium, "「\(medium)」不在媒体名录（media.csv）中，按区级计入；如为正规媒体请联系营商环境办补录")
             if level != nil { level = .district }
         }
         var date: Day?
-        if let raw = required(cDate) {
+        if let raw = check.required(cDate) {
             switch DateParser.parse(raw, defaultYear: plan.period.start.year) {
             case .failure(.nonexistent):
-                report(.badDate, cDate, "发布日期「\(raw)」不存在，本行未计入")
+                check.report(.badDate, cDate, "发布日期「\(raw)」不存在，本行未计入")
             case .failure:
-                report(.badDate, cDate, "发布日期「\(raw)」无法识别，应为 2021-08-30、2021/8/30 或 8月30日 形式，本行未计入")
+                check.report(.badDate, cDate, "发布日期「\(raw)」无法识别，应为 2021-08-30、2021/8/30 或 8月30日 形式，本行未计入")
             case .success(let d):
                 if d < plan.period.start {
-                    report(.dateBeforeCampaign, cDate, "发布日期 \(d) 早于活动开始（\(plan.period.start)），本行未计入")
+                    check.report(.dateBeforeCampaign, cDate, "发布日期 \(d) 早于活动开始（\(plan.period.start)），本行未计入")
                 } else if d > plan.period.end {
-                    report(.dateAfterCampaign, cDate, "发布日期 \(d) 晚于活动结束（\(plan.period.end)），本行未计入")
+                    check.report(.dateAfterCampaign, cDate, "发布日期 \(d) 晚于活动结束（\(plan.period.end)），本行未计入")
                 } else if d > reportDate {
-                    report(.dateAfterReport, cDate, "发布日期 \(d) 晚于本周通报日 \(reportDate)，请在下周报送")
+                    check.report(.dateAfterReport, cDate, "发布日期 \(d) 晚于本周通报日 \(reportDate)，请在下周报送")
                 } else {
                     date = d
                 }
             }
         }
         var link: String?
-        if let raw = required(cLink) {
+        if let raw = check.required(cLink) {
             switch LinkRule.check(raw) {
             case .valid: link = raw
             case .tooLong(let n):
-                report(.linkTooLong, cLink, "链接长 \(n) 个字符，超过 \(LinkRule.maxLength) 个字符上限，本行未计入；请提供稿件的原始短链接")
+                check.report(.linkTooLong, cLink, "链接长 \(n) 个字符，超过 \(LinkRule.maxLength) 个字符上限，本行未计入；请提供稿件的原始短链接")
             case .noScheme:
-                report(.badLink, cLink, "链接缺少 http:// 或 https:// 开头，本行未计入；请从浏览器地址栏完整复制")
+                check.report(.badLink, cLink, "链接缺少 http:// 或 https:// 开头，本行未计入；请从浏览器地址栏完整复制")
             case .badScheme(let s):
-                report(.badLink, cLink, "链接以「\(s):」开头，只接受 http 或 https 网址，本行未计入")
+                check.report(.badLink, cLink, "链接以「\(s):」开头，只接受 http 或 https 网址，本行未计入")
             case .noHost:
-                report(.badLink, cLink, "链接中没有有效的网站域名，本行未计入")
+                check.report(.badLink, cLink, "链接中没有有效的网站域名，本行未计入")
             case .whitespace:
-                report(.badLink, cLink, "链接中含有空格，本行未计入；请从浏览器地址栏完整复制")
+                check.report(.badLink, cLink, "链接中含有空格，本行未计入；请从浏览器地址栏完整复制")
             }
         }
         var headline = false
@@ -187,9 +173,9 @@ public enum ArticleRules {
         switch h {
         case "", "否": headline = false
         case "是": headline = true
-        default: report(.badChoice, cHeadline, "是否头版头条「\(row[cHeadline])」应为 是 或 否，本行未计入")
+        default: check.report(.badChoice, cHeadline, "是否头版头条「\(row[cHeadline])」应为 是 或 否，本行未计入")
         }
-        guard errors == 0, let credited, let title, let medium, let level, let date, let link else { return nil }
+        guard !check.hasErrors, let credited, let title, let medium, let level, let date, let link else { return nil }
         return Article(
             week: file.week, file: file.path, line: row.line, unit: credited, submitter: submitter, title: title,
             medium: medium, level: level, date: date, link: link, headline: headline, note: row[cNote])

@@ -196,139 +196,100 @@ public enum LedgerRules {
         roster: Roster, sampled: Set<String>, reading: inout LedgerReading, findings: inout [Finding]
     ) {
         let submitterName = roster.units[submitter].name
-        var errors = 0
-        func report(_ code: FindingCode, _ column: Int, _ message: String, severity: Finding.Severity? = nil) {
-            let f = Finding(
-                code: code, severity: severity, unit: submitterName, file: file.path, line: row.line,
-                column: kind.columns[column], value: row[column], message: message)
-            if f.severity == .error { errors += 1 }
-            findings.append(f)
-        }
-        func required(_ column: Int) -> String? {
-            let v = row[column]
-            if v.isEmpty {
-                report(.missingCell, column, "「\(kind.columns[column])」为空（必填），本行未计入")
-                return nil
-            }
-            return v
-        }
+        var check = RowCheck(row, kind: kind, file: file.path, unit: submitterName)
+        defer { findings.append(contentsOf: check.findings) }
         func choice<T>(_ column: Int, _ parse: (String) -> T?, _ allowed: String) -> T? {
-            guard let raw = required(column) else { return nil }
+            guard let raw = check.required(column) else { return nil }
             if let v = parse(Text.comparisonKey(raw)) { return v }
-            report(.badChoice, column, "「\(kind.columns[column])」填写「\(raw)」，应为 \(allowed) 之一，本行未计入")
+            check.report(.badChoice, column, "「\(kind.columns[column])」填写「\(raw)」，应为 \(allowed) 之一，本行未计入")
             return nil
         }
 
         var date: Day?
-        if let raw = required(cDate) {
+        if let raw = check.required(cDate) {
             switch DateParser.parse(raw, defaultYear: plan.visitPeriod.start.year) {
             case .failure(.nonexistent):
-                report(.badDate, cDate, "走访日期「\(raw)」不存在，本行未计入")
+                check.report(.badDate, cDate, "走访日期「\(raw)」不存在，本行未计入")
             case .failure:
-                report(.badDate, cDate, "走访日期「\(raw)」无法识别，应为 2021-08-30、2021/8/30 或 8月30日 形式，本行未计入")
+                check.report(.badDate, cDate, "走访日期「\(raw)」无法识别，应为 2021-08-30、2021/8/30 或 8月30日 形式，本行未计入")
             case .success(let d):
                 if !plan.visitPeriod.contains(d) {
-                    report(.dateOutsideVisitPeriod, cDate,
+                    check.report(.dateOutsideVisitPeriod, cDate,
                         "走访日期 \(d) 不在走访期（\(plan.visitPeriod.start)—\(plan.visitPeriod.end)）内，本行未计入")
                 } else if d > day {
-                    report(.dateAfterLedgerDay, cDate, "走访日期 \(d) 晚于本台账的报送日 \(day)，本行未计入；请在当日台账中报送")
+                    check.report(.dateAfterLedgerDay, cDate, "走访日期 \(d) 晚于本台账的报送日 \(day)，本行未计入；请在当日台账中报送")
                 } else {
                     date = d
                 }
             }
         }
-        if let name = required(cVisitor) {
+        if let name = check.required(cVisitor) {
             if let u = roster.unit(named: name) {
                 if u.index != submitter {
-                    report(.foreignUnit, cVisitor, "走访单位「\(name)」不是报送单位\(submitterName)，本行未计入；请由走访单位在自己的台账中报送")
+                    check.report(.foreignUnit, cVisitor, "走访单位「\(name)」不是报送单位\(submitterName)，本行未计入；请由走访单位在自己的台账中报送")
                 }
             } else {
-                report(.unknownUnit, cVisitor, "走访单位「\(name)」不在单位名册中，本行未计入")
+                check.report(.unknownUnit, cVisitor, "走访单位「\(name)」不在单位名册中，本行未计入")
             }
         }
-        let name = required(cName)
+        let name = check.required(cName)
         var code: String?
-        if let raw = required(cCode) {
-            switch CreditCode.check(raw, accepted: plan.acceptedCreditCodes) {
-            case .valid(let c, let normalised):
-                code = c
-                if normalised {
-                    report(.creditCodeNormalised, cCode, "统一社会信用代码「\(raw)」含小写、全角字符或空格，已按 \(c) 计入；请在原表中更正")
-                }
-            case .accepted(let c):
-                code = c
-            case .excelDamaged:
-                report(.excelDamagedCode, cCode, "统一社会信用代码「\(raw)」已被 Excel 改成数字（科学计数法或末尾变 0），本行未计入；请将该列设为「文本」格式后重新填写")
-            case .badFormat(let c):
-                report(.badCreditCode, cCode, "统一社会信用代码「\(c)」不是 18 位有效字符，本行未计入")
-            case .badCheck(let c, let expected):
-                report(.badCheckCharacter, cCode, "统一社会信用代码 \(c) 校验位错误（按前17位应为 \(expected)），本行未计入；请核对代码")
-            }
+        if let raw = check.required(cCode) {
+            code = check.creditCode(cCode, raw: raw, accepted: plan.acceptedCreditCodes)
         }
         var town: Int?
-        if let raw = required(cTown) {
+        if let raw = check.required(cTown) {
             if let u = roster.unit(named: raw), u.type == .town {
                 town = u.index
             } else {
-                report(.unknownTown, cTown, "所属镇街「\(raw)」不是单位名册中的镇街，本行未计入")
+                check.report(.unknownTown, cTown, "所属镇街「\(raw)」不是单位名册中的镇街，本行未计入")
             }
         }
         if let code {
             if let registered = roster.enterprises[code] {
                 if let town, Int(registered) != town {
-                    report(.townMismatch, cTown,
+                    check.report(.townMismatch, cTown,
                         "企业 \(code) 在在册企业名单中属于\(roster.units[Int(registered)].name)，与所填「\(row[cTown])」不符；覆盖率按名单中的镇街计",
                         severity: .warning)
                 }
             } else if !sampled.contains(code) {
-                report(.unregisteredEnterprise, cCode,
+                check.report(.unregisteredEnterprise, cCode,
                     "统一社会信用代码 \(code) 既不在在册企业名单（enterprises.csv）中，也不在任何样本企业汇总表中，已计入；请核实企业", severity: .warning)
             }
         }
         let mode = choice(cMode, VisitMode.parse, "实地走访、电话回访")
         let target = choice(cTarget, VisitTarget.parse, "企业法人、预留电话机主、其他")
         var phone: String?
-        if let raw = required(cPhone) {
-            switch checkPhone(raw, areaCode: plan.areaCode) {
-            case .valid(let normalised):
-                phone = normalised
-            case .withoutAreaCode(let normalised):
-                phone = normalised
-                report(.phoneWithoutAreaCode, cPhone, "联系电话「\(raw)」没有区号，计划未设定区号（area_code）无法补全，已计入；请补全区号")
-            case .zeroDropped(let normalised):
-                phone = normalised
-                report(.phoneZeroDropped, cPhone, "联系电话「\(raw)」疑似区号开头的 0 被 Excel 去掉，按 \(normalised) 计入；请将该列设为「文本」格式")
-            case .bad:
-                report(.badPhone, cPhone, "联系电话「\(raw)」不是11位手机号或带区号的固定电话，本行未计入")
-            }
+        if let raw = check.required(cPhone) {
+            phone = check.phone(cPhone, raw: raw, areaCode: plan.areaCode)
         }
         var policy: Int8 = -1
         switch Text.comparisonKey(row[cPolicy]) {
         case "": policy = -1
         case "是": policy = 1
         case "否": policy = 0
-        default: report(.badChoice, cPolicy, "是否宣传政策「\(row[cPolicy])」应为 是 或 否，本行未计入")
+        default: check.report(.badChoice, cPolicy, "是否宣传政策「\(row[cPolicy])」应为 是 或 否，本行未计入")
         }
         let problem = row[cProblem]
         let handling = choice(cHandling, VisitHandling.parse, "无问题、已解决、正在解决、无法解决")
         if handling == .noProblem && !problem.isEmpty {
-            report(.problemMarkedNone, cHandling, "企业反映了问题「\(problem)」，办理情况却填「无问题」，本行未计入；请填写 已解决、正在解决 或 无法解决")
+            check.report(.problemMarkedNone, cHandling, "企业反映了问题「\(problem)」，办理情况却填「无问题」，本行未计入；请填写 已解决、正在解决 或 无法解决")
         }
         var responsible: Int16 = -1
         let rawResponsible = row[cResponsible]
         if rawResponsible.isEmpty {
             // With 无问题 the row is already rejected for the contradiction; one error is enough.
             if !problem.isEmpty && handling != .noProblem {
-                report(.missingCell, cResponsible, "企业反映了问题，「责任单位」必填，本行未计入")
+                check.report(.missingCell, cResponsible, "企业反映了问题，「责任单位」必填，本行未计入")
             }
         } else if let u = roster.unit(named: rawResponsible) {
             responsible = Int16(u.index)
         } else {
-            report(.unknownUnit, cResponsible, "责任单位「\(rawResponsible)」不在单位名册中，本行未计入")
+            check.report(.unknownUnit, cResponsible, "责任单位「\(rawResponsible)」不在单位名册中，本行未计入")
         }
-        let person = required(cPerson)
+        let person = check.required(cPerson)
 
-        guard errors == 0, let date, let name, let code, let town, let mode, let target, let phone, let handling,
+        guard !check.hasErrors, let date, let name, let code, let town, let mode, let target, let phone, let handling,
             let person
         else { return }
         let enterprise = reading.codes.intern(code)
@@ -344,28 +305,6 @@ public enum LedgerRules {
         } else {
             reading.index[key] = Int32(reading.visits.count)
             reading.visits.append(visit)
-        }
-    }
-
-    public enum PhoneVerdict: Equatable, Sendable {
-        /// A mobile number or a landline with area code (or completed with the plan's).
-        case valid(String)
-        /// A local number and the plan has no area code: kept as written, a warning.
-        case withoutAreaCode(String)
-        /// A landline whose leading 0 Excel dropped: restored, a warning.
-        case zeroDropped(String)
-        case bad
-    }
-
-    /// The ledger's 联系电话 rule: the samples' phone rule (Validation/PhoneRule.swift),
-    /// reduced to what a ledger row needs.
-    public static func checkPhone(_ raw: String, areaCode: String?) -> PhoneVerdict {
-        let verdict = PhoneRule.check(raw, areaCode: areaCode)
-        guard let display = verdict.display else { return .bad }
-        switch verdict {
-        case .withoutAreaCode: return .withoutAreaCode(display)
-        case .zeroDropped: return .zeroDropped(display)
-        default: return .valid(display)
         }
     }
 }

@@ -89,80 +89,53 @@ public enum ProblemRules {
         _ row: SubmissionRow, file: SubmissionFile, submitter: Int, plan: Plan, roster: Roster, findings: inout [Finding]
     ) -> ProblemRecord? {
         let submitterName = roster.units[submitter].name
-        var errors = 0
-        func report(_ code: FindingCode, _ column: Int, _ message: String, severity: Finding.Severity? = nil) {
-            let f = Finding(
-                code: code, severity: severity, unit: submitterName, file: file.path, line: row.line,
-                column: kind.columns[column], value: row[column], message: message)
-            if f.severity == .error { errors += 1 }
-            findings.append(f)
-        }
-        func required(_ column: Int) -> String? {
-            let v = row[column]
-            if v.isEmpty {
-                report(.missingCell, column, "「\(kind.columns[column])」为空（必填），本行未采用，问题保持原状态")
-                return nil
-            }
-            return v
-        }
+        var check = RowCheck(row, kind: kind, file: file.path, unit: submitterName, rejection: "本行未采用，问题保持原状态")
+        defer { findings.append(contentsOf: check.findings) }
         func date(_ column: Int, _ raw: String) -> Day? {
             switch DateParser.parse(raw, defaultYear: plan.period.start.year) {
             case .success(let d): return d
             case .failure(.nonexistent):
-                report(.badDate, column, "\(kind.columns[column])「\(raw)」不存在，本行未采用")
+                check.report(.badDate, column, "\(kind.columns[column])「\(raw)」不存在，本行未采用")
             case .failure:
-                report(.badDate, column, "\(kind.columns[column])「\(raw)」无法识别，应为 2021-09-08、2021/9/8 或 9月8日 形式，本行未采用")
+                check.report(.badDate, column, "\(kind.columns[column])「\(raw)」无法识别，应为 2021-09-08、2021/9/8 或 9月8日 形式，本行未采用")
             }
             return nil
         }
 
-        let id = required(cID).map(Text.comparisonKey)
+        let id = check.required(cID).map(Text.comparisonKey)
         var source: ProblemSource?
-        if let raw = required(cSource) {
+        if let raw = check.required(cSource) {
             source = ProblemSource(rawValue: Text.comparisonKey(raw))
             if source == nil {
-                report(.badChoice, cSource, "问题来源「\(raw)」应为 \(ProblemSource.allCases.map(\.rawValue).joined(separator: "、")) 之一，本行未采用")
+                check.report(.badChoice, cSource, "问题来源「\(raw)」应为 \(ProblemSource.allCases.map(\.rawValue).joined(separator: "、")) 之一，本行未采用")
             }
         }
-        let description = required(cDescription)
+        let description = check.required(cDescription)
         var code = ""
         let rawCode = row[cCode]
         if !rawCode.isEmpty {
-            switch CreditCode.check(rawCode, accepted: plan.acceptedCreditCodes) {
-            case .valid(let c, let normalised):
-                code = c
-                if normalised {
-                    report(.creditCodeNormalised, cCode, "统一社会信用代码「\(rawCode)」按 \(c) 读取（已去掉空格、统一为大写半角）")
-                }
-            case .accepted(let c): code = c
-            case .excelDamaged:
-                report(.excelDamagedCode, cCode, "统一社会信用代码「\(rawCode)」已被 Excel 改成数字（科学计数法或末位变 0），请将该列设为文本后重新填写；本行未采用")
-            case .badFormat:
-                report(.badCreditCode, cCode, "统一社会信用代码「\(rawCode)」应为 18 位数字或大写字母，本行未采用；不知道代码可留空")
-            case .badCheck(_, let expected):
-                report(.badCheckCharacter, cCode, "统一社会信用代码「\(rawCode)」校验位错误（按前17位应为 \(expected)），请核对；本行未采用")
-            }
+            code = check.creditCode(cCode, raw: rawCode, accepted: plan.acceptedCreditCodes) ?? ""
         }
         var unit: Int?
-        if let raw = required(cUnit) {
+        if let raw = check.required(cUnit) {
             unit = roster.unitIndex(named: raw)
             if unit == nil {
-                report(.unknownUnit, cUnit, "责任单位「\(raw)」不在单位名册中，本行未采用；请填写名册中的全称或简称")
+                check.report(.unknownUnit, cUnit, "责任单位「\(raw)」不在单位名册中，本行未采用；请填写名册中的全称或简称")
             }
         }
-        let due = required(cDue).flatMap { date(cDue, $0) }
+        let due = check.required(cDue).flatMap { date(cDue, $0) }
         var status: ProblemStatus?
-        if let raw = required(cStatus) {
+        if let raw = check.required(cStatus) {
             status = ProblemStatus(rawValue: Text.comparisonKey(raw))
             if status == nil {
-                report(.badChoice, cStatus, "整改状态「\(raw)」应为 未整改、整改中 或 已整改，本行未采用")
+                check.report(.badChoice, cStatus, "整改状态「\(raw)」应为 未整改、整改中 或 已整改，本行未采用")
             }
         }
         var completed: Day?
         let rawCompleted = row[cCompleted]
         if status == .done {
             if rawCompleted.isEmpty {
-                report(.missingCell, cCompleted, "整改状态为「已整改」但完成日期为空，本行未采用，问题保持原状态；请补填完成日期后重新报送")
+                check.report(.missingCell, cCompleted, "整改状态为「已整改」但完成日期为空，本行未采用，问题保持原状态；请补填完成日期后重新报送")
             } else {
                 completed = date(cCompleted, rawCompleted)
             }
@@ -170,7 +143,7 @@ public enum ProblemRules {
             // A date beside 未整改/整改中 is noted but does not close the problem.
             _ = date(cCompleted, rawCompleted)
         }
-        guard errors == 0, let id, let source, let description, let unit, let due, let status else { return nil }
+        guard !check.hasErrors, let id, let source, let description, let unit, let due, let status else { return nil }
         return ProblemRecord(
             id: id, source: source, description: description, enterprise: row[cEnterprise], creditCode: code, unit: unit,
             due: due, status: status, completed: status == .done ? completed : nil, week: file.week, file: file.path,

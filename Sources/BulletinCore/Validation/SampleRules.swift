@@ -135,145 +135,95 @@ public enum SampleRules {
         findings: inout [Finding]
     ) -> Sample? {
         let submitterName = roster.units[submitter].name
-        var errors = 0
-        func report(_ code: FindingCode, _ column: Int, _ message: String, value: String? = nil) {
-            let f = Finding(
-                code: code, unit: submitterName, file: file.path, line: row.line,
-                column: kind.columns[column], value: value ?? row[column], message: message)
-            if f.severity == .error { errors += 1 }
-            findings.append(f)
-        }
-        func required(_ column: Int, _ why: String = "必填") -> String? {
-            let v = row[column]
-            if v.isEmpty {
-                report(.missingCell, column, "「\(kind.columns[column])」为空（\(why)），本行未计入")
-                return nil
-            }
-            return v
-        }
+        var check = RowCheck(row, kind: kind, file: file.path, unit: submitterName)
+        defer { findings.append(contentsOf: check.findings) }
 
         var indicator: Int?
-        if let name = required(cIndicator) {
+        if let name = check.required(cIndicator) {
             let key = Text.comparisonKey(name)
             if let ind = roster.indicators.first(where: { Text.comparisonKey($0.name) == key }) {
                 if ind.lead == submitter {
                     indicator = ind.index
                 } else {
-                    report(.foreignIndicator, cIndicator,
+                    check.report(.foreignIndicator, cIndicator,
                            "指标「\(ind.name)」的牵头单位是\(roster.units[ind.lead].name)，不是\(submitterName)，本行未计入；样本企业由各指标牵头单位报送")
                 }
             } else {
                 let own = roster.indicators(ledBy: submitter).map(\.name)
                 let hint = own.isEmpty ? "本单位不牵头任何指标" : "本单位牵头的指标：\(own.joined(separator: "、"))"
-                report(.unknownIndicator, cIndicator, "指标「\(name)」不在指标名册（indicators.csv）中，本行未计入；\(hint)")
+                check.report(.unknownIndicator, cIndicator, "指标「\(name)」不在指标名册（indicators.csv）中，本行未计入；\(hint)")
             }
         }
-        let enterprise = required(cEnterprise)
+        let enterprise = check.required(cEnterprise)
 
         var code: String?
-        if let raw = required(cCode) {
-            switch CreditCode.check(raw, accepted: plan.acceptedCreditCodes) {
-            case .valid(let c, let normalised):
-                code = c
-                if normalised {
-                    report(.creditCodeNormalised, cCode,
-                           "统一社会信用代码「\(raw)」含小写字母、全角字符或空格，已按「\(c)」计入；请改为18位大写半角字符")
-                }
-            case .accepted(let c):
-                code = c
-            case .excelDamaged:
-                report(.excelDamagedCode, cCode,
-                       "统一社会信用代码「\(raw)」已被 Excel 当作数字改坏（科学计数法或第15位后变成0），本行未计入；请将该列设置为「文本」格式后重新填写完整的18位代码")
-            case .badFormat(let c):
-                report(.badCreditCode, cCode, "统一社会信用代码「\(raw)」\(CreditCode.formatProblem(c))，本行未计入；请核对营业执照")
-            case .badCheck(let c, let expected):
-                report(.badCheckCharacter, cCode,
-                       "统一社会信用代码「\(c)」校验位（第18位）为「\(c.last.map(String.init) ?? "")」，按前17位应为「\(expected)」，本行未计入；请核对营业执照上的代码（2016年前赋码且核实无误的，可请营商环境办列入 accepted_credit_codes）")
-            }
+        if let raw = check.required(cCode) {
+            code = check.creditCode(cCode, raw: raw, accepted: plan.acceptedCreditCodes)
         }
 
         var town: Int?
-        if let name = required(cTown) {
+        if let name = check.required(cTown) {
             if let u = roster.unit(named: name), u.type == .town {
                 town = u.index
             } else {
-                report(.unknownTown, cTown, "所属镇街「\(name)」不是单位名册中的镇街，本行未计入；请填写镇街全称")
+                check.report(.unknownTown, cTown, "所属镇街「\(name)」不是单位名册中的镇街，本行未计入；请填写镇街全称")
             }
         }
-        let matter = required(cMatter)
+        let matter = check.required(cMatter)
 
         var handled: Day?
-        if let raw = required(cHandled) {
+        if let raw = check.required(cHandled) {
             switch DateParser.parse(raw, defaultYear: plan.period.start.year) {
             case .failure(.nonexistent):
-                report(.badDate, cHandled, "办理时间「\(raw)」不存在，本行未计入")
+                check.report(.badDate, cHandled, "办理时间「\(raw)」不存在，本行未计入")
             case .failure:
-                report(.badDate, cHandled, "办理时间「\(raw)」无法识别，应为 2021-08-30、2021/8/30 或 2021年8月30日 形式，本行未计入")
+                check.report(.badDate, cHandled, "办理时间「\(raw)」无法识别，应为 2021-08-30、2021/8/30 或 2021年8月30日 形式，本行未计入")
             case .success(let d):
                 if d < plan.samplesHandledSince {
-                    report(.dateBeforeHandledSince, cHandled,
+                    check.report(.dateBeforeHandledSince, cHandled,
                            "办理时间 \(d) 早于样本起算日 \(plan.samplesHandledSince)，本行未计入；样本应为此后在本部门办理过业务的企业")
                 } else if d > reportDate {
-                    report(.dateAfterReport, cHandled, "办理时间 \(d) 晚于本周通报日 \(reportDate)，本行未计入；请核对日期")
+                    check.report(.dateAfterReport, cHandled, "办理时间 \(d) 晚于本周通报日 \(reportDate)，本行未计入；请核对日期")
                 } else {
                     handled = d
                 }
             }
         }
-        let contact = required(cContact)
+        let contact = check.required(cContact)
 
         var phone: String?
-        if let raw = required(cPhone) {
-            let verdict = PhoneRule.check(raw, areaCode: plan.areaCode)
-            phone = verdict.display
-            switch verdict {
-            case .mobile, .landline, .completed:
-                break
-            case .withoutAreaCode:
-                report(.phoneWithoutAreaCode, cPhone, "联系电话「\(raw)」没有区号（计划未设置本区区号 area_code，无法补全），按原号码计入；请补上区号（如 0533-4130090）")
-            case .zeroDropped(let n, _):
-                report(.phoneZeroDropped, cPhone,
-                       "联系电话「\(raw)」开头的 0 被 Excel 去掉了，已按「\(n)」计入；请将该列设置为「文本」格式后重新填写")
-            case .invalid(let problem):
-                let why: String
-                switch problem {
-                case .empty: why = "为空"
-                case .notANumber(let c): why = "含有「\(c)」，不是电话号码"
-                case .several: why = "填了多个号码，只能填一个"
-                case .wrongLength(let n): why = "有 \(n) 位数字，既不是11位手机号，也不是带区号的固定电话"
-                }
-                report(.badPhone, cPhone, "联系电话「\(raw)」\(why)，本行未计入；请填写11位手机号或「区号-号码」形式的固定电话")
-            }
+        if let raw = check.required(cPhone) {
+            phone = check.phone(cPhone, raw: raw, areaCode: plan.areaCode)
         }
 
         var complaint: Bool?
-        if let raw = required(cComplaint) {
+        if let raw = check.required(cComplaint) {
             switch Text.comparisonKey(raw) {
             case "是": complaint = true
             case "否": complaint = false
-            default: report(.badChoice, cComplaint, "是否存在分歧或投诉「\(raw)」应为 是 或 否，本行未计入")
+            default: check.report(.badChoice, cComplaint, "是否存在分歧或投诉「\(raw)」应为 是 或 否，本行未计入")
             }
         }
         var source: ComplaintSource?
         if complaint == true {
-            if let raw = required(cSource, "存在分歧或投诉时必填") {
+            if let raw = check.required(cSource, "存在分歧或投诉时必填") {
                 if let s = ComplaintSource(rawValue: Text.comparisonKey(raw)) {
                     source = s
                 } else {
-                    report(.badChoice, cSource, "问题来源「\(raw)」应为 问政山东、12345热线、接诉即办 或 其他，本行未计入")
+                    check.report(.badChoice, cSource, "问题来源「\(raw)」应为 问政山东、12345热线、接诉即办 或 其他，本行未计入")
                 }
             }
-            _ = required(cExplanation, "存在分歧或投诉时必填")
+            _ = check.required(cExplanation, "存在分歧或投诉时必填")
         }
 
         var status: SampleStatus?
         switch Text.comparisonKey(row[cStatus]) {
         case "", "有效": status = .valid
         case "已替换": status = .replaced
-        default: report(.badChoice, cStatus, "样本状态「\(row[cStatus])」应为 有效 或 已替换（空白按有效），本行未计入")
+        default: check.report(.badChoice, cStatus, "样本状态「\(row[cStatus])」应为 有效 或 已替换（空白按有效），本行未计入")
         }
 
-        guard errors == 0, let indicator, let enterprise, let code, let town, let matter, let handled, let contact,
+        guard !check.hasErrors, let indicator, let enterprise, let code, let town, let matter, let handled, let contact,
             let phone, let complaint, let status
         else { return nil }
         return Sample(
