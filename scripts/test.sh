@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
+# openpyxl lets the workbook read-back tests run; without it they are skipped.
+python3 -c 'import openpyxl' 2>/dev/null || python3 -m pip install --quiet openpyxl >/dev/null 2>&1 || true
 swift test "$@"
