@@ -56,16 +56,22 @@ public enum PhoneRule {
         // (A scalar map rather than Foundation's replacingOccurrences: this runs once per
         // ledger row, hundreds of thousands of times in a city's week.)
         var s = Text.comparisonKey(raw)
+        // Most cells are a plain mobile or `0533-4130090`: decide those on the bytes, without
+        // the marker searches below (this runs once per ledger row).
+        let bytes = s.utf8
+        let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
+        if bytes.count == 11, bytes.allSatisfy(isDigit), isMobile(s) { return .mobile(s) }
+        let plain = bytes.allSatisfy { isDigit($0) || $0 == UInt8(ascii: "-") }
         if s.unicodeScalars.contains(where: { $0 == "—" || $0 == "–" }) {
             s = String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "—" || $0 == "–" ? "-" : $0 }))
         }
         if s.isEmpty { return .invalid(.empty) }
-        if s.contains(where: { "/、,，;；|".contains($0) }) && s.filter(\.isASCIINumber).count > 12 {
+        if !plain, s.contains(where: { "/、,，;；|".contains($0) }), s.filter(\.isASCIINumber).count > 12 {
             return .invalid(.several)
         }
         // An extension: `转8001`, `分机8001`, `ext8001`, `#8001`, `x8001`.
         var ext: String?
-        for marker in ["分机号", "分机", "转", "EXT.", "EXT", "ext.", "ext", "#", "x", "X"] {
+        for marker in ["分机号", "分机", "转", "EXT.", "EXT", "ext.", "ext", "#", "x", "X"] where !plain {
             if let r = s.range(of: marker) {
                 let tail = String(s[r.upperBound...]).filter { $0 != "-" }
                 guard !tail.isEmpty else { break }
