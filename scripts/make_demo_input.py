@@ -877,8 +877,8 @@ def build_samples():
             break
     r = smp_row('获得电力', e)
     r['统一社会信用代码'] = e.code.lower()
-    r['_marks'].append(('统一社会信用代码', '歧义', f'信用代码用了小写字母 {e.code.lower()}（大写后校验正确）；'
-                                          '契约未说明是否大小写规范化。本设计不计入有效数（若工具规范化则该指标多1个）'))
+    r['_marks'].append(('统一社会信用代码', '警告', f'信用代码用了小写字母 {e.code.lower()}（大写后校验正确）；'
+                                          '工具规范化为大写后计入（credit-code-normalised），计入有效数'))
     ins('获得电力', r)
     e = EXTRA_ENTS[2]
     r = smp_row('获得电力', e)
@@ -1452,8 +1452,10 @@ def readme():
     L.append('| 指标 | 牵头单位 | 2021-W35 | 2021-W36 |')
     L.append('|---|---|---|---|')
     for ind, lead, _ in INDICATORS:
-        w35 = SMP_VALID[ind] if lead not in ('区商务局', '区银保监组') else None
-        w36 = SMP_VALID_W36.get(ind, SMP_VALID[ind]) if lead != '区商务局' else None
+        # The lower-case code row counts once normalised (docs/decisions.md).
+        extra = 1 if ind == '获得电力' else 0
+        w35 = SMP_VALID[ind] + extra if lead not in ('区商务局', '区银保监组') else None
+        w36 = SMP_VALID_W36.get(ind, SMP_VALID[ind]) + extra if lead != '区商务局' else None
 
         def f(v):
             if v is None:
@@ -1462,7 +1464,7 @@ def readme():
         L.append(f'| {ind} | {lead} | {f(w35)} | {f(w36)} |')
     L.append('')
     L.append('区水利局第36周重报 `区水利局_更新.csv`（55条），替换第35周的38条；区银保监组第36周才首次报送；'
-             '区商务局始终未报送。第34周尚无任何样本表。获得电力另有一行小写代码（见上表“歧义”）。')
+             '区商务局始终未报送。第34周尚无任何样本表。获得电力含一行小写代码，规范化后计入（见上表）。')
     L.append('')
     L.append('## 四、走访台账')
     L.append('')
