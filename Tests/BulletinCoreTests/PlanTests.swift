@@ -57,6 +57,15 @@ import Testing
         let p = try plan(minimal + "\ncalendar: {holidays: [2021-09-10]}")
         #expect(p.reportDate(of: ISOWeek("2021-W36")!).description == "2021-09-09")
         #expect(p.reportDate(of: ISOWeek("2021-W35")!).description == "2021-09-03")
+        // A holiday after a holiday: back to the last working day (Thursday 09-09 off too).
+        let two = try plan(minimal + "\ncalendar: {holidays: [2021-09-09, 2021-09-10]}")
+        #expect(two.reportDate(of: ISOWeek("2021-W36")!).description == "2021-09-08")
+        // A Saturday report day is not a holiday: it stands.
+        let saturday = try plan(minimal + "\nreport_weekday: 6")
+        #expect(saturday.reportDate(of: ISOWeek("2021-W35")!).description == "2021-09-04")
+        // Back past the weekend: Monday 09-06 a holiday → Friday 09-03 (report_weekday 1).
+        let monday = try plan(minimal + "\nreport_weekday: 1\ncalendar: {holidays: [2021-09-06]}")
+        #expect(monday.reportDate(of: ISOWeek("2021-W36")!).description == "2021-09-03")
     }
 
     @Test func weekOverlaysTakeEffectFromTheirWeekOn() throws {

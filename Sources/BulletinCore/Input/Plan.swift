@@ -68,11 +68,14 @@ public struct Plan: Sendable, Hashable {
         return day.isoWeekday <= 5
     }
 
-    /// The report weekday of the week; if that is a holiday, the last working day before it.
+    /// The report weekday of the week; if that is a holiday (calendar.holidays), the last
+    /// working day before it. A report weekday at the weekend (6 or 7) stands as it is: only
+    /// a holiday moves it.
     public func reportDate(of week: ISOWeek) -> Day {
         var day = week.day(isoWeekday: reportWeekday)
-        let floor = week.monday.adding(days: -7)
-        while !isWorkingDay(day) && day > floor { day = day.adding(days: -1) }
+        guard holidays.contains(day) else { return day }
+        let floor = week.monday.adding(days: -14)
+        repeat { day = day.adding(days: -1) } while !isWorkingDay(day) && day > floor
         return day
     }
 

@@ -50,7 +50,10 @@ public struct Campaign: @unchecked Sendable {
     /// The bulletin's period: the week's Monday, or the campaign start if later, to the report date.
     public func period(of week: ISOWeek) -> DayRange {
         let p = plan(for: week)
-        return DayRange(start: max(week.monday, p.period.start), end: p.reportDate(of: week))
+        let end = p.reportDate(of: week)
+        // A holiday on a Monday report day moves the report into the week before: the
+        // period is then that one day, never an inverted range.
+        return DayRange(start: min(max(week.monday, p.period.start), end), end: end)
     }
 
     public func receipt(of file: SubmissionFile) -> ReceiptTime? { logs[file.week]?.time(of: file.pathInWeek) }
