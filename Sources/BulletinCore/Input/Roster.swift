@@ -23,10 +23,9 @@ public struct Roster: Sendable {
     public var units: [RosterUnit] = []
     public var indicators: [Indicator] = []
     public var media: [String: MediaLevel] = [:]
-    /// Registered enterprises: credit code → 镇街 unit index. Names are kept apart,
-    /// in the order of the file, for the few tables that print them.
+    /// Registered enterprises: credit code → 镇街 unit index. Nothing else is kept: the
+    /// list may hold a province's 1.5 million rows, and no output prints their names.
     public var enterprises: [String: Int32] = [:]
-    public var enterpriseNames: [String: String] = [:]
 
     var byName: [String: Int] = [:]
 
@@ -220,7 +219,6 @@ public enum RosterLoader {
                 return
             }
             roster.enterprises[code] = Int32(town.index)
-            roster.enterpriseNames[code] = cells[0]
         }
         return (roster, read)
     }
