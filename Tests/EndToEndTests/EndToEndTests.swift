@@ -315,6 +315,39 @@ import Testing
         return text
     }
 
+    /// The XlsxWriter way (libxlsxwriter's test/functional): unzip 附件3 and compare its
+    /// member list and sheet XML with golden files. The bytes are deterministic, so nothing
+    /// needs normalising; set UPDATE_GOLDEN=1 to rewrite them after an intended layout change.
+    @Test func articlesWorkbookXMLMatchesGoldenFiles() throws {
+        let out = try Self.tempDir()
+        #expect(try Self.run(["run", "--input", Self.fixture.path, "--output", out.path, "--week", "2024-W10", "--template", Self.template]).status == 0)
+        let unzipped = out.appendingPathComponent("unzipped")
+        let listing = try Self.python(
+            """
+            import sys, zipfile
+            z = zipfile.ZipFile(sys.argv[1])
+            z.extractall(sys.argv[2])
+            print('\\n'.join(sorted(z.namelist())))
+            """,
+            [out.appendingPathComponent("2024-W10/附件3_宣传稿件统计表.xlsx").path, unzipped.path])
+        let golden = Self.repo.appendingPathComponent("Tests/Fixtures/golden/xlsx/articles-2024-W10")
+        let files: [(String, Data)] = [
+            ("members.txt", Data(listing.utf8)),
+            ("sheet1.xml", try Data(contentsOf: unzipped.appendingPathComponent("xl/worksheets/sheet1.xml"))),
+            ("sheet2.xml", try Data(contentsOf: unzipped.appendingPathComponent("xl/worksheets/sheet2.xml"))),
+            ("workbook.xml", try Data(contentsOf: unzipped.appendingPathComponent("xl/workbook.xml"))),
+            ("core.xml", try Data(contentsOf: unzipped.appendingPathComponent("docProps/core.xml"))),
+        ]
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: golden, withIntermediateDirectories: true)
+            for (name, data) in files { try data.write(to: golden.appendingPathComponent(name)) }
+        }
+        for (name, data) in files {
+            let expected = try Data(contentsOf: golden.appendingPathComponent(name))
+            #expect(data == expected, "\(name) differs from Tests/Fixtures/golden/xlsx/articles-2024-W10/\(name)")
+        }
+    }
+
     static func summary(_ out: URL, _ week: String) throws -> [String: Any] {
         let data = try Data(contentsOf: out.appendingPathComponent("\(week)/summary.json"))
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
