@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import BulletinCore
 
@@ -63,5 +64,23 @@ import Testing
         #expect(day("3月6日") == "2024-03-06")
         #expect(day("第二周") == nil)
         #expect(day("") == nil)
+    }
+
+    @Test func aLedgerForADayAfterTheReportIsReportedByTheWeekThatCountsIt() throws {
+        // 江南街道_2024-03-08.csv sits in the W10 folder, but Friday 03-08 comes after W10's
+        // Thursday report: W11 counts it, so W11 — not W10, and not nobody — reports its errors.
+        let fm = FileManager.default
+        let tmp = fm.temporaryDirectory.appendingPathComponent("ledger-late-day-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: tmp) }
+        try fm.copyItem(at: Fixtures.linjiang, to: tmp)
+        let file = tmp.appendingPathComponent("2024-W10/走访台账/江南街道_2024-03-08.csv")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        text += "2,2024-03-08,江南街道,临江金桥建材有限公司,91330100007000548X,江南街道,上门,企业法人,13800000006,是,,无问题,,王一\n"
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let spot = Spot("2024-W10/走访台账/江南街道_2024-03-08.csv", 3, "走访方式", .badChoice)
+        let w10 = ReportBuilder.build(try Campaign.load(input: tmp, week: ISOWeek("2024-W10")))
+        let w11 = ReportBuilder.build(try Campaign.load(input: tmp, week: ISOWeek("2024-W11")))
+        #expect(!w10.findings.spots.contains(spot))
+        #expect(w11.findings.spots.contains(spot))
     }
 }

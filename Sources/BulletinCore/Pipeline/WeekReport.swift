@@ -57,6 +57,25 @@ public enum ReportBuilder {
         return report
     }
 
+    /// Which findings a week's outputs list: those of the roster, the plan and the files the
+    /// week counts for the first time — the files of its own folder, except a daily ledger for
+    /// a day after the week's report date, which the next report counts and reports (its
+    /// findings move with it, so no error goes unreported).
+    static func belongsToWeek(_ campaign: Campaign) -> (Finding) -> Bool {
+        let week = campaign.week
+        var ledgerWeeks: [String: ISOWeek] = [:]
+        for file in campaign.tree.files(of: .ledger) {
+            let year = campaign.plan(for: file.week).visitPeriod.start.year
+            guard let day = LedgerRules.reportDay(of: file, defaultYear: year) else { continue }
+            ledgerWeeks[file.path] = LedgerRules.reportingWeek(of: file, day: day, campaign: campaign)
+        }
+        let prefix = "\(week)/"
+        return { f in
+            if let reported = ledgerWeeks[f.file] { return reported == week }
+            return f.file.hasPrefix(prefix) || f.file.hasPrefix("roster/") || f.file.hasSuffix("plan.yaml")
+        }
+    }
+
     /// The run's week alone, without week W−1.
     static func buildOwnWeek(_ campaign: Campaign) -> WeekReport {
         let week = campaign.week
@@ -81,8 +100,7 @@ public enum ReportBuilder {
 
         // Findings of replaced (older) lists stay in their own week's report, as for articles.
         var all = campaign.findings + reading.findings + problemReading.findings + sampleReading.findings + ledgers.findings
-        let prefix = "\(week)/"
-        all = all.filter { $0.file.hasPrefix(prefix) || $0.file.hasPrefix("roster/") || $0.file.hasSuffix("plan.yaml") }
+        all = all.filter(belongsToWeek(campaign))
         let order = Dictionary(campaign.roster.units.map { ($0.name, $0.index) }, uniquingKeysWith: { a, _ in a })
         all.sort { a, b in
             let ua = order[a.unit] ?? Int.max, ub = order[b.unit] ?? Int.max

@@ -141,6 +141,20 @@ public enum LedgerRules {
         return nil
     }
 
+    /// The week whose report counts a ledger file for `day`: its folder's week when the day
+    /// is on or before that week's report date, else the first later week whose report date
+    /// reaches the day (a Friday after a Thursday report, a 调休 Saturday). A day past every
+    /// campaign week's report stays with its folder's week, so its findings are never lost.
+    public static func reportingWeek(of file: SubmissionFile, day: Day, campaign: Campaign) -> ISOWeek {
+        var week = file.week
+        let last = campaign.plan.campaignWeeks.last ?? file.week
+        while week <= last {
+            if day <= campaign.reportDate(of: week) { return week }
+            week = week.next
+        }
+        return file.week
+    }
+
     /// Reads and validates every ledger up to the run's week. Files are taken by week folder,
     /// then report day, then path; a later copy of a visit replaces the earlier one. Files for
     /// days after the run week's report date belong to the next report and are left out.
