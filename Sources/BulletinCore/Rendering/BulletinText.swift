@@ -54,6 +54,11 @@ public enum BulletinContext {
                 "title": d.title,
                 "first_unit": name(d.first.unit),
                 "first_week": d.first.week.description,
+                // Who first reported it, as the office reads it: `区住建局（区发改局汇总）`.
+                "first_by": d.first.submitter == d.first.unit
+                    ? name(d.first.unit) : "\(name(d.first.unit))（\(name(d.first.submitter))汇总）",
+                "first_issue": report.campaign.plan(for: d.first.week).issueNumber(of: d.first.week)
+                    .map { "第\($0)期" } ?? d.first.week.description,
             ]
         }
         let byType: [[String: Any]] = UnitType.allCases.compactMap { type in
