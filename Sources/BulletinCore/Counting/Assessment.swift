@@ -86,7 +86,8 @@ public enum Points {
     /// `1.5`, `-2`, `0.25`: as few decimals as the value needs (at most 4).
     public static func text(_ x: Double) -> String {
         let r = rounded(x)
-        if r == r.rounded() { return String(Int(r)) }
+        // Int(exactly:) never traps; the plan bounds every point value, so it always fits.
+        if r == r.rounded(), let whole = Int(exactly: r) { return String(whole) }
         var s = String(format: "%.4f", r)
         while s.hasSuffix("0") { s.removeLast() }
         return s

@@ -235,6 +235,8 @@ public enum PlanLoader {
         func number(_ path: String, _ value: Value?) throws -> Double? {
             guard let s = try string(path, value) else { return nil }
             guard let d = Double(Text.trim(s)), d.isFinite else { throw fail(path, "必须是数字：\(s)") }
+            // Points and weights are small numbers; a bound keeps every sum exact and printable.
+            guard abs(d) <= 1_000_000 else { throw fail(path, "超出合理范围（绝对值不超过 1000000）：\(s)") }
             return d
         }
         func integer(_ path: String, _ value: Value?, min: Int = 0, max: Int = .max) throws -> Int? {
@@ -370,7 +372,10 @@ public enum PlanLoader {
             while next < sortedOverlays.count && sortedOverlays[next].week <= week {
                 let overlay = sortedOverlays[next]
                 let top = try parse(yaml: overlay.text, file: overlay.file)
-                if case .map(let pairs) = top { for (k, _) in pairs { origin[k] = overlay.file } }
+                guard case .map(let pairs) = top else {
+                    throw PlanError(file: overlay.file, key: "", problem: "顶层必须是键值映射（只写本周起要改的设置项）")
+                }
+                for (k, _) in pairs { origin[k] = overlay.file }
                 merged = merge(merged, top)
                 current = try build(merged, origin: origin, baseFile: base.file)
                 next += 1

@@ -77,7 +77,10 @@ public enum RosterLoader {
     public static func load(folder: URL, relativeTo root: URL, findings: inout [Finding]) throws -> (Roster, [String: Data]) {
         var roster = Roster()
         var read: [String: Data] = [:]
-        func table(_ name: String, _ columns: [String], _ body: (Int, [String]) -> Void) throws {
+        /// Streams a roster file's rows. The first `required` columns must all be there (a
+        /// list without its 所属镇街 or 责任单位 column would be silently wrong); the header is
+        /// the first row naming at least two of them.
+        func table(_ name: String, _ columns: [String], required: Int, _ body: (Int, [String]) -> Void) throws {
             let url = folder.appendingPathComponent(name)
             let rel = "roster/\(name)"
             guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else {
@@ -93,14 +96,18 @@ public enum RosterLoader {
             case .success(let r): decoded = r.bytes
             }
             var mapping: [Int?]? = nil
+            var missing: [String] = []
             let problems = CSVReader.forEachRecord(decoded) { record in
                 guard let map = mapping else {
                     let names = record.fields.map(Text.normaliseHeader)
                     if columns.filter({ names.contains($0) }).count >= min(2, columns.count) {
-                        mapping = names.map { columns.firstIndex(of: $0) }
+                        let found = names.map { columns.firstIndex(of: $0) }
+                        mapping = found
+                        missing = columns.prefix(required).enumerated().filter { !found.contains($0.offset) }.map(\.element)
                     }
                     return
                 }
+                guard missing.isEmpty else { return }
                 var cells = Array(repeating: "", count: columns.count)
                 for (i, raw) in record.fields.enumerated() where i < map.count {
                     if let k = map[i] { cells[k] = Text.trim(raw) }
@@ -110,18 +117,18 @@ public enum RosterLoader {
             for case .unterminatedQuote(let line) in problems {
                 local.append(Finding(code: .unterminatedQuote, file: rel, line: line, message: "第\(line)行引号未闭合，本行未读取"))
             }
-            guard let map = mapping else {
+            guard mapping != nil else {
                 throw RosterError(file: rel, problem: "找不到表头（应含列：\(columns.joined(separator: ","))）")
             }
-            for (i, column) in columns.enumerated() where !map.contains(i) && i < 2 {
-                throw RosterError(file: rel, problem: "缺少列「\(column)」")
+            if let column = missing.first {
+                throw RosterError(file: rel, problem: "缺少列「\(column)」（应含列：\(columns.joined(separator: ","))）")
             }
             findings.append(contentsOf: local)
         }
 
         // units.csv
         var unitRows: [(Int, [String])] = []
-        try table("units.csv", ["单位名称", "单位类型", "简称"]) { unitRows.append(($0, $1)) }
+        try table("units.csv", ["单位名称", "单位类型", "简称"], required: 2) { unitRows.append(($0, $1)) }
         for (line, cells) in unitRows {
             let name = cells[0]
             guard !name.isEmpty else {
@@ -146,9 +153,13 @@ public enum RosterLoader {
             }
         }
         guard !roster.units.isEmpty else { throw RosterError(file: "roster/units.csv", problem: "没有任何单位") }
+        // Visit records keep unit indices in 16 bits (they are counted by the hundred thousand).
+        guard roster.units.count <= Int(Int16.max) else {
+            throw RosterError(file: "roster/units.csv", problem: "单位数 \(roster.units.count) 超过上限 \(Int16.max)")
+        }
 
         // indicators.csv
-        try table("indicators.csv", ["指标名称", "牵头单位", "责任单位"]) { line, cells in
+        try table("indicators.csv", ["指标名称", "牵头单位", "责任单位"], required: 3) { line, cells in
             let rel = "roster/indicators.csv"
             guard !cells[0].isEmpty else {
                 findings.append(Finding(code: .missingCell, file: rel, line: line, column: "指标名称", message: "指标名称为空，本行未读取"))
@@ -183,7 +194,7 @@ public enum RosterLoader {
         }
 
         // media.csv
-        try table("media.csv", ["媒体名称", "媒体级别"]) { line, cells in
+        try table("media.csv", ["媒体名称", "媒体级别"], required: 2) { line, cells in
             let rel = "roster/media.csv"
             guard !cells[0].isEmpty else { return }
             guard let level = MediaLevel(rawValue: Text.comparisonKey(cells[1])) else {
@@ -197,7 +208,7 @@ public enum RosterLoader {
         }
 
         // enterprises.csv — may hold hundreds of thousands of rows: keep code → 镇街 only.
-        try table("enterprises.csv", ["企业名称", "统一社会信用代码", "所属镇街"]) { line, cells in
+        try table("enterprises.csv", ["企业名称", "统一社会信用代码", "所属镇街"], required: 3) { line, cells in
             let rel = "roster/enterprises.csv"
             let code = CreditCode.canonical(cells[1])
             guard !code.isEmpty else {

@@ -50,6 +50,11 @@ public enum OutputWriter {
         let staging = output.appendingPathComponent(".\(report.week).partial-\(pid)")
         do {
             try fm.createDirectory(at: output, withIntermediateDirectories: true)
+            // Staging folders of this week left by an interrupted run are not outputs.
+            for name in (try? fm.contentsOfDirectory(atPath: output.path)) ?? []
+            where name.hasPrefix(".\(report.week).partial-") || name.hasPrefix(".\(report.week).old-") {
+                try? fm.removeItem(at: output.appendingPathComponent(name))
+            }
             if fm.fileExists(atPath: staging.path) { try fm.removeItem(at: staging) }
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
@@ -86,7 +91,13 @@ public enum OutputWriter {
             if fm.fileExists(atPath: final.path) {
                 let old = output.appendingPathComponent(".\(report.week).old-\(pid)")
                 try fm.moveItem(at: final, to: old)
-                try fm.moveItem(at: staging, to: final)
+                do {
+                    try fm.moveItem(at: staging, to: final)
+                } catch {
+                    // Put the previous week back: a failed run leaves what was there.
+                    try? fm.moveItem(at: old, to: final)
+                    throw error
+                }
                 try? fm.removeItem(at: old)
             } else {
                 try fm.moveItem(at: staging, to: final)
