@@ -32,7 +32,7 @@ struct InputOptions: ParsableArguments {
 
     func parsedWeek() throws -> ISOWeek? {
         guard let week else { return nil }
-        guard let parsed = ISOWeek(week) else {
+        guard let parsed = ISOWeek(week.uppercased()) else {
             throw ValidationError("--week 应为 ISO 周，如 2021-W36：\(week)")
         }
         return parsed

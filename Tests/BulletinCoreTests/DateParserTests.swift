@@ -29,6 +29,11 @@ import Testing
     @Test func receiptTimes() {
         #expect(DateParser.parseReceipt("2021-09-03 14:52", defaultYear: 2021)?.description == "2021-09-03 14:52")
         #expect(DateParser.parseReceipt("2021/9/3 9:05:00", defaultYear: 2021)?.description == "2021-09-03 09:05")
+        // Seconds count: 16:00:59 is after a 16:00 deadline, 16:00:00 is not.
+        let deadline = ReceiptTime(day: Day(year: 2021, month: 9, day: 3)!, minutes: 16 * 60)
+        #expect(DateParser.parseReceipt("2021-09-03 16:00:59", defaultYear: 2021).map { $0 > deadline } == true)
+        #expect(DateParser.parseReceipt("2021-09-03 16:00:00", defaultYear: 2021).map { $0 <= deadline } == true)
+        #expect(DateParser.parseReceipt("2021-09-03 16:00:59", defaultYear: 2021)?.description == "2021-09-03 16:00:59")
         #expect(DateParser.parseReceipt("2021-09-03", defaultYear: 2021) == nil)
         #expect(DateParser.parseReceipt("2021-09-03 25:00", defaultYear: 2021) == nil)
     }

@@ -64,6 +64,11 @@ import Testing
         #expect(day("3月6日") == "2024-03-06")
         #expect(day("第二周") == nil)
         #expect(day("") == nil)
+        // Digits as people type them in file names; never an Excel serial.
+        #expect(day("0306") == "2024-03-06")
+        #expect(day("20240306") == "2024-03-06")
+        #expect(day("45357") == nil)
+        #expect(day("0231") == nil)
     }
 
     @Test func aLedgerForADayAfterTheReportIsReportedByTheWeekThatCountsIt() throws {

@@ -65,29 +65,30 @@ public enum SampleCounter {
         let week = requested ?? campaign.week
         let roster = campaign.roster
         let quota = campaign.plan(for: week).samplesPerIndicator
+        // Each unit's latest list up to the week, and its latest list before the week: a list
+        // arriving this week replaces the one before it (a resubmission, reported once however
+        // many lists came this week), or is the unit's first.
         var latest: [Int: SampleList] = [:]
+        var beforeWeek: [Int: SampleList] = [:]
+        for list in reading.lists where list.file.week <= week {
+            if list.file.week < week { beforeWeek[list.unit] = list }
+            latest[list.unit] = list
+        }
         var resubmissions: [SampleResubmission] = []
         var firstSubmissions: [Int] = []
-        for list in reading.lists where list.file.week <= week {
-            if let previous = latest[list.unit], list.file.week == week {
-                let changes = roster.indicators(ledBy: list.unit).map {
-                    SampleResubmission.Change(indicator: $0.index, before: previous.valid(for: $0.index), after: list.valid(for: $0.index))
-                }
-                // A second list in the same week replaces the first: report the unit once, against the list before the week.
-                if let i = resubmissions.firstIndex(where: { $0.unit == list.unit }) {
-                    resubmissions[i].file = list.file.path
-                    for (j, c) in changes.enumerated() where j < resubmissions[i].changes.count {
-                        resubmissions[i].changes[j].after = c.after
-                    }
-                } else {
-                    resubmissions.append(
-                        SampleResubmission(
-                            unit: list.unit, file: list.file.path, week: list.file.week, previousFile: previous.file.path,
-                            previousWeek: previous.file.week, changes: changes))
-                }
+        for unit in latest.keys.sorted() {
+            guard let list = latest[unit], list.file.week == week else { continue }
+            guard let previous = beforeWeek[unit] else {
+                firstSubmissions.append(unit)
+                continue
             }
-            if latest[list.unit] == nil, list.file.week == week { firstSubmissions.append(list.unit) }
-            latest[list.unit] = list
+            let changes = roster.indicators(ledBy: unit).map {
+                SampleResubmission.Change(indicator: $0.index, before: previous.valid(for: $0.index), after: list.valid(for: $0.index))
+            }
+            resubmissions.append(
+                SampleResubmission(
+                    unit: unit, file: list.file.path, week: list.file.week, previousFile: previous.file.path,
+                    previousWeek: previous.file.week, changes: changes))
         }
         firstSubmissions.sort()
         resubmissions.sort { $0.unit < $1.unit }

@@ -11,7 +11,8 @@ public struct TownCoverage: Sendable, Hashable {
     public var problemsRaised: Int
     public var problemsResolved: Int
 
-    public var coverage: Double { registered == 0 ? 0 : Double(visited) / Double(registered) }
+    /// A 镇街 with no registered enterprise has nothing left to visit: its share is met (1).
+    public var coverage: Double { registered == 0 ? 1 : Double(visited) / Double(registered) }
     public var unvisited: Int { registered - visited }
 }
 
@@ -74,7 +75,7 @@ public struct VisitWeek: Sendable {
 
     public var registered: Int { towns.reduce(0) { $0 + $1.registered } }
     public var visited: Int { towns.reduce(0) { $0 + $1.visited } }
-    public var coverage: Double { registered == 0 ? 0 : Double(visited) / Double(registered) }
+    public var coverage: Double { registered == 0 ? 1 : Double(visited) / Double(registered) }
     public var belowTarget: [TownCoverage] { towns.filter { $0.coverage < target } }
 }
 

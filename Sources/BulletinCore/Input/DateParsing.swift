@@ -49,15 +49,18 @@ public enum DateParser {
         return .success(day)
     }
 
-    /// `2021-09-03 14:52` (also `/`, `.`, seconds, or a date alone meaning 00:00 —
-    /// no, a date alone is refused: a receipt needs its minute).
+    /// `2021-09-03 14:52` (also `/` or `.` dates, `:SS` seconds). A date alone is refused:
+    /// a receipt needs its minute.
     public static func parseReceipt(_ raw: String, defaultYear: Int) -> ReceiptTime? {
         let s = Text.trim(raw.precomposedStringWithCompatibilityMapping)
         let pieces = s.split(whereSeparator: { $0 == " " || $0 == "T" }).map(String.init)
         guard pieces.count == 2, case .success(let day) = parse(pieces[0], defaultYear: defaultYear) else {
             return nil
         }
-        return parseClock(pieces[1]).map { ReceiptTime(day: day, minutes: $0) }
+        guard let minutes = parseClock(pieces[1]) else { return nil }
+        let parts = pieces[1].split(separator: ":")
+        let seconds = parts.count == 3 ? Int(parts[2]) ?? 0 : 0
+        return ReceiptTime(day: day, minutes: minutes, seconds: seconds)
     }
 
     /// `16:00` or `16:00:00` → minutes after midnight.

@@ -90,9 +90,10 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.week = week
     }
 
-    /// Parses `2021-W35` (also accepts lower-case `w`).
+    /// Parses `2021-W35` exactly as folders are named (the command line upper-cases what a
+    /// user types before it gets here).
     public init?(_ text: String) {
-        let parts = text.uppercased().split(separator: "-", omittingEmptySubsequences: false)
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), parts[1].hasPrefix("W"),
             parts[1].count == 3, let w = Int(parts[1].dropFirst())
         else { return nil }
@@ -127,17 +128,26 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A receipt time: a China-time day and minutes after midnight.
+/// A receipt time: a China-time day, minutes after midnight and the second within that
+/// minute (16:00:59 is after a 16:00 deadline).
 public struct ReceiptTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let day: Day
     public let minutes: Int
+    public let seconds: Int
 
-    public init(day: Day, minutes: Int) {
+    public init(day: Day, minutes: Int, seconds: Int = 0) {
         self.day = day
         self.minutes = minutes
+        self.seconds = seconds
     }
 
-    public static func < (a: ReceiptTime, b: ReceiptTime) -> Bool { (a.day, a.minutes) < (b.day, b.minutes) }
+    public static func < (a: ReceiptTime, b: ReceiptTime) -> Bool {
+        (a.day, a.minutes, a.seconds) < (b.day, b.minutes, b.seconds)
+    }
 
-    public var description: String { "\(day) \(Day.pad(minutes / 60)):\(Day.pad(minutes % 60))" }
+    /// `2021-09-03 14:52`, with `:SS` only when the log gave seconds.
+    public var description: String {
+        let clock = "\(day) \(Day.pad(minutes / 60)):\(Day.pad(minutes % 60))"
+        return seconds == 0 ? clock : "\(clock):\(Day.pad(seconds))"
+    }
 }

@@ -67,6 +67,15 @@ public struct InputTree: Sendable {
     public static func scan(root: URL, upTo last: ISOWeek, roster: Roster) throws -> InputTree {
         var tree = InputTree(root: root, weeks: [], files: [], receiptLogs: [:], planOverlays: [:], findings: [])
         tree.weeks = try weekFolders(in: root).filter { $0 <= last }
+        // `2021-w35` looks like a week but is not named as one: say so rather than skip it.
+        for name in sortedNames(root) where ISOWeek(name) == nil {
+            if let week = ISOWeek(name.uppercased()), week <= last {
+                tree.findings.append(
+                    Finding(
+                        code: .strayFile, file: name, line: 0,
+                        message: "周文件夹「\(name)」应命名为「\(week)」（大写 W），其中文件未读取"))
+            }
+        }
         for week in tree.weeks {
             let folderName = week.description
             let weekURL = root.appendingPathComponent(folderName)

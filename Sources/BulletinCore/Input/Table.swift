@@ -24,9 +24,14 @@ public enum TableReader {
     /// appended to `findings`; rows are handed to `body` in order. Returns the header,
     /// or nil when none was found (or the file could not be decoded).
     @discardableResult
+    ///
+    /// A file missing a required column counts as received with nothing counted: its rows
+    /// never reach `body`. They go to `uncounted` instead, for what such a file still says
+    /// (a lead unit's compiled list still names the units it reports for).
     public static func read(
         _ data: Data, kind: SubmissionKind, file: String, unit: String,
-        findings: inout [Finding], _ body: (SubmissionRow) throws -> Void
+        findings: inout [Finding], uncounted: ((SubmissionRow) -> Void)? = nil,
+        _ body: (SubmissionRow) throws -> Void
     ) rethrows -> TableHeader? {
         let decoded: Data
         switch CSVReader.decode(data) {
@@ -87,9 +92,15 @@ public enum TableReader {
                 header = TableHeader(line: record.line, present: present, missingRequired: missing)
                 return
             }
-            // A file missing a required column counts as received with nothing counted.
-            guard header?.missingRequired.isEmpty ?? false else { return }
+            let complete = header?.missingRequired.isEmpty ?? false
             var cells = Array(repeating: "", count: kind.columns.count)
+            guard complete else {
+                for (i, raw) in record.fields.enumerated() where i < mapping.count {
+                    if let k = mapping[i] { cells[k] = Text.trim(raw) }
+                }
+                uncounted?(SubmissionRow(line: record.line, cells: cells))
+                return
+            }
             let lastFilled = record.fields.lastIndex(where: { !Text.trim($0).isEmpty }) ?? -1
             if lastFilled >= width {
                 localFindings.append(

@@ -72,7 +72,9 @@ public enum ReportBuilder {
         let prefix = "\(week)/"
         return { f in
             if let reported = ledgerWeeks[f.file] { return reported == week }
+            // The roster, the plans and anything at the input folder's top level concern every week.
             return f.file.hasPrefix(prefix) || f.file.hasPrefix("roster/") || f.file.hasSuffix("plan.yaml")
+                || !f.file.contains("/")
         }
     }
 

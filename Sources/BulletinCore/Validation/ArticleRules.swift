@@ -71,11 +71,18 @@ public enum ArticleRules {
                 var namedHere = Set<Int>()
                 var findings: [Finding] = []
                 var rowFindings: [Finding] = []
-                TableReader.read(data, kind: kind, file: file.path, unit: submitterUnit.name, findings: &findings) { row in
-                    rows += 1
+                // A row naming a unit the lead compiles for makes the list that unit's, even
+                // when the row is rejected — or the file lacks a required column.
+                let noteNamed: (SubmissionRow) -> Void = { row in
                     if let named = roster.unit(named: row[cUnit]), compiled.contains(named.index) {
                         namedHere.insert(named.index)
                     }
+                }
+                TableReader.read(
+                    data, kind: kind, file: file.path, unit: submitterUnit.name, findings: &findings, uncounted: noteNamed
+                ) { row in
+                    rows += 1
+                    noteNamed(row)
                     if let article = validate(row, file: file, submitter: submitter, plan: plan, reportDate: reportDate,
                                               roster: roster, compiled: compiled, findings: &rowFindings) {
                         dedupe(article, byLink: &byLink, byTitle: &byTitle, reading: &reading, findings: &rowFindings, roster: roster)

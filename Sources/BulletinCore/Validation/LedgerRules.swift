@@ -130,15 +130,25 @@ public enum LedgerRules {
 
     /// The report day a ledger file is named for (`<unit>_<YYYY-MM-DD>.csv`), nil when unreadable.
     public static func reportDay(of file: SubmissionFile, defaultYear: Int) -> Day? {
-        let suffix = file.suffix
-        if case .success(let d) = DateParser.parse(suffix, defaultYear: defaultYear) { return d }
-        // `_2021-08-31_补报`: the date is the first part after the unit.
-        if let first = suffix.split(separator: "_").first,
-            case .success(let d) = DateParser.parse(String(first), defaultYear: defaultYear)
-        {
-            return d
+        // `_2021-08-31`, `_2021-08-31_补报`: the date is the first part after the unit.
+        let first = String(file.suffix.split(separator: "_", omittingEmptySubsequences: false).first ?? "")
+        return fileNameDate(first, defaultYear: defaultYear)
+    }
+
+    /// A date as file names write it: the accepted date forms, and the digit runs people type
+    /// (`0831`, `20210831`) — never an Excel serial, which a file name never holds.
+    static func fileNameDate(_ text: String, defaultYear: Int) -> Day? {
+        if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            let digits = text.compactMap { $0.wholeNumberValue }
+            func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + digits[$1] } }
+            switch digits.count {
+            case 4: return Day(year: defaultYear, month: number(0..<2), day: number(2..<4))
+            case 8: return Day(year: number(0..<4), month: number(4..<6), day: number(6..<8))
+            default: return nil
+            }
         }
-        return nil
+        guard case .success(let d) = DateParser.parse(text, defaultYear: defaultYear) else { return nil }
+        return d
     }
 
     /// The week whose report counts a ledger file for `day`: its folder's week when the day

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import BulletinCore
+
+/// Inputs found by review and acceptance runs that once gave wrong figures or none: each on
+/// a copy of the 临江 fixture with one file changed.
+@Suite struct EdgeCaseTests {
+    /// A copy of the fixture, changed by `edit`, removed when the test ends.
+    func tree(_ edit: (URL) throws -> Void) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("edge-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Fixtures.linjiang, to: url)
+        try edit(url)
+        return url
+    }
+
+    func write(_ text: String, _ path: String, in root: URL) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    @Test func aCompiledListMissingAColumnStillCountsAsItsUnitsList() throws {
+        // 区发展和改革局's W11 list lacks 发布日期; a row naming 区应急管理局 (a responsible unit of
+        // 获得电力, which it leads) makes that unit's list received: 迟报 with the file (14:00).
+        let root = try tree { root in
+            try write(
+                "单位名称,稿件标题,发布媒体,媒体级别,链接\n区发展和改革局,发改局新闻,人民网,中央级,http://www.people.com.cn/e.html\n"
+                    + "区应急管理局,应急局新闻,临江发布,区级,https://mp.weixin.qq.com/s/em\n",
+                "2024-W11/宣传稿件统计表/区发展和改革局.csv", in: root)
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = ReportBuilder.build(try Campaign.load(input: root, week: ISOWeek("2024-W11")))
+        let emergency = try #require(report.articles.units.first { report.roster.units[$0.unit].name == "区应急管理局" })
+        #expect(emergency.submission == .late)
+        #expect(emergency.counted == 0)
+    }
+
+    @Test func aTownWithNoRegisteredEnterpriseIsNotShortOfCoverage() throws {
+        let root = try tree { root in
+            let units = root.appendingPathComponent("roster/units.csv")
+            let text = try String(contentsOf: units, encoding: .utf8)
+            try (text + "新城街道,镇街,\r\n").write(to: units, atomically: true, encoding: .utf8)
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = ReportBuilder.build(try Campaign.load(input: root, week: ISOWeek("2024-W11")))
+        let town = try #require(report.visits.towns.first { report.roster.units[$0.town].name == "新城街道" })
+        #expect(town.registered == 0)
+        #expect(town.coverage == 1)
+        #expect(!report.visits.belowTarget.contains { $0.town == town.town })
+    }
+
+    @Test func aLowerCaseWeekFolderIsReportedNotSkippedSilently() throws {
+        let root = try tree { root in
+            try FileManager.default.moveItem(
+                at: root.appendingPathComponent("2024-W11"), to: root.appendingPathComponent("2024-w11"))
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = ReportBuilder.build(try Campaign.load(input: root, week: ISOWeek("2024-W11")))
+        #expect(report.findings.spots.contains(Spot("2024-w11", 0, "", .strayFile)))
+    }
+
+    @Test func aRosterFileMissingARequiredColumnStopsTheRun() throws {
+        let root = try tree { root in
+            try write("指标名称,牵头单位\n纳税,区税务局\n", "roster/indicators.csv", in: root)
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(throws: RosterError.self) { try Campaign.load(input: root, week: ISOWeek("2024-W10")) }
+    }
+
+    @Test func twoFirstListsInOneWeekAreAFirstSubmissionNotAResubmission() throws {
+        // 区税务局 sends its first list twice in W10: the later file stands, reported once, as new.
+        let root = try tree { root in
+            let first = root.appendingPathComponent("2024-W10/样本企业汇总表/区税务局.csv")
+            try FileManager.default.copyItem(
+                at: first, to: root.appendingPathComponent("2024-W10/样本企业汇总表/区税务局_更正.csv"))
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = ReportBuilder.build(try Campaign.load(input: root, week: ISOWeek("2024-W10")))
+        let tax = try #require(report.roster.unitIndex(named: "区税务局"))
+        #expect(report.samples.firstSubmissions.contains(tax))
+        #expect(!report.samples.resubmissions.contains { $0.unit == tax })
+    }
+
+    @Test func anAbsurdPointValueIsAPlanErrorNotACrash() throws {
+        let root = try tree { root in
+            let plan = root.appendingPathComponent("plan.yaml")
+            let text = try String(contentsOf: plan, encoding: .utf8)
+            try (text + "points: {missing_submission: -1e300}\n").write(to: plan, atomically: true, encoding: .utf8)
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        do {
+            _ = try Campaign.load(input: root, week: ISOWeek("2024-W10"))
+            Issue.record("expected a PlanError")
+        } catch let error as PlanError {
+            #expect(error.key == "points.missing_submission")
+        }
+    }
+
+    @Test func anOverlayThatIsNotAMapNamesTheOverlay() throws {
+        let root = try tree { root in try write("- 1\n- 2\n", "2024-W11/plan.yaml", in: root) }
+        defer { try? FileManager.default.removeItem(at: root) }
+        do {
+            _ = try Campaign.load(input: root, week: ISOWeek("2024-W11"))
+            Issue.record("expected a PlanError")
+        } catch let error as PlanError {
+            #expect(error.file == "2024-W11/plan.yaml")
+        }
+    }
+}
