@@ -208,15 +208,7 @@ import Testing
             for r in s.iter_rows(min_row=4, values_only=True):
                 print(r[sh.index('指标名称')], r[sh.index('有效样本')], r[sh.index('差额')], r[sh.index('报送情况')])
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, book.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let text = try Self.python(script, [book.path])
         #expect(
             text.split(separator: "\n") == [
                 "样本明细|指标汇总", "A4 filter landscape", "6 914403001922038216 4130090", "纳税,纳税,纳税,纳税,获得电力,获得电力",
@@ -291,15 +283,7 @@ import Testing
             print('landscape' if 'orientation="landscape"' in s1 else 'portrait')
             print('hyperlinks' if '<hyperlink ' in s1 else 'no-hyperlinks')
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, book.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let text = try Self.python(script, [book.path])
         #expect(text.split(separator: "\n") == ["稿件明细|完成情况", "autofilter", "frozen", "landscape", "hyperlinks"])
     }
 

@@ -263,11 +263,7 @@ public enum LedgerRules {
         }
         var town: Int?
         if let raw = check.required(cTown) {
-            if let u = roster.unit(named: raw), u.type == .town {
-                town = u.index
-            } else {
-                check.report(.unknownTown, cTown, "所属镇街「\(raw)」不是单位名册中的镇街，本行未计入")
-            }
+            town = check.town(cTown, raw: raw, roster: roster)
         }
         if let code {
             if let registered = roster.enterprises[code] {

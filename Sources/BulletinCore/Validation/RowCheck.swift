@@ -89,4 +89,11 @@ struct RowCheck {
         }
         return verdict.display
     }
+
+    /// 所属镇街: a 镇街 of units.csv (full name or 简称), or nil with an `unknown-town` error.
+    mutating func town(_ column: Int, raw: String, roster: Roster) -> Int? {
+        if let unit = roster.unit(named: raw), unit.type == .town { return unit.index }
+        report(.unknownTown, column, "所属镇街「\(raw)」不是单位名册中的镇街，\(rejection)；请填写镇街全称")
+        return nil
+    }
 }

@@ -162,12 +162,8 @@ public enum SampleRules {
         }
 
         var town: Int?
-        if let name = check.required(cTown) {
-            if let u = roster.unit(named: name), u.type == .town {
-                town = u.index
-            } else {
-                check.report(.unknownTown, cTown, "所属镇街「\(name)」不是单位名册中的镇街，本行未计入；请填写镇街全称")
-            }
+        if let raw = check.required(cTown) {
+            town = check.town(cTown, raw: raw, roster: roster)
         }
         let matter = check.required(cMatter)
 
