@@ -49,16 +49,6 @@ public enum Text {
         return String(out)
     }
 
-    /// Width of a string for messages and plain-text tables: CJK counts two.
-    public static func isWide(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
-            0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
-            return true
-        default: return false
-        }
-    }
-
     /// Code-point order, the order the contract sorts file paths in (not locale order).
     public static func codePointLess(_ a: String, _ b: String) -> Bool {
         a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)

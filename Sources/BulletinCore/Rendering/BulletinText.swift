@@ -312,7 +312,7 @@ public enum BulletinContext {
             let issue = report.campaign.plan(for: r.previousWeek).issueNumber(of: r.previousWeek)
             let previousText = issue.map { "第\($0)期（\(r.previousWeek)）" } ?? r.previousWeek.description
             return [
-                "previous_text": r.previousWeek == week.week ? "本周" : previousText,
+                "previous_text": previousText,
                 "unit": unitName(r.unit), "file": r.file, "previous_file": r.previousFile,
                 "previous_week": r.previousWeek.description, "before": r.before, "after": r.after, "change_text": change,
             ]
