@@ -141,22 +141,15 @@ public enum ArticleRules {
             if level != nil { level = .district }
         }
         var date: Day?
-        if let raw = check.required(cDate) {
-            switch DateParser.parse(raw, defaultYear: plan.period.start.year) {
-            case .failure(.nonexistent):
-                check.report(.badDate, cDate, "发布日期「\(raw)」不存在，本行未计入")
-            case .failure:
-                check.report(.badDate, cDate, "发布日期「\(raw)」无法识别，应为 2021-08-30、2021/8/30 或 8月30日 形式，本行未计入")
-            case .success(let d):
-                if d < plan.period.start {
-                    check.report(.dateBeforeCampaign, cDate, "发布日期 \(d) 早于活动开始（\(plan.period.start)），本行未计入")
-                } else if d > plan.period.end {
-                    check.report(.dateAfterCampaign, cDate, "发布日期 \(d) 晚于活动结束（\(plan.period.end)），本行未计入")
-                } else if d > reportDate {
-                    check.report(.dateAfterReport, cDate, "发布日期 \(d) 晚于本周通报日 \(reportDate)，请在下周报送")
-                } else {
-                    date = d
-                }
+        if let raw = check.required(cDate), let d = check.date(cDate, raw: raw, defaultYear: plan.period.start.year) {
+            if d < plan.period.start {
+                check.report(.dateBeforeCampaign, cDate, "发布日期 \(d) 早于活动开始（\(plan.period.start)），本行未计入")
+            } else if d > plan.period.end {
+                check.report(.dateAfterCampaign, cDate, "发布日期 \(d) 晚于活动结束（\(plan.period.end)），本行未计入")
+            } else if d > reportDate {
+                check.report(.dateAfterReport, cDate, "发布日期 \(d) 晚于本周通报日 \(reportDate)，请在下周报送")
+            } else {
+                date = d
             }
         }
         var link: String?

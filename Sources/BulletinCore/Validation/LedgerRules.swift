@@ -230,21 +230,14 @@ public enum LedgerRules {
         }
 
         var date: Day?
-        if let raw = check.required(cDate) {
-            switch DateParser.parse(raw, defaultYear: plan.visitPeriod.start.year) {
-            case .failure(.nonexistent):
-                check.report(.badDate, cDate, "走访日期「\(raw)」不存在，本行未计入")
-            case .failure:
-                check.report(.badDate, cDate, "走访日期「\(raw)」无法识别，应为 2021-08-30、2021/8/30 或 8月30日 形式，本行未计入")
-            case .success(let d):
-                if !plan.visitPeriod.contains(d) {
-                    check.report(.dateOutsideVisitPeriod, cDate,
-                        "走访日期 \(d) 不在走访期（\(plan.visitPeriod.start)—\(plan.visitPeriod.end)）内，本行未计入")
-                } else if d > day {
-                    check.report(.dateAfterLedgerDay, cDate, "走访日期 \(d) 晚于本台账的报送日 \(day)，本行未计入；请在当日台账中报送")
-                } else {
-                    date = d
-                }
+        if let raw = check.required(cDate), let d = check.date(cDate, raw: raw, defaultYear: plan.visitPeriod.start.year) {
+            if !plan.visitPeriod.contains(d) {
+                check.report(.dateOutsideVisitPeriod, cDate,
+                    "走访日期 \(d) 不在走访期（\(plan.visitPeriod.start)—\(plan.visitPeriod.end)）内，本行未计入")
+            } else if d > day {
+                check.report(.dateAfterLedgerDay, cDate, "走访日期 \(d) 晚于本台账的报送日 \(day)，本行未计入；请在当日台账中报送")
+            } else {
+                date = d
             }
         }
         if let name = check.required(cVisitor) {

@@ -91,16 +91,6 @@ public enum ProblemRules {
         let submitterName = roster.units[submitter].name
         var check = RowCheck(row, kind: kind, file: file.path, unit: submitterName, rejection: "本行未采用，问题保持原状态")
         defer { findings.append(contentsOf: check.findings) }
-        func date(_ column: Int, _ raw: String) -> Day? {
-            switch DateParser.parse(raw, defaultYear: plan.period.start.year) {
-            case .success(let d): return d
-            case .failure(.nonexistent):
-                check.report(.badDate, column, "\(kind.columns[column])「\(raw)」不存在，本行未采用")
-            case .failure:
-                check.report(.badDate, column, "\(kind.columns[column])「\(raw)」无法识别，应为 2021-09-08、2021/9/8 或 9月8日 形式，本行未采用")
-            }
-            return nil
-        }
 
         let id = check.required(cID).map(Text.comparisonKey)
         var source: ProblemSource?
@@ -123,7 +113,7 @@ public enum ProblemRules {
                 check.report(.unknownUnit, cUnit, "责任单位「\(raw)」不在单位名册中，本行未采用；请填写名册中的全称或简称")
             }
         }
-        let due = check.required(cDue).flatMap { date(cDue, $0) }
+        let due = check.required(cDue).flatMap { check.date(cDue, raw: $0, defaultYear: plan.period.start.year) }
         var status: ProblemStatus?
         if let raw = check.required(cStatus) {
             status = ProblemStatus(rawValue: Text.comparisonKey(raw))
@@ -137,11 +127,11 @@ public enum ProblemRules {
             if rawCompleted.isEmpty {
                 check.report(.missingCell, cCompleted, "整改状态为「已整改」但完成日期为空，本行未采用，问题保持原状态；请补填完成日期后重新报送")
             } else {
-                completed = date(cCompleted, rawCompleted)
+                completed = check.date(cCompleted, raw: rawCompleted, defaultYear: plan.period.start.year)
             }
         } else if !rawCompleted.isEmpty {
             // A date beside 未整改/整改中 is noted but does not close the problem.
-            _ = date(cCompleted, rawCompleted)
+            _ = check.date(cCompleted, raw: rawCompleted, defaultYear: plan.period.start.year)
         }
         guard !check.hasErrors, let id, let source, let description, let unit, let due, let status else { return nil }
         return ProblemRecord(

@@ -96,4 +96,19 @@ struct RowCheck {
         report(.unknownTown, column, "所属镇街「\(raw)」不是单位名册中的镇街，\(rejection)；请填写镇街全称")
         return nil
     }
+
+    /// A date in any accepted form, or nil with a `bad-date` error that tells a day that does
+    /// not exist (`2023年9月31日`) apart from a form that cannot be read. Range rules are the
+    /// caller's.
+    mutating func date(_ column: Int, raw: String, defaultYear: Int) -> Day? {
+        switch DateParser.parse(raw, defaultYear: defaultYear) {
+        case .success(let d):
+            return d
+        case .failure(.nonexistent):
+            report(.badDate, column, "\(kind.columns[column])「\(raw)」不存在，\(rejection)")
+        case .failure:
+            report(.badDate, column, "\(kind.columns[column])「\(raw)」无法识别，应为 2021-08-30、2021/8/30 或 8月30日 形式，\(rejection)")
+        }
+        return nil
+    }
 }

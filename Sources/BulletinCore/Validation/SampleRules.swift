@@ -168,21 +168,14 @@ public enum SampleRules {
         let matter = check.required(cMatter)
 
         var handled: Day?
-        if let raw = check.required(cHandled) {
-            switch DateParser.parse(raw, defaultYear: plan.period.start.year) {
-            case .failure(.nonexistent):
-                check.report(.badDate, cHandled, "办理时间「\(raw)」不存在，本行未计入")
-            case .failure:
-                check.report(.badDate, cHandled, "办理时间「\(raw)」无法识别，应为 2021-08-30、2021/8/30 或 2021年8月30日 形式，本行未计入")
-            case .success(let d):
-                if d < plan.samplesHandledSince {
-                    check.report(.dateBeforeHandledSince, cHandled,
-                           "办理时间 \(d) 早于样本起算日 \(plan.samplesHandledSince)，本行未计入；样本应为此后在本部门办理过业务的企业")
-                } else if d > reportDate {
-                    check.report(.dateAfterReport, cHandled, "办理时间 \(d) 晚于本周通报日 \(reportDate)，本行未计入；请核对日期")
-                } else {
-                    handled = d
-                }
+        if let raw = check.required(cHandled), let d = check.date(cHandled, raw: raw, defaultYear: plan.period.start.year) {
+            if d < plan.samplesHandledSince {
+                check.report(.dateBeforeHandledSince, cHandled,
+                       "办理时间 \(d) 早于样本起算日 \(plan.samplesHandledSince)，本行未计入；样本应为此后在本部门办理过业务的企业")
+            } else if d > reportDate {
+                check.report(.dateAfterReport, cHandled, "办理时间 \(d) 晚于本周通报日 \(reportDate)，本行未计入；请核对日期")
+            } else {
+                handled = d
             }
         }
         let contact = check.required(cContact)
