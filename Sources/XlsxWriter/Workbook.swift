@@ -5,6 +5,16 @@ import Glibc
 import Darwin
 #endif
 
+/// How much a workbook holds: what the benchmark's floor writes the same amount of.
+public struct WorkbookStats: Sendable, Hashable {
+    public var cells = 0
+    /// UTF-8 bytes of the text cells.
+    public var textBytes = 0
+    /// The widest row written.
+    public var columns = 0
+    public init() {}
+}
+
 /// One .xlsx file being written. Owns the `lxw_workbook*`; worksheets keep their
 /// workbook alive, and every call after `close()` throws instead of touching freed memory.
 ///
@@ -91,7 +101,8 @@ public final class Workbook {
 
     /// Writes the file and releases the C workbook. Throws if the library fails (for
     /// example the directory does not exist) or the finished file cannot be moved into place.
-    public func close() throws {
+    @discardableResult
+    public func close() throws -> WorkbookStats {
         let workbook = try liveHandle("workbook_close")
         handle = nil
         formats.removeAll()
@@ -105,7 +116,11 @@ public final class Workbook {
             unlink(partialPath)
             throw XlsxError(.fileSystem, "rename", "could not move the finished workbook to \(path): \(reason)")
         }
+        return stats
     }
+
+    /// What has been written so far (cells, their text), for the benchmark.
+    public internal(set) var stats = WorkbookStats()
 
     // MARK: - Internal plumbing for Worksheet
 

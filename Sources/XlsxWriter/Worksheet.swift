@@ -29,10 +29,12 @@ public final class Worksheet {
     public func writeString(row: Int, col: Int, _ text: String, style: CellStyle? = nil) throws {
         let operation = "worksheet_write_string"
         let (sheet, format) = try prepareCell(operation, row: row, col: col, style: style)
-        let code = CellText.sanitized(text).withCString {
+        let clean = CellText.sanitized(text)
+        let code = clean.withCString {
             worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(col), $0, format)
         }
         try check(code, operation, row: row, col: col)
+        count(col: col, textBytes: clean.utf8.count)
     }
 
     /// Throws for NaN and infinities, which an .xlsx file cannot represent.
@@ -43,6 +45,7 @@ public final class Worksheet {
         }
         let (sheet, format) = try prepareCell(operation, row: row, col: col, style: style)
         try check(worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(col), value, format), operation, row: row, col: col)
+        count(col: col, textBytes: 0)
     }
 
     /// A blank cell only exists to carry a style (borders, fill), so the style is required.
@@ -230,6 +233,12 @@ public final class Worksheet {
     }
 
     // MARK: - Checks
+
+    private func count(col: Int, textBytes: Int) {
+        workbook.stats.cells += 1
+        workbook.stats.textBytes += textBytes
+        if col >= workbook.stats.columns { workbook.stats.columns = col + 1 }
+    }
 
     private func liveSheet(_ operation: String) throws -> UnsafeMutablePointer<lxw_worksheet> {
         _ = try workbook.liveHandle(operation, sheet: name)

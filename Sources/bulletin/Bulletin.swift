@@ -30,6 +30,15 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "The ISO week to report, e.g. 2021-W36 (default: the latest week folder).")
     var week: String?
 
+    @Option(name: .long, help: "Files read and workbooks written at once (default: the number of cores); the outputs do not depend on it.")
+    var jobs: Int?
+
+    func jobCount() throws -> Int {
+        guard let jobs else { return Parallel.defaultJobs }
+        guard (1...256).contains(jobs) else { throw ValidationError("--jobs 应为 1 到 256 之间的整数：\(jobs)") }
+        return jobs
+    }
+
     func parsedWeek() throws -> ISOWeek? {
         guard let week else { return nil }
         guard let parsed = ISOWeek(week.uppercased()) else {

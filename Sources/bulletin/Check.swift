@@ -28,7 +28,7 @@ struct Check: ParsableCommand {
             }
             only = u
         }
-        let report = ReportBuilder.build(campaign)
+        let report = ReportBuilder.build(campaign, jobs: try options.jobCount())
         var items = report.findings + Shortfalls.findings(report)
         if let only { items = items.filter { $0.unit == only.name } }
         switch format {

@@ -15,15 +15,44 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "The bulletin template (default: templates/周通报.txt next to the input folder, else the built-in one).")
     var template: String?
 
+    @Flag(name: .long, help: "No progress line on stderr (it is shown only when stderr is a terminal).")
+    var quiet = false
+
+    @Option(name: .long, help: ArgumentHelp("Write each stage's seconds, rows and peak memory as JSON to this file (for scripts/bench.sh).", visibility: .hidden))
+    var timings: String?
+
     func run() throws {
+        let jobs = try options.jobCount()
+        let progress = ProgressLine(enabled: !quiet)
+        var clock = StageClock()
+
+        progress.show("扫描输入文件夹…")
         let campaign = try options.loadCampaign()
-        let report = ReportBuilder.build(campaign)
+        clock.finish("扫描", files: campaign.tree.files.count)
+
+        let results = SubmissionReader.read(campaign, jobs: jobs, progress: { p in
+            progress.show("读取与校验：文件 \(p.filesDone)/\(p.files)，数据行 \(p.rows)")
+        })
+        let all = results.all
+        clock.finish("读取与校验", rows: all.reduce(0) { $0 + $1.rowsRead }, files: all.count)
+
+        let report = ReportBuilder.assemble(campaign, results: results)
+        clock.finish("统计", rows: report.rowsRead)
+
+        progress.show("写出：0 个文件")
         let written = try Failure.mapping {
             let source = try TemplateLocator.locate(explicit: template, input: URL(fileURLWithPath: options.input))
-            return try OutputWriter.write(report, to: URL(fileURLWithPath: output), template: source)
+            return try OutputWriter.write(report, to: URL(fileURLWithPath: output), template: source, jobs: jobs) { done, total in
+                progress.show("写出：\(done)/\(total) 个文件")
+            }
+        }
+        clock.finish("写出", files: written.outputs.count)
+        progress.clear()
+        if let timings {
+            try clock.write(to: timings, jobs: jobs, outputs: written.outputs)
         }
         Failure.stderr(
-            "bulletin: \(report.week)（第\(report.issueNumber.map(String.init) ?? "-")期）已写入 \(written.path)："
+            "bulletin: \(report.week)（第\(report.issueNumber.map(String.init) ?? "-")期）已写入 \(written.url.path)："
                 + "读取文件 \(report.filesRead) 个、数据行 \(report.rowsRead) 行；问题 \(report.errorCount) 个错误、\(report.warningCount) 个警告")
     }
 }

@@ -138,10 +138,11 @@ import Testing
     @Test func indicatorsShortOfSamplesCostTheirLeadUnit() throws {
         // W10: 获得电力 (区发展和改革局) has 2 valid samples of 3; 纳税 (区税务局) has 4.
         // W11: 区发改局's resubmission brings 获得电力 to 3, so nothing is short.
-        let report = ReportBuilder.build(try Fixtures.campaign("2024-W11"))
-        let reading = SampleRules.read(report.campaign)
-        let ledgers = LedgerRules.read(report.campaign, sampleCodes: SampleCodes.of(report.samples))
-        let figures = AssessmentInputs.attachmentFigures(report, samples: reading, ledgers: ledgers)
+        let campaign = try Fixtures.campaign("2024-W11")
+        let results = SubmissionReader.read(campaign)
+        let reading = SampleRules.reading(results, campaign: campaign)
+        let ledgers = LedgerRules.reading(results, campaign: campaign)
+        let figures = AssessmentInputs.attachmentFigures(campaign, samples: reading, ledgers: ledgers)
         let w10 = try #require(ISOWeek("2024-W10")), w11 = try #require(ISOWeek("2024-W11"))
         #expect(figures[w10]?.filter { $0.value.indicatorsShort > 0 }.mapValues(\.indicatorsShort) == [0: 1])
         #expect(figures[w11]?.filter { $0.value.indicatorsShort > 0 }.isEmpty == true)

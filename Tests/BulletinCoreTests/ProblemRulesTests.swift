@@ -36,10 +36,9 @@ import Testing
         let file = SubmissionFile(
             week: campaign.week, kind: .problems, path: "f.csv", pathInWeek: "问题清单/f.csv", stem: "f", unit: 4, suffix: "",
             url: Fixtures.root)
-        var findings: [Finding] = []
-        let record = ProblemRules.validate(
-            SubmissionRow(line: 2, cells: cells), file: file, submitter: 4, plan: plan, roster: campaign.roster,
-            findings: &findings)
+        let context = RowContext(
+            file: file, submitter: 4, plan: plan, roster: campaign.roster, reportDate: plan.reportDate(of: campaign.week))
+        let (record, findings) = FormDriver.checkRow(ProblemForm.self, SubmissionRow(line: 2, cells: cells), context)
         return (record, findings.spots)
     }
 

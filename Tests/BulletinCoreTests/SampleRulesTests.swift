@@ -73,13 +73,12 @@ import Testing
         let file = try #require(campaign.tree.files(of: .samples).first { $0.path.hasSuffix("区税务局.csv") })
         var plan = campaign.plan
         plan.areaCode = "0533"
-        var findings: [Finding] = []
         let row = SubmissionRow(
             line: 15,
             cells: ["13", "纳税", "临江长江船舶有限公司", "914403001922038216", "江北镇", "发票领用", "2023-06-10", "沈洁", "4130090", "否", "", "", "", ""])
-        let sample = SampleRules.validate(
-            row, file: file, submitter: 1, plan: plan, reportDate: plan.reportDate(of: campaign.week), roster: campaign.roster,
-            findings: &findings)
+        let context = RowContext(
+            file: file, submitter: 1, plan: plan, roster: campaign.roster, reportDate: plan.reportDate(of: campaign.week))
+        let (sample, findings) = FormDriver.checkRow(SampleForm.self, row, context)
         #expect(findings.isEmpty)
         #expect(sample?.phone == "0533-4130090")
     }

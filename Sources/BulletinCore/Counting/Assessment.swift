@@ -168,16 +168,16 @@ public enum AssessmentInputs {
     /// (an indicator whose lead unit has sent no list has none, so it is short too),
     /// expected daily ledgers missing / late.
     public static func attachmentFigures(
-        _ report: WeekReport, samples: SampleReading, ledgers: LedgerReading
+        _ campaign: Campaign, samples: SampleReading, ledgers: LedgerReading
     ) -> [ISOWeek: [Int: AttachmentFigures]] {
         var result: [ISOWeek: [Int: AttachmentFigures]] = [:]
-        for week in report.plan.campaignWeeks where week <= report.week {
+        for week in campaign.plan.campaignWeeks where week <= campaign.week {
             var figures: [Int: AttachmentFigures] = [:]
-            for indicator in SampleCounter.week(samples, campaign: report.campaign, week: week).indicators
+            for indicator in SampleCounter.week(samples, campaign: campaign, week: week).indicators
             where indicator.shortBy > 0 {
                 figures[indicator.lead, default: AttachmentFigures()].indicatorsShort += 1
             }
-            for day in VisitCounter.ledgerDays(of: week, reading: ledgers, campaign: report.campaign) {
+            for day in VisitCounter.ledgerDays(of: week, reading: ledgers, campaign: campaign) {
                 switch day.status {
                 case .missing: figures[day.unit, default: AttachmentFigures()].ledgersMissing += 1
                 case .late: figures[day.unit, default: AttachmentFigures()].ledgersLate += 1
@@ -191,12 +191,11 @@ public enum AssessmentInputs {
 
     /// Each campaign week ≤ the report's week: every unit's inputs, in roster order.
     static func series(
-        _ report: WeekReport, articleWeeks: [ISOWeek: ArticleWeek], problems: ProblemReading, samples: SampleReading,
+        _ campaign: Campaign, articleWeeks: [ISOWeek: ArticleWeek], problems: ProblemReading, samples: SampleReading,
         ledgers: LedgerReading
     ) -> [(week: ISOWeek, inputs: [PointInputs])] {
-        let campaign = report.campaign
-        let attachments = attachmentFigures(report, samples: samples, ledgers: ledgers)
-        let weeks = report.plan.campaignWeeks.filter { $0 <= report.week }
+        let attachments = attachmentFigures(campaign, samples: samples, ledgers: ledgers)
+        let weeks = campaign.plan.campaignWeeks.filter { $0 <= campaign.week }
         return weeks.map { week in
             let plan = campaign.plan(for: week)
             let reportDate = plan.reportDate(of: week)
@@ -221,23 +220,23 @@ public enum AssessmentInputs {
     /// The report week's assessment, with cumulative points over the campaign weeks ≤ W.
     /// Outside the campaign the week scores nothing and the cumulative stands.
     static func assessment(
-        _ report: WeekReport, articleWeeks: [ISOWeek: ArticleWeek], problems: ProblemReading, samples: SampleReading,
+        _ campaign: Campaign, articleWeeks: [ISOWeek: ArticleWeek], problems: ProblemReading, samples: SampleReading,
         ledgers: LedgerReading
     ) -> AssessmentWeek {
-        let count = report.roster.units.count
+        let count = campaign.roster.units.count
         var cumulative = Array(repeating: 0.0, count: count)
         var result: AssessmentWeek?
-        for (week, inputs) in series(report, articleWeeks: articleWeeks, problems: problems, samples: samples, ledgers: ledgers) {
-            let plan = report.campaign.plan(for: week)
+        for (week, inputs) in series(campaign, articleWeeks: articleWeeks, problems: problems, samples: samples, ledgers: ledgers) {
+            let plan = campaign.plan(for: week)
             let w = AssessmentWeek.make(
                 week: week, inputs: inputs, rules: plan.points, previousCumulative: cumulative, red: plan.rankingRed,
                 black: plan.rankingBlack)
             cumulative = w.units.map(\.cumulative)
-            if week == report.week { result = w }
+            if week == campaign.week { result = w }
         }
         if let result { return result }
         return AssessmentWeek.make(
-            week: report.week, inputs: Array(repeating: PointInputs(), count: count), rules: report.plan.points,
-            previousCumulative: cumulative, red: report.plan.rankingRed, black: report.plan.rankingBlack)
+            week: campaign.week, inputs: Array(repeating: PointInputs(), count: count), rules: campaign.plan.points,
+            previousCumulative: cumulative, red: campaign.plan.rankingRed, black: campaign.plan.rankingBlack)
     }
 }

@@ -64,7 +64,9 @@ public struct InputTree: Sendable {
         return names.filter { !$0.hasPrefix(".") }.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
     }
 
-    public static func scan(root: URL, upTo last: ISOWeek, roster: Roster) throws -> InputTree {
+    /// Scans the week folders up to `last`: the registry's form folders, the receipt log and
+    /// plan overlays; anything else is a finding.
+    public static func scan(root: URL, upTo last: ISOWeek, roster: Roster, registry: FormRegistry = .standard) throws -> InputTree {
         var tree = InputTree(root: root, weeks: [], files: [], receiptLogs: [:], planOverlays: [:], findings: [])
         tree.weeks = try weekFolders(in: root).filter { $0 <= last }
         // `2021-w35` looks like a week but is not named as one: say so rather than skip it.
@@ -83,15 +85,15 @@ public struct InputTree: Sendable {
                 let url = weekURL.appendingPathComponent(name)
                 let normalised = name.precomposedStringWithCanonicalMapping
                 if isDirectory(url) {
-                    guard let kind = SubmissionKind(rawValue: Text.trim(normalised)) else {
+                    guard let kind = registry.kind(folder: Text.trim(normalised)) else {
                         tree.findings.append(
                             Finding(
                                 code: .strayFile, file: "\(folderName)/\(name)", line: 0,
-                                message: "「\(name)」不是约定的报送文件夹（\(SubmissionKind.allCases.map(\.folder).joined(separator: "、"))），其中文件未读取"))
+                                message: "「\(name)」不是约定的报送文件夹（\(registry.kinds.map(\.folder).joined(separator: "、"))），其中文件未读取"))
                         continue
                     }
                     tree.scanKind(kind, folder: url, week: week, roster: roster)
-                } else if normalised == "报送登记.csv" {
+                } else if normalised == SubmissionKind.receiptLog.folder {
                     tree.receiptLogs[week] = url
                 } else if normalised == "plan.yaml" {
                     tree.planOverlays[week] = url

@@ -20,38 +20,36 @@ public struct TableHeader: Sendable {
 /// Reads one submission file: decodes, finds the header under any printed-form title
 /// rows, maps columns by name, and streams the data rows.
 public enum TableReader {
-    /// Reads `data` as a submission of `kind`. Findings about the file's form are
-    /// appended to `findings`; rows are handed to `body` in order. Returns the header,
-    /// or nil when none was found (or the file could not be decoded).
+    /// Reads `data` as CSV: `read(_:kind:…)` over a `CSVSource`.
     @discardableResult
-    ///
-    /// A file missing a required column counts as received with nothing counted: its rows
-    /// never reach `body`. They go to `uncounted` instead, for what such a file still says
-    /// (a lead unit's compiled list still names the units it reports for).
     public static func read(
         _ data: Data, kind: SubmissionKind, file: String, unit: String,
         findings: inout [Finding], uncounted: ((SubmissionRow) -> Void)? = nil,
         _ body: (SubmissionRow) throws -> Void
     ) rethrows -> TableHeader? {
-        let decoded: Data
-        switch CSVReader.decode(data) {
-        case .failure(let problem):
-            if case .badEncoding(let line) = problem {
-                findings.append(
-                    Finding(
-                        code: .badEncoding, unit: unit, file: file, line: line,
-                        message: "第\(line)行起无法按 UTF-8 或 GB18030 读取，请在 Excel/WPS 中另存为「CSV UTF-8」或「CSV（逗号分隔）」后重新报送"))
-            }
-            return nil
-        case .success(let result):
-            decoded = result.bytes
-        }
+        try read(CSVSource(data: data), kind: kind, file: file, unit: unit, findings: &findings, uncounted: uncounted, body)
+    }
+
+    /// Reads a file's records as a submission of `kind`. Findings about the file's form are
+    /// appended to `findings`; rows are handed to `body` in order. Returns the header,
+    /// or nil when none was found (or the file could not be decoded).
+    ///
+    /// A file missing a required column counts as received with nothing counted: its rows
+    /// never reach `body`. They go to `uncounted` instead, for what such a file still says
+    /// (a lead unit's compiled list still names the units it reports for).
+    @discardableResult
+    public static func read<Source: RecordSource>(
+        _ source: Source, kind: SubmissionKind, file: String, unit: String,
+        findings: inout [Finding], uncounted: ((SubmissionRow) -> Void)? = nil,
+        _ body: (SubmissionRow) throws -> Void
+    ) rethrows -> TableHeader? {
         let known = Dictionary(kind.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         var header: TableHeader?
         var mapping: [Int?] = []  // file column → kind column
         var width = 0
         var localFindings: [Finding] = []
-        let problems = try CSVReader.forEachRecord(decoded) { record in
+        var sourceProblems: [RecordProblem] = []
+        try source.forEachRecord(problem: { sourceProblems.append($0) }) { record in
             guard header != nil else {
                 let names = record.fields.map(Text.normaliseHeader)
                 let hits = Set(names.compactMap { known[$0] })
@@ -82,7 +80,7 @@ public enum TableReader {
                     }
                 }
                 width = names.lastIndex(where: { !$0.isEmpty }).map { $0 + 1 } ?? 0
-                let missing = kind.requiredColumns.filter { name in !present[known[name] ?? 0] }
+                let missing = kind.requiredColumns.filter { name in known[name].map { !present[$0] } ?? true }
                 for name in missing {
                     localFindings.append(
                         Finding(
@@ -119,8 +117,17 @@ public enum TableReader {
             }
             try body(SubmissionRow(line: record.line, cells: cells))
         }
+        for problem in sourceProblems {
+            if case .badEncoding(let line) = problem {
+                findings.append(
+                    Finding(
+                        code: .badEncoding, unit: unit, file: file, line: line,
+                        message: "第\(line)行起无法按 UTF-8 或 GB18030 读取，请在 Excel/WPS 中另存为「CSV UTF-8」或「CSV（逗号分隔）」后重新报送"))
+                return nil
+            }
+        }
         findings.append(contentsOf: localFindings)
-        for problem in problems {
+        for problem in sourceProblems {
             if case .unterminatedQuote(let line) = problem {
                 findings.append(
                     Finding(
@@ -135,5 +142,39 @@ public enum TableReader {
                     message: "找不到表头行（至少要有三个\(kind.label)的列名，如「\(kind.requiredColumns.prefix(3).joined(separator: "」「"))」），请使用统一模板"))
         }
         return header
+    }
+}
+
+/// A problem that makes part of a file unreadable, whatever its format.
+public enum RecordProblem: Sendable, Equatable {
+    /// The file's text cannot be decoded from `line` on; nothing of it is read.
+    case badEncoding(line: Int)
+    /// A record starting on `line` could not be read; reading resumed after it.
+    case unterminatedQuote(line: Int)
+}
+
+/// Where a submission's records come from: cells as written, with the line a clerk finds
+/// them on. The table reader and the rules above it never see bytes; a spreadsheet source
+/// sits beside the CSV one.
+public protocol RecordSource {
+    /// Calls `body` with every non-blank record in order and `problem` with what could not
+    /// be read. After a `badEncoding` problem no record follows.
+    func forEachRecord(problem: (RecordProblem) -> Void, _ body: (CSVRecord) throws -> Void) rethrows
+}
+
+/// A CSV file's records: UTF-8 (BOM or not) or GB18030, decoded, split by `CSVReader`.
+public struct CSVSource: RecordSource {
+    public var data: Data
+    public init(data: Data) { self.data = data }
+
+    public func forEachRecord(problem: (RecordProblem) -> Void, _ body: (CSVRecord) throws -> Void) rethrows {
+        switch CSVReader.decode(data) {
+        case .failure(let p):
+            if case .badEncoding(let line) = p { problem(.badEncoding(line: line)) }
+        case .success(let decoded):
+            for p in try CSVReader.forEachRecord(decoded.bytes, body) {
+                if case .unterminatedQuote(let line) = p { problem(.unterminatedQuote(line: line)) }
+            }
+        }
     }
 }

@@ -1,31 +1,9 @@
 import Crypto
 import Foundation
 
-/// Records every input file a run reads, with its SHA-256, for manifest.json.
-public final class ReadLog: @unchecked Sendable {
-    public private(set) var digests: [String: String] = [:]
-
-    public init() {}
-
-    public func record(_ path: String, _ data: Data) {
-        digests[path] = ReadLog.sha256(data)
-    }
-
-    public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// Reads a file (memory-mapped) and records it.
-    public func read(_ url: URL, as path: String) -> Data? {
-        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
-        record(path, data)
-        return data
-    }
-}
-
 /// Everything a run knows before counting: the plans, the roster, the tree up to the
 /// run's week, the receipt logs.
-public struct Campaign: @unchecked Sendable {
+public struct Campaign: Sendable {
     public var root: URL
     /// The run's week.
     public var week: ISOWeek
@@ -37,7 +15,14 @@ public struct Campaign: @unchecked Sendable {
     public var logs: [ISOWeek: ReceiptLog]
     /// Findings about the roster, the tree and the receipt logs.
     public var findings: [Finding]
-    public let readLog: ReadLog
+    /// SHA-256 of every file the campaign itself was read from (plans, roster, receipt
+    /// logs), by path relative to the input folder; submission files' are in their results.
+    public var digests: [String: String]
+    /// The submission forms the tree was scanned for.
+    public var registry: FormRegistry
+
+    /// What the row rules see of the campaign.
+    public var context: CampaignContext { CampaignContext(roster: roster, plans: plans, base: plan) }
 
     /// The plan in force for a week (the base plan with the overlays up to that week).
     public func plan(for week: ISOWeek) -> Plan { plans[week] ?? plan }
@@ -58,12 +43,8 @@ public struct Campaign: @unchecked Sendable {
 
     public func receipt(of file: SubmissionFile) -> ReceiptTime? { logs[file.week]?.time(of: file.pathInWeek) }
 
-    /// Reads a submission file, recording its digest; nil when unreadable.
-    public func data(of file: SubmissionFile) -> Data? { readLog.read(file.url, as: file.path) }
-
     /// The same campaign as a run for an earlier week would load it: only the folders,
-    /// receipt logs, plans and findings up to `earlier`. Files it reads are recorded in a
-    /// log of its own, not in this run's manifest.
+    /// receipt logs, plans and findings up to `earlier`.
     public func restricted(to earlier: ISOWeek) -> Campaign {
         var copy = self
         copy.week = earlier
@@ -80,15 +61,21 @@ public struct Campaign: @unchecked Sendable {
         copy.findings = findings.filter(keep)
         return Campaign(
             root: root, week: copy.week, plan: copy.plan, plans: copy.plans, roster: roster, tree: copy.tree,
-            logs: copy.logs, findings: copy.findings, readLog: ReadLog())
+            logs: copy.logs, findings: copy.findings, digests: digests.filter { d in !later.contains { d.key.hasPrefix($0) } },
+            registry: registry)
     }
 
     /// Loads the input folder for `week` (default: the latest week folder).
-    public static func load(input root: URL, week requested: ISOWeek?) throws -> Campaign {
-        let readLog = ReadLog()
+    public static func load(input root: URL, week requested: ISOWeek?, registry: FormRegistry = .standard) throws -> Campaign {
+        var digests: [String: String] = [:]
+        func read(_ url: URL, as path: String) -> Data? {
+            guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
+            digests[path] = FormDriver.sha256(data)
+            return data
+        }
         let folders = try InputTree.weekFolders(in: root)
         let planURL = root.appendingPathComponent("plan.yaml")
-        guard let planData = readLog.read(planURL, as: "plan.yaml"), let planText = String(data: planData, encoding: .utf8) else {
+        guard let planData = read(planURL, as: "plan.yaml"), let planText = String(data: planData, encoding: .utf8) else {
             throw PlanError(file: "plan.yaml", key: "", problem: "缺失或不是 UTF-8 文本")
         }
         // Overlays are read for every folder up to the week so a past week never sees a later plan.
@@ -111,7 +98,7 @@ public struct Campaign: @unchecked Sendable {
             let url = root.appendingPathComponent("\(folder)/plan.yaml")
             let rel = "\(folder)/plan.yaml"
             if FileManager.default.fileExists(atPath: url.path) {
-                guard let data = readLog.read(url, as: rel), let text = String(data: data, encoding: .utf8) else {
+                guard let data = read(url, as: rel), let text = String(data: data, encoding: .utf8) else {
                     throw PlanError(file: rel, key: "", problem: "无法读取或不是 UTF-8 文本")
                 }
                 overlayTexts.append((folder, rel, text))
@@ -123,14 +110,14 @@ public struct Campaign: @unchecked Sendable {
         var findings: [Finding] = []
         let (roster, rosterData) = try RosterLoader.load(
             folder: root.appendingPathComponent("roster"), relativeTo: root, findings: &findings)
-        for (path, data) in rosterData { readLog.record(path, data) }
+        for (path, data) in rosterData { digests[path] = FormDriver.sha256(data) }
 
-        let tree = try InputTree.scan(root: root, upTo: week, roster: roster)
+        let tree = try InputTree.scan(root: root, upTo: week, roster: roster, registry: registry)
         findings.append(contentsOf: tree.findings)
         var logs: [ISOWeek: ReceiptLog] = [:]
         for (w, url) in tree.receiptLogs {
             let rel = "\(w)/报送登记.csv"
-            guard let data = readLog.read(url, as: rel) else { continue }
+            guard let data = read(url, as: rel) else { continue }
             let existing = Set(tree.files.filter { $0.week == w }.map { ReceiptLog.key($0.pathInWeek) })
             logs[w] = ReceiptLog.parse(
                 data, file: rel, defaultYear: plans.byWeek[w]?.period.start.year ?? basePlan.period.start.year,
@@ -138,6 +125,6 @@ public struct Campaign: @unchecked Sendable {
         }
         return Campaign(
             root: root, week: week, plan: plans.byWeek[week] ?? plans.base, plans: plans.byWeek, roster: roster,
-            tree: tree, logs: logs, findings: findings, readLog: readLog)
+            tree: tree, logs: logs, findings: findings, digests: digests, registry: registry)
     }
 }

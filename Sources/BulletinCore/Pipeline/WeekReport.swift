@@ -26,6 +26,9 @@ public struct WeekReport: Sendable {
     /// How many submission files of this week were read, and their data rows.
     public var filesRead: Int
     public var rowsRead: Int
+    /// SHA-256 of every input file the week was computed from, by path relative to the
+    /// input folder (manifest.json).
+    public var inputDigests: [String: String]
 
     public var plan: Plan { campaign.plan }
     public var roster: Roster { campaign.roster }
@@ -43,18 +46,32 @@ public struct PreviousWeek: Sendable {
 }
 
 public enum ReportBuilder {
-    /// Reads, validates and counts the run's week. Week W−1's figures come from its own
-    /// run over the folders up to W−1 (the same campaign restricted to W−1: the roster and
-    /// plans are not read again).
-    public static func build(_ campaign: Campaign) -> WeekReport {
-        var report = buildOwnWeek(campaign)
+    /// Reads and checks every file the week needs, once and in parallel, then assembles
+    /// the week.
+    public static func build(_ campaign: Campaign, jobs: Int = Parallel.defaultJobs) -> WeekReport {
+        assemble(campaign, results: SubmissionReader.read(campaign, jobs: jobs))
+    }
+
+    /// The week from its files' results. Week W−1's figures come from the same results
+    /// restricted to the folders up to W−1 (as its own run sees them): nothing is read twice.
+    public static func assemble(_ campaign: Campaign, results: SubmissionResults) -> WeekReport {
+        let own = ownWeek(campaign, results)
+        var previous: PreviousWeek?
         let previousWeek = campaign.week.previous
-        if report.plan.campaignWeeks.contains(previousWeek) {
-            let earlier = campaign.restricted(to: previousWeek)
-            let p = buildOwnWeek(earlier)
-            report.previous = PreviousWeek(week: p.week, articles: p.articles, problems: p.problems, assessment: p.assessment)
+        if campaign.plan.campaignWeeks.contains(previousWeek) {
+            let p = ownWeek(campaign.restricted(to: previousWeek), results)
+            previous = PreviousWeek(week: previousWeek, articles: p.articles, problems: p.problems, assessment: p.assessment)
         }
-        return report
+        let week = campaign.week
+        var digests = campaign.digests
+        for (path, digest) in results.digests { digests[path] = digest }
+        return WeekReport(
+            campaign: campaign, week: week, issueNumber: campaign.plan.issueNumber(of: week),
+            period: campaign.period(of: week), reportDate: own.reportDate, articles: own.articles,
+            previousArticles: own.previousArticles, problems: own.problems, assessment: own.assessment,
+            previous: previous, samples: own.samples, visits: own.visits, findings: own.findings,
+            filesRead: campaign.tree.files.filter { $0.week == week }.count, rowsRead: own.rowsRead,
+            inputDigests: digests)
     }
 
     /// Which findings a week's outputs list: those of the roster, the plan and the files the
@@ -78,48 +95,64 @@ public enum ReportBuilder {
         }
     }
 
-    /// The run's week alone, without week W−1.
-    static func buildOwnWeek(_ campaign: Campaign) -> WeekReport {
+    /// One week's sections, before they are put together.
+    struct OwnWeek {
+        var reportDate: Day
+        var articles: ArticleWeek
+        var previousArticles: ArticleWeek?
+        var problems: ProblemWeek
+        var assessment: AssessmentWeek
+        var samples: SampleWeek
+        var visits: VisitWeek
+        var findings: [Finding]
+        var rowsRead: Int
+    }
+
+    /// The campaign's week alone, from the results of the files up to it.
+    static func ownWeek(_ campaign: Campaign, _ results: SubmissionResults) -> OwnWeek {
         let week = campaign.week
-        let reading = ArticleRules.read(campaign)
-        let problemReading = ProblemRules.read(campaign)
-        let weeks = ArticleCounter.weeks(reading, campaign: campaign)
         let plan = campaign.plan
         let reportDate = campaign.reportDate(of: week)
+        let reading = ArticleRules.reading(results, campaign: campaign)
+        let problemReading = ProblemRules.reading(results, campaign: campaign)
+        let sampleReading = SampleRules.reading(results, campaign: campaign)
+        let ledgers = LedgerRules.reading(results, campaign: campaign)
+
+        let weeks = ArticleCounter.weeks(reading, campaign: campaign)
         let emptyWeek = ArticleWeek(
             week: week, reportDate: reportDate, deadline: ReceiptTime(day: reportDate, minutes: plan.articlesDeadline),
             units: [], articles: [], duplicates: [], rowsRead: 0)
         let articleWeek = weeks[week] ?? emptyWeek
         let previous = plan.campaignWeeks.contains(week.previous) ? weeks[week.previous] : nil
-        let sampleReading = SampleRules.read(campaign)
         let samples = SampleCounter.week(sampleReading, campaign: campaign)
         let sampleCodes = SampleCodes.of(samples)
-        let ledgers = LedgerRules.read(campaign, sampleCodes: sampleCodes)
         let visits = VisitCounter.week(ledgers, sampleCodes: sampleCodes, campaign: campaign)
-
         let problems = ProblemCounter.week(
             problemReading, week: week, reportDate: reportDate, clearBy: plan.problemsClearBy, roster: campaign.roster)
+        let assessment = AssessmentInputs.assessment(
+            campaign, articleWeeks: weeks, problems: problemReading, samples: sampleReading, ledgers: ledgers)
 
         // Findings of replaced (older) lists stay in their own week's report, as for articles.
-        var all = campaign.findings + reading.findings + problemReading.findings + sampleReading.findings + ledgers.findings
-        all = all.filter(belongsToWeek(campaign))
+        // A ledger's unregistered enterprise is no finding once it is among the week's samples.
+        var sampled = Set<String>()
+        for codes in sampleCodes.values { sampled.formUnion(codes) }
+        // Every file's own findings, whatever its form, and those found across files.
+        var all = campaign.findings
+        for file in campaign.tree.files { if let r = results[file] { all.append(contentsOf: r.findings) } }
+        all += reading.findings  // duplicates of articles reported in earlier files
+        let belongs = belongsToWeek(campaign)
+        all = all.filter { f in
+            belongs(f) && !LedgerRules.isSampled(f, sampled: sampled)
+        }
         let order = Dictionary(campaign.roster.units.map { ($0.name, $0.index) }, uniquingKeysWith: { a, _ in a })
         all.sort { a, b in
             let ua = order[a.unit] ?? Int.max, ub = order[b.unit] ?? Int.max
             if ua != ub { return ua < ub }
             return Finding.locationOrder(a, b)
         }
-        let weekFiles = campaign.tree.files.filter { $0.week == week }
-        var report = WeekReport(
-            campaign: campaign, week: week, issueNumber: plan.issueNumber(of: week),
-            period: campaign.period(of: week), reportDate: reportDate, articles: articleWeek,
-            previousArticles: previous, problems: problems,
-            assessment: AssessmentWeek(week: week, units: [], ranking: [], red: [], black: []), previous: nil,
-            samples: samples, visits: visits, findings: all, filesRead: weekFiles.count,
+        return OwnWeek(
+            reportDate: reportDate, articles: articleWeek, previousArticles: previous, problems: problems,
+            assessment: assessment, samples: samples, visits: visits, findings: all,
             rowsRead: articleWeek.rowsRead + problems.rowsRead + samples.rowsRead + (ledgers.rowsRead[week] ?? 0))
-        // Points last: the attachment figures behind them are read from the report's sections.
-        report.assessment = AssessmentInputs.assessment(
-            report, articleWeeks: weeks, problems: problemReading, samples: sampleReading, ledgers: ledgers)
-        return report
     }
 }

@@ -1,6 +1,6 @@
 /// The generated reference of finding codes (docs/finding-codes.md).
 public enum FindingReference {
-    public static func markdown() -> String {
+    public static func markdown(registry: FormRegistry = .standard) -> String {
         var out = """
             # Finding codes
 
@@ -16,6 +16,24 @@ public enum FindingReference {
             """
         for code in FindingCode.allCases {
             out += "| `\(code.rawValue)` | \(code.defaultSeverity.rawValue) | \(code.title) |\n"
+        }
+        out += """
+
+            ## Submission forms
+
+            The forms the tool reads (its form registry). A file missing a required column
+            (`missing-column`) counts as received with nothing counted; an unknown column is
+            `unknown-column`; a file of a form is checked row by row by that form's rules.
+
+            | form | folder | sent by | when | required columns | other columns |
+            |---|---|---|---|---|---|
+
+            """
+        for kind in registry.allKinds {
+            let other = kind.columns.filter { !kind.requiredColumns.contains($0) }
+            let folder = kind.isWeekFile ? "`<周>/\(kind.folder)`" : "`<周>/\(kind.folder)/`"
+            out += "| \(kind.label) | \(folder) | \(kind.senders) | \(kind.schedule.rawValue) | "
+                + "\(kind.requiredColumns.joined(separator: "、")) | \(other.isEmpty ? "—" : other.joined(separator: "、")) |\n"
         }
         return out
     }

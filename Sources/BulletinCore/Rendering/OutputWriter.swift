@@ -1,3 +1,4 @@
+import XlsxWriter
 import Foundation
 
 /// Where the bulletin template comes from.
@@ -31,6 +32,22 @@ public enum TemplateLocator {
     }
 }
 
+/// How long one output took and how much it holds (for the benchmark's `--timings`).
+public struct OutputTiming: Sendable {
+    public var name: String
+    public var seconds: Double
+    /// Cells, text bytes and width of a workbook; zero for text outputs.
+    public var stats: WorkbookStats
+}
+
+/// What `OutputWriter.write` did.
+public struct WrittenWeek: Sendable {
+    /// `<output>/<week>`.
+    public var url: URL
+    /// Each output in the order they were started.
+    public var outputs: [OutputTiming]
+}
+
 /// Writes a week's outputs into a temporary folder beside the destination and renames it
 /// into place, so a failed run never leaves a half-written week.
 public enum OutputWriter {
@@ -42,8 +59,46 @@ public enum OutputWriter {
     public static let problemsWorkbook = "问题整改清单.xlsx"
     public static let assessmentWorkbook = "通报附表.xlsx"
 
+    /// One output: its file name and how it is written into the staging folder.
+    struct Task: Sendable {
+        var name: String
+        var write: @Sendable (URL) throws -> WorkbookStats
+    }
+
+    /// The week's outputs, largest first: the big workbooks start at once on their own
+    /// cores, the bulletin text and summary.json are rendered beside them.
+    static func tasks(_ report: WeekReport, templateText: String, templatePath: String) -> [Task] {
+        let created = report.reportDate.chinaMidnightUnixTime
+        return [
+            Task(name: ledgerWorkbook) { try AttachmentWorkbooks.writeLedger(report, to: $0, created: created) },
+            Task(name: samplesWorkbook) { try AttachmentWorkbooks.writeSamples(report, to: $0, created: created) },
+            Task(name: articlesWorkbook) { try AttachmentWorkbooks.writeArticles(report, to: $0, created: created) },
+            Task(name: findingsWorkbook) { try AttachmentWorkbooks.writeFindings(report, to: $0, created: created) },
+            Task(name: problemsWorkbook) { try AttachmentWorkbooks.writeProblems(report, to: $0, created: created) },
+            Task(name: assessmentWorkbook) { try AttachmentWorkbooks.writeAssessment(report, to: $0, created: created) },
+            Task(name: bulletinText) { url in
+                let text = try BulletinRenderer.render(report, template: templateText, path: templatePath)
+                let data = Data(text.utf8)
+                try data.write(to: url)
+                var stats = WorkbookStats()
+                stats.textBytes = data.count
+                return stats
+            },
+            Task(name: "summary.json") { url in
+                let data = try Summary(report).json()
+                try data.write(to: url)
+                var stats = WorkbookStats()
+                stats.textBytes = data.count
+                return stats
+            },
+        ]
+    }
+
     @discardableResult
-    public static func write(_ report: WeekReport, to output: URL, template: TemplateSource) throws -> URL {
+    public static func write(
+        _ report: WeekReport, to output: URL, template: TemplateSource, jobs: Int = Parallel.defaultJobs,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws -> WrittenWeek {
         let fm = FileManager.default
         let final = output.appendingPathComponent(report.week.description)
         let pid = ProcessInfo.processInfo.processIdentifier
@@ -64,28 +119,34 @@ public enum OutputWriter {
             guard let templateData = try? Data(contentsOf: template.url),
                 let templateText = String(data: templateData, encoding: .utf8)
             else { throw TemplateError(path: template.displayPath, problem: "无法读取或不是 UTF-8 文本", missing: true) }
-            report.campaign.readLog.record(template.displayPath, templateData)
+            var inputs = report.inputDigests
+            inputs[template.displayPath] = FormDriver.sha256(templateData)
 
-            var outputs: [String: Data] = [:]
-            let created = report.reportDate.chinaMidnightUnixTime
-            try AttachmentWorkbooks.writeSamples(report, to: staging.appendingPathComponent(samplesWorkbook), created: created)
-            try AttachmentWorkbooks.writeArticles(report, to: staging.appendingPathComponent(articlesWorkbook), created: created)
-            try AttachmentWorkbooks.writeLedger(report, to: staging.appendingPathComponent(ledgerWorkbook), created: created)
-            try AttachmentWorkbooks.writeFindings(report, to: staging.appendingPathComponent(findingsWorkbook), created: created)
-            try AttachmentWorkbooks.writeProblems(report, to: staging.appendingPathComponent(problemsWorkbook), created: created)
-            try AttachmentWorkbooks.writeAssessment(report, to: staging.appendingPathComponent(assessmentWorkbook), created: created)
-            let text = try BulletinRenderer.render(report, template: templateText, path: template.displayPath)
-            outputs[bulletinText] = Data(text.utf8)
-            outputs["summary.json"] = try Summary(report).json()
-            for (name, data) in outputs { try data.write(to: staging.appendingPathComponent(name)) }
+            let tasks = tasks(report, templateText: templateText, templatePath: template.displayPath)
+            let finished = Locked(0)
+            let outcomes = Parallel.map(count: tasks.count, jobs: jobs) { i -> Result<OutputTiming, any Error> in
+                let start = DispatchTime.now().uptimeNanoseconds
+                let outcome = Result { try tasks[i].write(staging.appendingPathComponent(tasks[i].name)) }
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                if let progress {
+                    let done = finished.withLock { n -> Int in
+                        n += 1
+                        return n
+                    }
+                    progress(done, tasks.count)
+                }
+                return outcome.map { OutputTiming(name: tasks[i].name, seconds: seconds, stats: $0) }
+            }
+            // The first failure in task order, whichever thread met it first.
+            let timings = try outcomes.map { try $0.get() }
 
             var digests: [String: String] = [:]
             for name in try fm.contentsOfDirectory(atPath: staging.path) {
-                digests[name] = ReadLog.sha256(try Data(contentsOf: staging.appendingPathComponent(name)))
+                digests[name] = FormDriver.sha256(try Data(contentsOf: staging.appendingPathComponent(name)))
             }
             let manifest = Manifest(
-                tool: "bulletin", version: BulletinVersion.string, week: report.week.description,
-                inputs: report.campaign.readLog.digests, outputs: digests)
+                tool: "bulletin", version: BulletinVersion.string, week: report.week.description, inputs: inputs,
+                outputs: digests)
             try manifest.json().write(to: staging.appendingPathComponent("manifest.json"))
 
             if fm.fileExists(atPath: final.path) {
@@ -102,7 +163,7 @@ public enum OutputWriter {
             } else {
                 try fm.moveItem(at: staging, to: final)
             }
-            return final
+            return WrittenWeek(url: final, outputs: timings)
         } catch let error as TemplateError {
             try? fm.removeItem(at: staging)
             throw error

@@ -8,7 +8,8 @@ public enum AttachmentWorkbooks {
     }
 
     /// 附件3_宣传稿件统计表.xlsx: 稿件明细 and 完成情况.
-    public static func writeArticles(_ report: WeekReport, to url: URL, created: Int) throws {
+    @discardableResult
+    public static func writeArticles(_ report: WeekReport, to url: URL, created: Int) throws -> WorkbookStats {
         let roster = report.roster
         let workbook = try Workbook(path: url.path, creationTime: created)
         let detail = TableSheetSpec(
@@ -62,13 +63,14 @@ public enum AttachmentWorkbooks {
             return XlsxWriter.TableRow(cells: cells, tone: tone)
         }
         _ = try workbook.writeTable(summary, rows: summaryRows)
-        try workbook.close()
+        return try workbook.close()
     }
 
     /// 附件1_样本企业汇总表.xlsx: 样本明细 (the valid samples that count, by indicator) and
     /// 指标汇总 (one row per indicator). The office's internal attachment: the normalised
     /// 联系电话 is printed here, never in the bulletin text.
-    public static func writeSamples(_ report: WeekReport, to url: URL, created: Int) throws {
+    @discardableResult
+    public static func writeSamples(_ report: WeekReport, to url: URL, created: Int) throws -> WorkbookStats {
         let roster = report.roster
         let week = report.samples
         let workbook = try Workbook(path: url.path, creationTime: created)
@@ -117,12 +119,13 @@ public enum AttachmentWorkbooks {
             return XlsxWriter.TableRow(cells: cells, tone: ind.met ? .normal : .shortfall)
         }
         _ = try workbook.writeTable(summary, rows: summaryRows)
-        try workbook.close()
+        return try workbook.close()
     }
 
     /// 数据问题清单.xlsx: every finding of the week, sorted by unit, so the office can
     /// send each unit its own corrections.
-    public static func writeFindings(_ report: WeekReport, to url: URL, created: Int) throws {
+    @discardableResult
+    public static func writeFindings(_ report: WeekReport, to url: URL, created: Int) throws -> WorkbookStats {
         let workbook = try Workbook(path: url.path, creationTime: created)
         let spec = TableSheetSpec(
             name: "问题明细", title: "\(report.plan.campaign)报送数据问题清单", subtitle: periodLine(report),
@@ -163,12 +166,13 @@ public enum AttachmentWorkbooks {
             ])
         }
         _ = try workbook.writeTable(bySpec, rows: byRows)
-        try workbook.close()
+        return try workbook.close()
     }
 
     /// 问题整改清单.xlsx: 问题明细 (every problem's current state, overdue ones in red) and
     /// 整改汇总 (per 责任单位).
-    public static func writeProblems(_ report: WeekReport, to url: URL, created: Int) throws {
+    @discardableResult
+    public static func writeProblems(_ report: WeekReport, to url: URL, created: Int) throws -> WorkbookStats {
         let roster = report.roster
         let problems = report.problems
         let workbook = try Workbook(path: url.path, creationTime: created)
@@ -237,14 +241,15 @@ public enum AttachmentWorkbooks {
                 ] + previous(nil),
                 tone: .note))
         _ = try workbook.writeTable(summary, rows: summaryRows)
-        try workbook.close()
+        return try workbook.close()
     }
 
     /// 通报附表.xlsx: 考核得分 (points by rule, total, cumulative, rank, change) in ranking
     /// order, and a column chart of articles counted against quota per unit. Charts need
     /// cached cell values, which constant-memory mode does not keep: this small workbook
     /// is written in normal mode.
-    public static func writeAssessment(_ report: WeekReport, to url: URL, created: Int) throws {
+    @discardableResult
+    public static func writeAssessment(_ report: WeekReport, to url: URL, created: Int) throws -> WorkbookStats {
         let roster = report.roster
         let assessment = report.assessment
         let previous = report.previous?.assessment
@@ -291,13 +296,14 @@ public enum AttachmentWorkbooks {
                     widthScale: 2.5, heightScale: 1.6),
                 row: 1, col: 1)
         }
-        try workbook.close()
+        return try workbook.close()
     }
 
     /// 附件2_样本企业走访台账.xlsx: 走访明细, 镇街覆盖, 样本覆盖, 每日报送 and 问题办理.
     /// `maxRowsPerSheet` is Excel's limit; tests lower it to see 走访明细 continue on
     /// 走访明细(2)… without writing a million rows.
-    public static func writeLedger(_ report: WeekReport, to url: URL, created: Int, maxRowsPerSheet: Int = 1_048_576) throws {
+    @discardableResult
+    public static func writeLedger(_ report: WeekReport, to url: URL, created: Int, maxRowsPerSheet: Int = 1_048_576) throws -> WorkbookStats {
         let roster = report.roster
         let visits = report.visits
         let reading = visits.reading
@@ -319,11 +325,11 @@ public enum AttachmentWorkbooks {
             let v = reading.visits[Int(index)]
             let cells: [CellValue] = [
                 .integer(i + 1), .text(v.date.description), .text(roster.units[Int(v.unit)].name),
-                .text(reading.names[v.name]), .text(reading.codes[v.enterprise]), .text(roster.units[Int(v.town)].name),
+                .text(reading.name(of: v)), .text(reading.code(of: v)), .text(roster.units[Int(v.town)].name),
                 .text(v.mode.text), .text(v.target.text), .text(v.phone),
-                .text(v.policy < 0 ? "" : (v.policy == 1 ? "是" : "否")), .text(reading.texts[v.problem]),
+                .text(v.policy < 0 ? "" : (v.policy == 1 ? "是" : "否")), .text(reading.problem(of: v)),
                 .text(v.handling.text), .text(v.responsible >= 0 ? roster.units[Int(v.responsible)].name : ""),
-                .text(reading.texts[v.visitor]), .text("\(reading.files[Int(v.file)]):\(v.line)"),
+                .text(reading.visitor(of: v)), .text("\(reading.files[Int(v.file)]):\(v.line)"),
             ]
             let tone: RowTone = v.handling == .unresolvable ? .shortfall : (v.handling == .inProgress ? .warning : .normal)
             return XlsxWriter.TableRow(cells: cells, tone: tone)
@@ -431,6 +437,6 @@ public enum AttachmentWorkbooks {
                 cells: [.empty, .text("合计"), .integer(p.raised), .integer(p.resolved), .integer(p.inProgress), .integer(p.unresolvable)],
                 tone: .note))
         _ = try workbook.writeTable(problems, rows: problemRows)
-        try workbook.close()
+        return try workbook.close()
     }
 }

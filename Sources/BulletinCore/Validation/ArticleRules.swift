@@ -41,55 +41,81 @@ public struct ArticleReading: Sendable {
     public var rowsRead: [ISOWeek: Int] = [:]
 }
 
-/// The rules of the contract's 宣传稿件统计表 table.
-public enum ArticleRules {
-    static let kind = SubmissionKind.articles
-    static let cUnit = 1, cTitle = 2, cMedium = 3, cLevel = 4, cDate = 5, cLink = 6, cHeadline = 7, cNote = 8
+/// 宣传稿件统计表: each unit's weekly list of publicity articles; a lead unit may compile
+/// its indicators' responsible units' articles into its own list.
+public enum ArticleForm: SubmissionForm {
+    public typealias Payload = [Article]
 
-    /// Reads, validates and de-duplicates the article lists of every week up to the
-    /// campaign's run week. Duplicates are decided in report order: earliest week; within a
-    /// week, the file of the unit first in units.csv (then file path); then the earlier line.
-    public static func read(_ campaign: Campaign) -> ArticleReading {
+    public enum Column: Int, FormColumn {
+        case seq, unit, title, medium, level, date, link, headline, note
+        public var header: String {
+            switch self {
+            case .seq: return "序号"
+            case .unit: return "单位名称"
+            case .title: return "稿件标题"
+            case .medium: return "发布媒体"
+            case .level: return "媒体级别"
+            case .date: return "发布日期"
+            case .link: return "链接"
+            case .headline: return "是否头版头条"
+            case .note: return "备注"
+            }
+        }
+    }
+
+    public static let kind = SubmissionKind(
+        folder: "宣传稿件统计表", label: "附件3 宣传稿件统计表", columns: Column.self,
+        required: [.unit, .title, .medium, .level, .date, .link], senders: "牵头单位、责任单位、镇街", schedule: .weekly)
+
+    public static func context(for file: SubmissionFile, submitter: Int, in campaign: CampaignContext) -> Placement {
+        var context = campaign.rowContext(for: file, submitter: submitter)
+        if campaign.roster.units[submitter].type == .lead { context.compiled = campaign.roster.compiledUnits(of: submitter) }
+        return .placed(context)
+    }
+
+    /// A row naming a unit the lead compiles for makes the list that unit's, even when the
+    /// row is rejected — or the file lacks a required column.
+    public static func namedUnit(_ row: FormRow<Column>, _ context: RowContext) -> Int? {
+        guard let named = context.roster.unit(named: row[.unit]), context.compiled.contains(named.index) else { return nil }
+        return named.index
+    }
+
+    public static func check(_ row: FormRow<Column>, _ context: RowContext, _ check: inout RowCheck<Column>) -> Article? {
+        ArticleRules.validate(row, context, &check)
+    }
+}
+
+/// The rules of the contract's 宣传稿件统计表 table across files: duplicates, and which
+/// files count as each unit's list.
+public enum ArticleRules {
+    typealias C = ArticleForm.Column
+
+    /// The article lists of every week up to the campaign's run week, from their files'
+    /// results, de-duplicated in report order: earliest week; within a week, the file of
+    /// the unit first in units.csv (then file path); then the earlier line.
+    public static func reading(_ results: SubmissionResults, campaign: Campaign) -> ArticleReading {
         var reading = ArticleReading()
         var byLink: [String: Article] = [:]
         var byTitle: [String: Article] = [:]
         let roster = campaign.roster
         for week in campaign.tree.weeks {
-            let plan = campaign.plan(for: week)
-            let reportDate = plan.reportDate(of: week)
-            let files = campaign.tree.files(of: .articles, week: week).filter { $0.unit != nil }.sorted {
+            let files = campaign.tree.files(of: ArticleForm.kind, week: week).filter { $0.unit != nil }.sorted {
                 $0.unit != $1.unit ? ($0.unit ?? 0) < ($1.unit ?? 0) : Text.codePointLess($0.path, $1.path)
             }
             var weekReceived: [Int: [SubmissionFile]] = [:]
             var rows = 0
             for file in files {
-                guard let submitter = file.unit else { continue }
-                let submitterUnit = roster.units[submitter]
+                guard let submitter = file.unit, let result = results[file] else { continue }
+                // An unreadable file is not a received list: its finding says so.
+                guard let articles = result.payload(as: [Article].self) else { continue }
                 weekReceived[submitter, default: []].append(file)
-                guard let data = campaign.data(of: file) else { continue }
-                let compiled = submitterUnit.type == .lead ? roster.compiledUnits(of: submitter) : []
-                var namedHere = Set<Int>()
-                var findings: [Finding] = []
-                var rowFindings: [Finding] = []
-                // A row naming a unit the lead compiles for makes the list that unit's, even
-                // when the row is rejected — or the file lacks a required column.
-                let noteNamed: (SubmissionRow) -> Void = { row in
-                    if let named = roster.unit(named: row[cUnit]), compiled.contains(named.index) {
-                        namedHere.insert(named.index)
-                    }
+                rows += result.rowsRead
+                var dedupeFindings: [Finding] = []
+                for article in articles {
+                    dedupe(article, byLink: &byLink, byTitle: &byTitle, reading: &reading, findings: &dedupeFindings, roster: roster)
                 }
-                TableReader.read(
-                    data, kind: kind, file: file.path, unit: submitterUnit.name, findings: &findings, uncounted: noteNamed
-                ) { row in
-                    rows += 1
-                    noteNamed(row)
-                    if let article = validate(row, file: file, submitter: submitter, plan: plan, reportDate: reportDate,
-                                              roster: roster, compiled: compiled, findings: &rowFindings) {
-                        dedupe(article, byLink: &byLink, byTitle: &byTitle, reading: &reading, findings: &rowFindings, roster: roster)
-                    }
-                }
-                for unit in namedHere { weekReceived[unit, default: []].append(file) }
-                reading.findings.append(contentsOf: findings + rowFindings)
+                for unit in result.named { weekReceived[unit, default: []].append(file) }
+                reading.findings.append(contentsOf: dedupeFindings)
             }
             reading.received[week] = weekReceived
             reading.rowsRead[week] = rows
@@ -98,16 +124,12 @@ public enum ArticleRules {
     }
 
     /// Validates one row; returns the article when the row has no error.
-    static func validate(
-        _ row: SubmissionRow, file: SubmissionFile, submitter: Int, plan: Plan, reportDate: Day, roster: Roster,
-        compiled: Set<Int>, findings: inout [Finding]
-    ) -> Article? {
-        let submitterName = roster.units[submitter].name
-        var check = RowCheck(row, kind: kind, file: file.path, unit: submitterName)
-        defer { findings.append(contentsOf: check.findings) }
+    static func validate(_ row: FormRow<C>, _ context: RowContext, _ check: inout RowCheck<C>) -> Article? {
+        let roster = context.roster, plan = context.plan, reportDate = context.reportDate, file = context.file
+        let submitter = context.submitter, compiled = context.compiled
 
         var credited: Int?
-        if let name = check.required(cUnit) {
+        if let name = check.required(.unit) {
             if let unit = roster.unit(named: name) {
                 if unit.index == submitter || compiled.contains(unit.index) {
                     credited = unit.index
@@ -115,70 +137,70 @@ public enum ArticleRules {
                     let why = roster.units[submitter].type == .lead
                         ? "既不是报送单位本身，也不是其牵头指标的责任单位"
                         : "不是报送单位本身（只有牵头单位可汇总其指标责任单位的稿件）"
-                    check.report(.foreignUnit, cUnit, "单位「\(name)」\(why)，本行未计入；请由该单位自行报送")
+                    check.report(.foreignUnit, .unit, "单位「\(name)」\(why)，本行未计入；请由该单位自行报送")
                 }
             } else {
-                check.report(.unknownUnit, cUnit, "单位「\(name)」不在单位名册中，本行未计入；请填写单位全称或名册中的简称")
+                check.report(.unknownUnit, .unit, "单位「\(name)」不在单位名册中，本行未计入；请填写单位全称或名册中的简称")
             }
         }
-        let title = check.required(cTitle)
-        let medium = check.required(cMedium)
+        let title = check.required(.title)
+        let medium = check.required(.medium)
         var level: MediaLevel?
         let known = medium.flatMap { roster.media[Text.comparisonKey($0)] }
-        if let levelText = check.required(cLevel) {
+        if let levelText = check.required(.level) {
             if let l = MediaLevel(rawValue: Text.comparisonKey(levelText)) {
                 if let known, known != l {
-                    check.report(.levelMismatch, cLevel, "「\(medium ?? "")」在媒体名录中为\(known.rawValue)，与填写的「\(levelText)」不符，本行未计入；请按名录更正")
+                    check.report(.levelMismatch, .level, "「\(medium ?? "")」在媒体名录中为\(known.rawValue)，与填写的「\(levelText)」不符，本行未计入；请按名录更正")
                 } else {
                     level = l
                 }
             } else {
-                check.report(.badChoice, cLevel, "媒体级别「\(levelText)」应为 中央级、省级、市级 或 区级，本行未计入")
+                check.report(.badChoice, .level, "媒体级别「\(levelText)」应为 中央级、省级、市级 或 区级，本行未计入")
             }
         }
         if let medium, known == nil {
-            check.report(.unknownMedium, cMedium, "「\(medium)」不在媒体名录（media.csv）中，按区级计入；如为正规媒体请联系营商环境办补录")
+            check.report(.unknownMedium, .medium, "「\(medium)」不在媒体名录（media.csv）中，按区级计入；如为正规媒体请联系营商环境办补录")
             if level != nil { level = .district }
         }
         var date: Day?
-        if let raw = check.required(cDate), let d = check.date(cDate, raw: raw, defaultYear: plan.period.start.year) {
+        if let raw = check.required(.date), let d = check.date(.date, raw: raw, defaultYear: plan.period.start.year) {
             if d < plan.period.start {
-                check.report(.dateBeforeCampaign, cDate, "发布日期 \(d) 早于活动开始（\(plan.period.start)），本行未计入")
+                check.report(.dateBeforeCampaign, .date, "发布日期 \(d) 早于活动开始（\(plan.period.start)），本行未计入")
             } else if d > plan.period.end {
-                check.report(.dateAfterCampaign, cDate, "发布日期 \(d) 晚于活动结束（\(plan.period.end)），本行未计入")
+                check.report(.dateAfterCampaign, .date, "发布日期 \(d) 晚于活动结束（\(plan.period.end)），本行未计入")
             } else if d > reportDate {
-                check.report(.dateAfterReport, cDate, "发布日期 \(d) 晚于本周通报日 \(reportDate)，请在下周报送")
+                check.report(.dateAfterReport, .date, "发布日期 \(d) 晚于本周通报日 \(reportDate)，请在下周报送")
             } else {
                 date = d
             }
         }
         var link: String?
-        if let raw = check.required(cLink) {
+        if let raw = check.required(.link) {
             switch LinkRule.check(raw) {
             case .valid: link = raw
             case .tooLong(let n):
-                check.report(.linkTooLong, cLink, "链接长 \(n) 个字符，超过 \(LinkRule.maxLength) 个字符上限，本行未计入；请提供稿件的原始短链接")
+                check.report(.linkTooLong, .link, "链接长 \(n) 个字符，超过 \(LinkRule.maxLength) 个字符上限，本行未计入；请提供稿件的原始短链接")
             case .noScheme:
-                check.report(.badLink, cLink, "链接缺少 http:// 或 https:// 开头，本行未计入；请从浏览器地址栏完整复制")
+                check.report(.badLink, .link, "链接缺少 http:// 或 https:// 开头，本行未计入；请从浏览器地址栏完整复制")
             case .badScheme(let s):
-                check.report(.badLink, cLink, "链接以「\(s):」开头，只接受 http 或 https 网址，本行未计入")
+                check.report(.badLink, .link, "链接以「\(s):」开头，只接受 http 或 https 网址，本行未计入")
             case .noHost:
-                check.report(.badLink, cLink, "链接中没有有效的网站域名，本行未计入")
+                check.report(.badLink, .link, "链接中没有有效的网站域名，本行未计入")
             case .whitespace:
-                check.report(.badLink, cLink, "链接中含有空格，本行未计入；请从浏览器地址栏完整复制")
+                check.report(.badLink, .link, "链接中含有空格，本行未计入；请从浏览器地址栏完整复制")
             }
         }
         var headline = false
-        let h = Text.comparisonKey(row[cHeadline])
+        let h = Text.comparisonKey(row[.headline])
         switch h {
         case "", "否": headline = false
         case "是": headline = true
-        default: check.report(.badChoice, cHeadline, "是否头版头条「\(row[cHeadline])」应为 是 或 否，本行未计入")
+        default: check.report(.badChoice, .headline, "是否头版头条「\(row[.headline])」应为 是 或 否，本行未计入")
         }
         guard !check.hasErrors, let credited, let title, let medium, let level, let date, let link else { return nil }
         return Article(
             week: file.week, file: file.path, line: row.line, unit: credited, submitter: submitter, title: title,
-            medium: medium, level: level, date: date, link: link, headline: headline, note: row[cNote])
+            medium: medium, level: level, date: date, link: link, headline: headline, note: row[.note])
     }
 
     static func dedupe(

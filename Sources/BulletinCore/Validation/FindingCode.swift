@@ -14,6 +14,8 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
     case notCSV = "not-csv"
     case strayFile = "stray-file"
     case badFileName = "bad-file-name"
+    case unreadableFile = "unreadable-file"
+    case findingsTruncated = "findings-truncated"
     // Cells
     case missingCell = "missing-cell"
     case badChoice = "bad-choice"
@@ -89,6 +91,8 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         case .notCSV: return "不是 CSV 文件"
         case .strayFile: return "放错位置的文件"
         case .badFileName: return "文件名不符合规范"
+        case .unreadableFile: return "文件无法读取"
+        case .findingsTruncated: return "问题过多，未全部列出"
         case .missingCell: return "必填项为空"
         case .badChoice: return "不是可选值之一"
         case .badDate: return "日期无法识别"

@@ -107,26 +107,122 @@ struct VisitKey: Hashable {
     var mode: UInt8
 }
 
-/// Every ledger row counted up to the run's week, with the files per unit and day.
-public struct LedgerReading: Sendable {
+/// One ledger file's accepted rows, kept compact: visits whose strings are interned in
+/// the file's own pools (`Visit.enterprise` indexes `codes` here, until `LedgerRules`
+/// renumbers it into the week's).
+public struct LedgerFile: Sendable {
     public var visits: [Visit] = []
-    var index: [VisitKey: Int32] = [:]
     public var codes = StringPool()
     public var names = StringPool()
     public var texts = StringPool()
-    public var files: [String] = []
-    /// unit → report day → the ledger files named for that day (every week folder read).
-    public var ledgers: [Int: [Day: [SubmissionFile]]] = [:]
-    public var findings: [Finding] = []
-    /// week → data rows read.
-    public var rowsRead: [ISOWeek: Int] = [:]
 }
 
-/// The rules of the contract's 走访台账 table.
+/// An accepted ledger row as the row rule gives it, before the file's pools take it in.
+public struct LedgerEntry: Sendable {
+    var line: Int
+    var date: Day
+    var name: String
+    var code: String
+    var town: Int
+    var mode: VisitMode
+    var target: VisitTarget
+    var phone: String
+    var policy: Int8
+    var problem: String
+    var handling: VisitHandling
+    var responsible: Int16
+    var person: String
+    var submitter: Int
+}
+
+/// Every ledger row counted up to the run's week, with the files per unit and day.
+public struct LedgerReading: Sendable {
+    /// `enterprise` indexes `codes`; `file` indexes `files` and `fileData`, whose pools
+    /// hold the visit's name, problem and visitor.
+    public var visits: [Visit] = []
+    var index: [VisitKey: Int32] = [:]
+    public var codes = StringPool()
+    public var files: [String] = []
+    var fileData: [LedgerFile] = []
+    /// unit → report day → the ledger files named for that day (every week folder read).
+    public var ledgers: [Int: [Day: [SubmissionFile]]] = [:]
+    /// week → data rows read.
+    public var rowsRead: [ISOWeek: Int] = [:]
+
+    public func code(of v: Visit) -> String { codes[v.enterprise] }
+    public func name(of v: Visit) -> String { fileData[Int(v.file)].names[v.name] }
+    public func problem(of v: Visit) -> String { fileData[Int(v.file)].texts[v.problem] }
+    public func visitor(of v: Visit) -> String { fileData[Int(v.file)].texts[v.visitor] }
+}
+
+/// 走访台账: each 镇街's and lead unit's daily ledger of visits to sample and registered
+/// enterprises, one file per working day named `<单位>_<日期>.csv`.
+public enum LedgerForm: SubmissionForm {
+    public enum Column: Int, FormColumn {
+        case seq, date, visitor, name, code, town, mode, target, phone, policy, problem, handling, responsible, person
+        public var header: String {
+            switch self {
+            case .seq: return "序号"
+            case .date: return "走访日期"
+            case .visitor: return "走访单位"
+            case .name: return "企业名称"
+            case .code: return "统一社会信用代码"
+            case .town: return "所属镇街"
+            case .mode: return "走访方式"
+            case .target: return "走访对象"
+            case .phone: return "联系电话"
+            case .policy: return "是否宣传政策"
+            case .problem: return "企业反映问题"
+            case .handling: return "办理情况"
+            case .responsible: return "责任单位"
+            case .person: return "走访人"
+            }
+        }
+    }
+
+    public static let kind = SubmissionKind(
+        folder: "走访台账", label: "附件2 样本企业走访台账", columns: Column.self,
+        required: [.date, .visitor, .name, .code, .town, .mode, .target, .phone, .handling, .person],
+        senders: "镇街、牵头单位", schedule: .daily)
+
+    /// A ledger is placed by the day its name gives; a name without a readable date is a
+    /// finding and the file is not read.
+    public static func context(for file: SubmissionFile, submitter: Int, in campaign: CampaignContext) -> Placement {
+        let plan = campaign.plan(for: file.week)
+        let name = campaign.roster.units[submitter].name
+        guard let day = LedgerRules.reportDay(of: file, defaultYear: plan.visitPeriod.start.year) else {
+            return .refused(
+                Finding(
+                    code: .badFileName, unit: name, file: file.path, line: 0, value: file.stem,
+                    message: "走访台账文件名应为「单位名称_日期.csv」（如 \(name)_\(plan.visitPeriod.start).csv），无法从「\(file.stem)」读出报送日期，本文件未计入"))
+        }
+        return .placed(campaign.rowContext(for: file, submitter: submitter, day: day))
+    }
+
+    public static func check(_ row: FormRow<Column>, _ context: RowContext, _ check: inout RowCheck<Column>) -> LedgerEntry? {
+        LedgerRules.validate(row, context, &check)
+    }
+
+    /// The file's visits, their strings interned in the file's pools.
+    public static func finish(_ records: [LedgerEntry], _ context: RowContext, findings: inout [Finding]) -> LedgerFile {
+        var file = LedgerFile()
+        file.visits.reserveCapacity(records.count)
+        for e in records {
+            file.visits.append(
+                Visit(
+                    enterprise: file.codes.intern(e.code), name: file.names.intern(e.name), date: e.date, file: 0,
+                    line: Int32(clamping: e.line), problem: e.problem.isEmpty ? 0 : file.texts.intern(e.problem),
+                    visitor: file.texts.intern(e.person), unit: Int16(e.submitter), town: Int16(e.town),
+                    responsible: e.responsible, mode: e.mode, target: e.target, handling: e.handling, policy: e.policy,
+                    phone: e.phone))
+        }
+        return file
+    }
+}
+
+/// The 走访台账 files across days: which files count for each unit and day, and the visits.
 public enum LedgerRules {
-    static let kind = SubmissionKind.ledger
-    static let cDate = 1, cVisitor = 2, cName = 3, cCode = 4, cTown = 5, cMode = 6, cTarget = 7, cPhone = 8,
-        cPolicy = 9, cProblem = 10, cHandling = 11, cResponsible = 12, cPerson = 13
+    typealias C = LedgerForm.Column
 
     /// The report day a ledger file is named for (`<unit>_<YYYY-MM-DD>.csv`), nil when unreadable.
     public static func reportDay(of file: SubmissionFile, defaultYear: Int) -> Day? {
@@ -165,159 +261,155 @@ public enum LedgerRules {
         return file.week
     }
 
-    /// Reads and validates every ledger up to the run's week. Files are taken by week folder,
-    /// then report day, then path; a later copy of a visit replaces the earlier one. Files for
-    /// days after the run week's report date belong to the next report and are left out.
-    public static func read(_ campaign: Campaign, sampleCodes: [Int: Set<String>]) -> LedgerReading {
+    /// Whether the run for `week` reads a ledger file: one named for a day after the week's
+    /// report date belongs to the next report.
+    static func isDue(_ context: RowContext, by reportDate: Day) -> Bool {
+        guard let day = context.day else { return true }
+        return day <= reportDate
+    }
+
+    /// Every ledger up to the run's week, from the files' results. Files are taken by week
+    /// folder, then report day, then path; a later copy of a visit (same enterprise, day and
+    /// way) replaces the earlier one. Files for days after the run week's report date belong
+    /// to the next report and are left out.
+    public static func reading(_ results: SubmissionResults, campaign: Campaign) -> LedgerReading {
         var reading = LedgerReading()
-        let roster = campaign.roster
         let lastDay = campaign.reportDate(of: campaign.week)
-        var sampled = Set<String>()
-        for codes in sampleCodes.values { sampled.formUnion(codes) }
-        var dated: [(file: SubmissionFile, day: Day)] = []
-        for file in campaign.tree.files(of: .ledger) {
-            guard let unit = file.unit else { continue }
-            let plan = campaign.plan(for: file.week)
-            guard let day = reportDay(of: file, defaultYear: plan.visitPeriod.start.year) else {
-                reading.findings.append(
-                    Finding(
-                        code: .badFileName, unit: roster.units[unit].name, file: file.path, line: 0,
-                        value: file.stem,
-                        message: "走访台账文件名应为「单位名称_日期.csv」（如 \(roster.units[unit].name)_\(plan.visitPeriod.start).csv），无法从「\(file.stem)」读出报送日期，本文件未计入"))
-                continue
-            }
-            guard day <= lastDay else { continue }
+        var dated: [(file: SubmissionFile, day: Day, result: FileResult)] = []
+        for file in campaign.tree.files(of: LedgerForm.kind) {
+            guard let unit = file.unit, let result = results[file] else { continue }
+            guard let day = result.context?.day, day <= lastDay else { continue }
+            dated.append((file, day, result))
+            // An unreadable ledger is not a received one: its finding says so.
+            guard result.isRead else { continue }
             reading.ledgers[unit, default: [:]][day, default: []].append(file)
-            dated.append((file, day))
         }
         dated.sort { a, b in
             if a.file.week != b.file.week { return a.file.week < b.file.week }
             if a.day != b.day { return a.day < b.day }
             return Text.codePointLess(a.file.path, b.file.path)
         }
-        for (file, day) in dated {
-            guard let unit = file.unit, let data = campaign.data(of: file) else { continue }
-            let plan = campaign.plan(for: file.week)
+        for (file, _, result) in dated {
+            guard let data = result.payload(as: LedgerFile.self) else { continue }
             let fileIndex = Int32(reading.files.count)
             reading.files.append(file.path)
-            var findings: [Finding] = []
-            var rowFindings: [Finding] = []
-            var rows = 0
-            TableReader.read(data, kind: kind, file: file.path, unit: roster.units[unit].name, findings: &findings) { row in
-                rows += 1
-                validate(
-                    row, file: file, fileIndex: fileIndex, day: day, submitter: unit, plan: plan, roster: roster,
-                    sampled: sampled, reading: &reading, findings: &rowFindings)
+            reading.fileData.append(data)
+            reading.rowsRead[file.week, default: 0] += result.rowsRead
+            // The file's code pool, renumbered into the week's.
+            let global = data.codes.strings.map { reading.codes.intern($0) }
+            for var visit in data.visits {
+                visit.enterprise = global[Int(visit.enterprise)]
+                visit.file = fileIndex
+                let key = VisitKey(enterprise: visit.enterprise, date: visit.date.ordinal, mode: visit.mode.rawValue)
+                if let slot = reading.index[key] {
+                    reading.visits[Int(slot)] = visit
+                } else {
+                    reading.index[key] = Int32(reading.visits.count)
+                    reading.visits.append(visit)
+                }
             }
-            reading.rowsRead[file.week, default: 0] += rows
-            reading.findings.append(contentsOf: findings + rowFindings)
         }
         return reading
     }
 
-    static func validate(
-        _ row: SubmissionRow, file: SubmissionFile, fileIndex: Int32, day: Day, submitter: Int, plan: Plan,
-        roster: Roster, sampled: Set<String>, reading: inout LedgerReading, findings: inout [Finding]
-    ) {
-        let submitterName = roster.units[submitter].name
-        var check = RowCheck(row, kind: kind, file: file.path, unit: submitterName)
-        defer { findings.append(contentsOf: check.findings) }
-        func choice<T>(_ column: Int, _ parse: (String) -> T?, _ allowed: String) -> T? {
+    /// `unregistered-enterprise` is decided by the week: the row rule reports every code
+    /// outside enterprises.csv, and the week drops the warning for codes among its counted
+    /// samples. The finding's value is the code as written; its canonical form is the code.
+    static func isSampled(_ finding: Finding, sampled: Set<String>) -> Bool {
+        finding.code == .unregisteredEnterprise && sampled.contains(CreditCode.canonical(finding.value))
+    }
+
+    static func validate(_ row: FormRow<C>, _ context: RowContext, _ check: inout RowCheck<C>) -> LedgerEntry? {
+        let roster = context.roster, plan = context.plan, submitter = context.submitter
+        let submitterName = context.submitterName
+        let day = context.day ?? context.reportDate
+        func choice<T>(_ column: C, _ parse: (String) -> T?, _ allowed: String) -> T? {
             guard let raw = check.required(column) else { return nil }
             if let v = parse(Text.comparisonKey(raw)) { return v }
-            check.report(.badChoice, column, "「\(kind.columns[column])」填写「\(raw)」，应为 \(allowed) 之一，本行未计入")
+            check.report(.badChoice, column, "「\(column.header)」填写「\(raw)」，应为 \(allowed) 之一，本行未计入")
             return nil
         }
 
         var date: Day?
-        if let raw = check.required(cDate), let d = check.date(cDate, raw: raw, defaultYear: plan.visitPeriod.start.year) {
+        if let raw = check.required(.date), let d = check.date(.date, raw: raw, defaultYear: plan.visitPeriod.start.year) {
             if !plan.visitPeriod.contains(d) {
-                check.report(.dateOutsideVisitPeriod, cDate,
+                check.report(.dateOutsideVisitPeriod, .date,
                     "走访日期 \(d) 不在走访期（\(plan.visitPeriod.start)—\(plan.visitPeriod.end)）内，本行未计入")
             } else if d > day {
-                check.report(.dateAfterLedgerDay, cDate, "走访日期 \(d) 晚于本台账的报送日 \(day)，本行未计入；请在当日台账中报送")
+                check.report(.dateAfterLedgerDay, .date, "走访日期 \(d) 晚于本台账的报送日 \(day)，本行未计入；请在当日台账中报送")
             } else {
                 date = d
             }
         }
-        if let name = check.required(cVisitor) {
+        if let name = check.required(.visitor) {
             if let u = roster.unit(named: name) {
                 if u.index != submitter {
-                    check.report(.foreignUnit, cVisitor, "走访单位「\(name)」不是报送单位\(submitterName)，本行未计入；请由走访单位在自己的台账中报送")
+                    check.report(.foreignUnit, .visitor, "走访单位「\(name)」不是报送单位\(submitterName)，本行未计入；请由走访单位在自己的台账中报送")
                 }
             } else {
-                check.report(.unknownUnit, cVisitor, "走访单位「\(name)」不在单位名册中，本行未计入")
+                check.report(.unknownUnit, .visitor, "走访单位「\(name)」不在单位名册中，本行未计入")
             }
         }
-        let name = check.required(cName)
+        let name = check.required(.name)
         var code: String?
-        if let raw = check.required(cCode) {
-            code = check.creditCode(cCode, raw: raw, accepted: plan.acceptedCreditCodes)
+        if let raw = check.required(.code) {
+            code = check.creditCode(.code, raw: raw, accepted: plan.acceptedCreditCodes)
         }
         var town: Int?
-        if let raw = check.required(cTown) {
-            town = check.town(cTown, raw: raw, roster: roster)
+        if let raw = check.required(.town) {
+            town = check.town(.town, raw: raw, roster: roster)
         }
         if let code {
             if let registered = roster.enterprises[code] {
                 if let town, Int(registered) != town {
-                    check.report(.townMismatch, cTown,
-                        "企业 \(code) 在在册企业名单中属于\(roster.units[Int(registered)].name)，与所填「\(row[cTown])」不符；覆盖率按名单中的镇街计",
+                    check.report(.townMismatch, .town,
+                        "企业 \(code) 在在册企业名单中属于\(roster.units[Int(registered)].name)，与所填「\(row[.town])」不符；覆盖率按名单中的镇街计",
                         severity: .warning)
                 }
-            } else if !sampled.contains(code) {
-                check.report(.unregisteredEnterprise, cCode,
+            } else {
+                check.report(.unregisteredEnterprise, .code,
                     "统一社会信用代码 \(code) 既不在在册企业名单（enterprises.csv）中，也不在任何样本企业汇总表中，已计入；请核实企业", severity: .warning)
             }
         }
-        let mode = choice(cMode, VisitMode.parse, "实地走访、电话回访")
-        let target = choice(cTarget, VisitTarget.parse, "企业法人、预留电话机主、其他")
+        let mode = choice(.mode, VisitMode.parse, "实地走访、电话回访")
+        let target = choice(.target, VisitTarget.parse, "企业法人、预留电话机主、其他")
         var phone: String?
-        if let raw = check.required(cPhone) {
-            phone = check.phone(cPhone, raw: raw, areaCode: plan.areaCode)
+        if let raw = check.required(.phone) {
+            phone = check.phone(.phone, raw: raw, areaCode: plan.areaCode)
         }
         var policy: Int8 = -1
-        switch Text.comparisonKey(row[cPolicy]) {
+        switch Text.comparisonKey(row[.policy]) {
         case "": policy = -1
         case "是": policy = 1
         case "否": policy = 0
-        default: check.report(.badChoice, cPolicy, "是否宣传政策「\(row[cPolicy])」应为 是 或 否，本行未计入")
+        default: check.report(.badChoice, .policy, "是否宣传政策「\(row[.policy])」应为 是 或 否，本行未计入")
         }
-        let problem = row[cProblem]
-        let handling = choice(cHandling, VisitHandling.parse, "无问题、已解决、正在解决、无法解决")
+        let problem = row[.problem]
+        let handling = choice(.handling, VisitHandling.parse, "无问题、已解决、正在解决、无法解决")
         if handling == .noProblem && !problem.isEmpty {
-            check.report(.problemMarkedNone, cHandling, "企业反映了问题「\(problem)」，办理情况却填「无问题」，本行未计入；请填写 已解决、正在解决 或 无法解决")
+            check.report(.problemMarkedNone, .handling, "企业反映了问题「\(problem)」，办理情况却填「无问题」，本行未计入；请填写 已解决、正在解决 或 无法解决")
         }
         var responsible: Int16 = -1
-        let rawResponsible = row[cResponsible]
+        let rawResponsible = row[.responsible]
         if rawResponsible.isEmpty {
             // With 无问题 the row is already rejected for the contradiction; one error is enough.
             if !problem.isEmpty && handling != .noProblem {
-                check.report(.missingCell, cResponsible, "企业反映了问题，「责任单位」必填，本行未计入")
+                check.report(.missingCell, .responsible, "企业反映了问题，「责任单位」必填，本行未计入")
             }
         } else if let u = roster.unit(named: rawResponsible) {
             responsible = Int16(u.index)
         } else {
-            check.report(.unknownUnit, cResponsible, "责任单位「\(rawResponsible)」不在单位名册中，本行未计入")
+            check.report(.unknownUnit, .responsible, "责任单位「\(rawResponsible)」不在单位名册中，本行未计入")
         }
-        let person = check.required(cPerson)
+        let person = check.required(.person)
 
         guard !check.hasErrors, let date, let name, let code, let town, let mode, let target, let phone, let handling,
             let person
-        else { return }
-        let enterprise = reading.codes.intern(code)
+        else { return nil }
         let countedTown = roster.enterprises[code].map(Int.init) ?? town
-        let visit = Visit(
-            enterprise: enterprise, name: reading.names.intern(name), date: date, file: fileIndex,
-            line: Int32(row.line), problem: problem.isEmpty ? 0 : reading.texts.intern(problem),
-            visitor: reading.texts.intern(person), unit: Int16(submitter), town: Int16(countedTown),
-            responsible: responsible, mode: mode, target: target, handling: handling, policy: policy, phone: phone)
-        let key = VisitKey(enterprise: enterprise, date: date.ordinal, mode: mode.rawValue)
-        if let slot = reading.index[key] {
-            reading.visits[Int(slot)] = visit
-        } else {
-            reading.index[key] = Int32(reading.visits.count)
-            reading.visits.append(visit)
-        }
+        return LedgerEntry(
+            line: row.line, date: date, name: name, code: code, town: countedTown, mode: mode, target: target,
+            phone: phone, policy: policy, problem: problem, handling: handling, responsible: responsible, person: person,
+            submitter: submitter)
     }
 }

@@ -40,43 +40,62 @@ public struct ProblemRecord: Sendable, Hashable {
 /// file path in code-point order, then line), with the findings of the rejected ones.
 public struct ProblemReading: Sendable {
     public var records: [ProblemRecord] = []
-    public var findings: [Finding] = []
     /// week → data rows read.
     public var rowsRead: [ISOWeek: Int] = [:]
     /// week → the units whose 问题清单 arrived that week (roster order, no repeats).
     public var submitters: [ISOWeek: [Int]] = [:]
 }
 
-/// The rules of the contract's 问题清单 table. Any roster unit may submit a list (the
-/// contract names 网信办, the 12345 hotline and the 镇街; see docs/decisions.md).
-public enum ProblemRules {
-    static let kind = SubmissionKind.problems
-    static let cID = 0, cSource = 1, cDescription = 2, cEnterprise = 3, cCode = 4, cUnit = 5, cDue = 6, cStatus = 7,
-        cCompleted = 8
+/// 问题清单: problems raised (问政山东, 12345, 接诉即办, monitoring, visits) and their
+/// rectification. Any roster unit may submit a list (the contract names 网信办, the 12345
+/// hotline and the 镇街; see docs/decisions.md); a later row updates its problem.
+public enum ProblemForm: SubmissionForm {
+    public typealias Payload = [ProblemRecord]
 
-    public static func read(_ campaign: Campaign) -> ProblemReading {
+    public enum Column: Int, FormColumn {
+        case id, source, description, enterprise, code, unit, due, status, completed
+        public var header: String {
+            switch self {
+            case .id: return "问题编号"
+            case .source: return "问题来源"
+            case .description: return "问题描述"
+            case .enterprise: return "企业名称"
+            case .code: return "统一社会信用代码"
+            case .unit: return "责任单位"
+            case .due: return "整改时限"
+            case .status: return "整改状态"
+            case .completed: return "完成日期"
+            }
+        }
+    }
+
+    public static let kind = SubmissionKind(
+        folder: "问题清单", label: "问题清单", columns: Column.self,
+        required: [.id, .source, .description, .unit, .due, .status], senders: "任何名册单位", schedule: .asNeeded)
+    public static let rejection = "本行未采用，问题保持原状态"
+
+    public static func check(_ row: FormRow<Column>, _ context: RowContext, _ check: inout RowCheck<Column>) -> ProblemRecord? {
+        ProblemRules.validate(row, context, &check)
+    }
+}
+
+/// The 问题清单 rows across files, in update order.
+public enum ProblemRules {
+    typealias C = ProblemForm.Column
+
+    public static func reading(_ results: SubmissionResults, campaign: Campaign) -> ProblemReading {
         var reading = ProblemReading()
-        let roster = campaign.roster
         for week in campaign.tree.weeks {
-            let plan = campaign.plan(for: week)
             // The tree lists files by path in code-point order already; sort anyway, it is the contract's order.
-            let files = campaign.tree.files(of: kind, week: week).sorted { Text.codePointLess($0.path, $1.path) }
+            let files = campaign.tree.files(of: ProblemForm.kind, week: week).sorted { Text.codePointLess($0.path, $1.path) }
             var rows = 0
             var submitters = Set<Int>()
             for file in files {
-                guard let submitter = file.unit else { continue }
+                guard let submitter = file.unit, let result = results[file] else { continue }
+                guard let records = result.payload(as: [ProblemRecord].self) else { continue }
                 submitters.insert(submitter)
-                guard let data = campaign.data(of: file) else { continue }
-                var findings: [Finding] = []
-                var rowFindings: [Finding] = []
-                TableReader.read(data, kind: kind, file: file.path, unit: roster.units[submitter].name, findings: &findings) {
-                    row in
-                    rows += 1
-                    if let record = validate(row, file: file, submitter: submitter, plan: plan, roster: roster, findings: &rowFindings) {
-                        reading.records.append(record)
-                    }
-                }
-                reading.findings.append(contentsOf: findings + rowFindings)
+                rows += result.rowsRead
+                reading.records.append(contentsOf: records)
             }
             reading.rowsRead[week] = rows
             reading.submitters[week] = submitters.sorted()
@@ -85,57 +104,53 @@ public enum ProblemRules {
     }
 
     /// Validates one row; returns the record when the row has no error.
-    static func validate(
-        _ row: SubmissionRow, file: SubmissionFile, submitter: Int, plan: Plan, roster: Roster, findings: inout [Finding]
-    ) -> ProblemRecord? {
-        let submitterName = roster.units[submitter].name
-        var check = RowCheck(row, kind: kind, file: file.path, unit: submitterName, rejection: "本行未采用，问题保持原状态")
-        defer { findings.append(contentsOf: check.findings) }
+    static func validate(_ row: FormRow<C>, _ context: RowContext, _ check: inout RowCheck<C>) -> ProblemRecord? {
+        let roster = context.roster, plan = context.plan, file = context.file, submitter = context.submitter
 
-        let id = check.required(cID).map(Text.comparisonKey)
+        let id = check.required(.id).map(Text.comparisonKey)
         var source: ProblemSource?
-        if let raw = check.required(cSource) {
+        if let raw = check.required(.source) {
             source = ProblemSource(rawValue: Text.comparisonKey(raw))
             if source == nil {
-                check.report(.badChoice, cSource, "问题来源「\(raw)」应为 \(ProblemSource.allCases.map(\.rawValue).joined(separator: "、")) 之一，本行未采用")
+                check.report(.badChoice, .source, "问题来源「\(raw)」应为 \(ProblemSource.allCases.map(\.rawValue).joined(separator: "、")) 之一，本行未采用")
             }
         }
-        let description = check.required(cDescription)
+        let description = check.required(.description)
         var code = ""
-        let rawCode = row[cCode]
+        let rawCode = row[.code]
         if !rawCode.isEmpty {
-            code = check.creditCode(cCode, raw: rawCode, accepted: plan.acceptedCreditCodes) ?? ""
+            code = check.creditCode(.code, raw: rawCode, accepted: plan.acceptedCreditCodes) ?? ""
         }
         var unit: Int?
-        if let raw = check.required(cUnit) {
+        if let raw = check.required(.unit) {
             unit = roster.unitIndex(named: raw)
             if unit == nil {
-                check.report(.unknownUnit, cUnit, "责任单位「\(raw)」不在单位名册中，本行未采用；请填写名册中的全称或简称")
+                check.report(.unknownUnit, .unit, "责任单位「\(raw)」不在单位名册中，本行未采用；请填写名册中的全称或简称")
             }
         }
-        let due = check.required(cDue).flatMap { check.date(cDue, raw: $0, defaultYear: plan.period.start.year) }
+        let due = check.required(.due).flatMap { check.date(.due, raw: $0, defaultYear: plan.period.start.year) }
         var status: ProblemStatus?
-        if let raw = check.required(cStatus) {
+        if let raw = check.required(.status) {
             status = ProblemStatus(rawValue: Text.comparisonKey(raw))
             if status == nil {
-                check.report(.badChoice, cStatus, "整改状态「\(raw)」应为 未整改、整改中 或 已整改，本行未采用")
+                check.report(.badChoice, .status, "整改状态「\(raw)」应为 未整改、整改中 或 已整改，本行未采用")
             }
         }
         var completed: Day?
-        let rawCompleted = row[cCompleted]
+        let rawCompleted = row[.completed]
         if status == .done {
             if rawCompleted.isEmpty {
-                check.report(.missingCell, cCompleted, "整改状态为「已整改」但完成日期为空，本行未采用，问题保持原状态；请补填完成日期后重新报送")
+                check.report(.missingCell, .completed, "整改状态为「已整改」但完成日期为空，本行未采用，问题保持原状态；请补填完成日期后重新报送")
             } else {
-                completed = check.date(cCompleted, raw: rawCompleted, defaultYear: plan.period.start.year)
+                completed = check.date(.completed, raw: rawCompleted, defaultYear: plan.period.start.year)
             }
         } else if !rawCompleted.isEmpty {
             // A date beside 未整改/整改中 is noted but does not close the problem.
-            _ = check.date(cCompleted, raw: rawCompleted, defaultYear: plan.period.start.year)
+            _ = check.date(.completed, raw: rawCompleted, defaultYear: plan.period.start.year)
         }
         guard !check.hasErrors, let id, let source, let description, let unit, let due, let status else { return nil }
         return ProblemRecord(
-            id: id, source: source, description: description, enterprise: row[cEnterprise], creditCode: code, unit: unit,
+            id: id, source: source, description: description, enterprise: row[.enterprise], creditCode: code, unit: unit,
             due: due, status: status, completed: status == .done ? completed : nil, week: file.week, file: file.path,
             line: row.line, submitter: submitter)
     }

@@ -1,9 +1,9 @@
 /// What the row rules of every submission share: a finding at one of the row's cells,
 /// required cells, and the credit-code and phone rules with the messages a clerk acts on.
-/// Each validator makes one per row, and keeps its findings whatever the row's outcome.
-struct RowCheck {
+/// The form driver makes one per row and keeps its findings whatever the row's outcome;
+/// cells are named by the form's column enum.
+public struct RowCheck<Column: FormColumn> {
     let row: SubmissionRow
-    let kind: SubmissionKind
     let file: String
     /// The submitting unit's full name.
     let unit: String
@@ -13,31 +13,30 @@ struct RowCheck {
     private(set) var findings: [Finding] = []
     private(set) var errors = 0
 
-    init(_ row: SubmissionRow, kind: SubmissionKind, file: String, unit: String, rejection: String = "本行未计入") {
+    init(_ row: SubmissionRow, file: String, unit: String, rejection: String = "本行未计入") {
         self.row = row
-        self.kind = kind
         self.file = file
         self.unit = unit
         self.rejection = rejection
     }
 
-    var hasErrors: Bool { errors > 0 }
+    public var hasErrors: Bool { errors > 0 }
 
     mutating func report(
-        _ code: FindingCode, _ column: Int, _ message: String, severity: Finding.Severity? = nil, value: String? = nil
+        _ code: FindingCode, _ column: Column, _ message: String, severity: Finding.Severity? = nil, value: String? = nil
     ) {
         let f = Finding(
-            code: code, severity: severity, unit: unit, file: file, line: row.line, column: kind.columns[column],
-            value: value ?? row[column], message: message)
+            code: code, severity: severity, unit: unit, file: file, line: row.line, column: column.header,
+            value: value ?? row[column.rawValue], message: message)
         if f.severity == .error { errors += 1 }
         findings.append(f)
     }
 
     /// The cell's value, or nil with a `missing-cell` error when it is empty.
-    mutating func required(_ column: Int, _ why: String = "必填") -> String? {
-        let v = row[column]
+    mutating func required(_ column: Column, _ why: String = "必填") -> String? {
+        let v = row[column.rawValue]
         if v.isEmpty {
-            report(.missingCell, column, "「\(kind.columns[column])」为空（\(why)），\(rejection)")
+            report(.missingCell, column, "「\(column.header)」为空（\(why)），\(rejection)")
             return nil
         }
         return v
@@ -45,7 +44,7 @@ struct RowCheck {
 
     /// 统一社会信用代码 (GB 32100-2015): the canonical code, or nil with the error that says
     /// what happened (Excel damage, a wrong check character and which one, a bad form).
-    mutating func creditCode(_ column: Int, raw: String, accepted: Set<String>) -> String? {
+    mutating func creditCode(_ column: Column, raw: String, accepted: Set<String>) -> String? {
         switch CreditCode.check(raw, accepted: accepted) {
         case .valid(let c, let normalised):
             if normalised {
@@ -68,7 +67,7 @@ struct RowCheck {
 
     /// 联系电话: the normalised number (`0533-4130090 转8001`), or nil with a `bad-phone` error;
     /// a number without area code or with Excel's dropped 0 counts, with a warning.
-    mutating func phone(_ column: Int, raw: String, areaCode: String?) -> String? {
+    mutating func phone(_ column: Column, raw: String, areaCode: String?) -> String? {
         let verdict = PhoneRule.check(raw, areaCode: areaCode)
         switch verdict {
         case .mobile, .landline, .completed:
@@ -91,7 +90,7 @@ struct RowCheck {
     }
 
     /// 所属镇街: a 镇街 of units.csv (full name or 简称), or nil with an `unknown-town` error.
-    mutating func town(_ column: Int, raw: String, roster: Roster) -> Int? {
+    mutating func town(_ column: Column, raw: String, roster: Roster) -> Int? {
         if let unit = roster.unit(named: raw), unit.type == .town { return unit.index }
         report(.unknownTown, column, "所属镇街「\(raw)」不是单位名册中的镇街，\(rejection)；请填写镇街全称")
         return nil
@@ -100,14 +99,14 @@ struct RowCheck {
     /// A date in any accepted form, or nil with a `bad-date` error that tells a day that does
     /// not exist (`2023年9月31日`) apart from a form that cannot be read. Range rules are the
     /// caller's.
-    mutating func date(_ column: Int, raw: String, defaultYear: Int) -> Day? {
+    mutating func date(_ column: Column, raw: String, defaultYear: Int) -> Day? {
         switch DateParser.parse(raw, defaultYear: defaultYear) {
         case .success(let d):
             return d
         case .failure(.nonexistent):
-            report(.badDate, column, "\(kind.columns[column])「\(raw)」不存在，\(rejection)")
+            report(.badDate, column, "\(column.header)「\(raw)」不存在，\(rejection)")
         case .failure:
-            report(.badDate, column, "\(kind.columns[column])「\(raw)」无法识别，应为 2021-08-30、2021/8/30 或 8月30日 形式，\(rejection)")
+            report(.badDate, column, "\(column.header)「\(raw)」无法识别，应为 2021-08-30、2021/8/30 或 8月30日 形式，\(rejection)")
         }
         return nil
     }

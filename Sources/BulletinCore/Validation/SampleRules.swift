@@ -68,60 +68,87 @@ public struct SampleList: Sendable {
 public struct SampleReading: Sendable {
     /// In arrival order: week folder, then file path in code-point order.
     public var lists: [SampleList] = []
-    public var findings: [Finding] = []
     /// week → data rows read.
     public var rowsRead: [ISOWeek: Int] = [:]
 }
 
-/// The rules of the contract's 样本企业汇总表 table.
-public enum SampleRules {
-    static let kind = SubmissionKind.samples
-    static let cIndicator = 1, cEnterprise = 2, cCode = 3, cTown = 4, cMatter = 5, cHandled = 6, cContact = 7,
-        cPhone = 8, cComplaint = 9, cSource = 10, cExplanation = 11, cStatus = 12, cNote = 13
+/// 样本企业汇总表: each lead unit's list of sample enterprises for the indicators it leads;
+/// its latest list replaces the earlier ones.
+public enum SampleForm: SubmissionForm {
+    public typealias Payload = [Sample]
 
-    /// Reads and validates every sample list of every week folder up to the run's week.
-    /// Each file is validated on its own (against the plan and report date of its week), so
-    /// its findings are the same whichever week is run; which list counts is decided later.
-    public static func read(_ campaign: Campaign) -> SampleReading {
+    public enum Column: Int, FormColumn {
+        case seq, indicator, enterprise, code, town, matter, handled, contact, phone, complaint, source, explanation,
+            status, note
+        public var header: String {
+            switch self {
+            case .seq: return "序号"
+            case .indicator: return "指标名称"
+            case .enterprise: return "企业名称"
+            case .code: return "统一社会信用代码"
+            case .town: return "所属镇街"
+            case .matter: return "办理事项"
+            case .handled: return "办理时间"
+            case .contact: return "联系人"
+            case .phone: return "联系电话"
+            case .complaint: return "是否存在分歧或投诉"
+            case .source: return "问题来源"
+            case .explanation: return "情况说明"
+            case .status: return "样本状态"
+            case .note: return "备注"
+            }
+        }
+    }
+
+    public static let kind = SubmissionKind(
+        folder: "样本企业汇总表", label: "附件1 样本企业汇总表", columns: Column.self,
+        required: [.indicator, .enterprise, .code, .town, .matter, .handled, .contact, .phone, .complaint],
+        senders: "牵头单位", schedule: .replacing)
+
+    public static func check(_ row: FormRow<Column>, _ context: RowContext, _ check: inout RowCheck<Column>) -> Sample? {
+        SampleRules.validate(row, context, &check)
+    }
+
+    /// A valid sample counts once per indicator in a list: a later row with the same code is
+    /// kept for the record but does not count.
+    public static func finish(_ records: [Sample], _ context: RowContext, findings: inout [Finding]) -> [Sample] {
+        var counted: [Int: [String: Int]] = [:]  // indicator → code → line first counted
+        var out = records
+        for i in out.indices where out[i].status == .valid {
+            let sample = out[i]
+            if let first = counted[sample.indicator]?[sample.code] {
+                out[i].counts = false
+                findings.append(
+                    Finding(
+                        code: .duplicateSample, unit: context.submitterName, file: sample.file, line: sample.line,
+                        column: Column.code.header, value: sample.code,
+                        message: "统一社会信用代码 \(sample.code) 在指标「\(context.roster.indicators[sample.indicator].name)」下已于第\(first)行报送，本行不重复计入；请换成其他企业或删除本行"))
+            } else {
+                counted[sample.indicator, default: [:]][sample.code] = sample.line
+            }
+        }
+        return out
+    }
+}
+
+/// The 样本企业汇总表 lists across files.
+public enum SampleRules {
+    typealias C = SampleForm.Column
+
+    /// Every sample list of every week folder up to the run's week, from their files'
+    /// results. Each file was validated on its own (against the plan and report date of its
+    /// week), so its findings are the same whichever week is run; which list counts is
+    /// decided by `SampleCounter`. An unreadable file is no list.
+    public static func reading(_ results: SubmissionResults, campaign: Campaign) -> SampleReading {
         var reading = SampleReading()
-        let roster = campaign.roster
         for week in campaign.tree.weeks {
-            let plan = campaign.plan(for: week)
-            let reportDate = plan.reportDate(of: week)
             var rows = 0
             // The tree lists a week's files by path in code-point order: the arrival order.
-            for file in campaign.tree.files(of: kind, week: week) {
-                guard let submitter = file.unit else { continue }
-                var list = SampleList(file: file, unit: submitter, samples: [], rowsRead: 0)
-                guard let data = campaign.data(of: file) else {
-                    reading.lists.append(list)
-                    continue
-                }
-                var findings: [Finding] = []
-                var rowFindings: [Finding] = []
-                var counted: [Int: [String: Int]] = [:]  // indicator → code → line first counted
-                TableReader.read(data, kind: kind, file: file.path, unit: roster.units[submitter].name, findings: &findings) { row in
-                    rows += 1
-                    list.rowsRead += 1
-                    guard var sample = validate(row, file: file, submitter: submitter, plan: plan, reportDate: reportDate,
-                                                roster: roster, findings: &rowFindings)
-                    else { return }
-                    if sample.status == .valid {
-                        if let first = counted[sample.indicator]?[sample.code] {
-                            sample.counts = false
-                            rowFindings.append(
-                                Finding(
-                                    code: .duplicateSample, unit: roster.units[submitter].name, file: file.path, line: row.line,
-                                    column: "统一社会信用代码", value: sample.code,
-                                    message: "统一社会信用代码 \(sample.code) 在指标「\(roster.indicators[sample.indicator].name)」下已于第\(first)行报送，本行不重复计入；请换成其他企业或删除本行"))
-                        } else {
-                            counted[sample.indicator, default: [:]][sample.code] = row.line
-                        }
-                    }
-                    list.samples.append(sample)
-                }
-                reading.findings.append(contentsOf: findings + rowFindings)
-                reading.lists.append(list)
+            for file in campaign.tree.files(of: SampleForm.kind, week: week) {
+                guard let submitter = file.unit, let result = results[file] else { continue }
+                guard let samples = result.payload(as: [Sample].self) else { continue }
+                rows += result.rowsRead
+                reading.lists.append(SampleList(file: file, unit: submitter, samples: samples, rowsRead: result.rowsRead))
             }
             reading.rowsRead[week] = rows
         }
@@ -130,86 +157,82 @@ public enum SampleRules {
 
     /// Validates one row; returns the sample when the row has no error (`counts` set from
     /// 样本状态 only; duplicates are decided by the caller).
-    static func validate(
-        _ row: SubmissionRow, file: SubmissionFile, submitter: Int, plan: Plan, reportDate: Day, roster: Roster,
-        findings: inout [Finding]
-    ) -> Sample? {
-        let submitterName = roster.units[submitter].name
-        var check = RowCheck(row, kind: kind, file: file.path, unit: submitterName)
-        defer { findings.append(contentsOf: check.findings) }
+    static func validate(_ row: FormRow<C>, _ context: RowContext, _ check: inout RowCheck<C>) -> Sample? {
+        let roster = context.roster, plan = context.plan, reportDate = context.reportDate, file = context.file
+        let submitter = context.submitter, submitterName = context.submitterName
 
         var indicator: Int?
-        if let name = check.required(cIndicator) {
+        if let name = check.required(.indicator) {
             let key = Text.comparisonKey(name)
             if let ind = roster.indicators.first(where: { Text.comparisonKey($0.name) == key }) {
                 if ind.lead == submitter {
                     indicator = ind.index
                 } else {
-                    check.report(.foreignIndicator, cIndicator,
+                    check.report(.foreignIndicator, .indicator,
                            "指标「\(ind.name)」的牵头单位是\(roster.units[ind.lead].name)，不是\(submitterName)，本行未计入；样本企业由各指标牵头单位报送")
                 }
             } else {
                 let own = roster.indicators(ledBy: submitter).map(\.name)
                 let hint = own.isEmpty ? "本单位不牵头任何指标" : "本单位牵头的指标：\(own.joined(separator: "、"))"
-                check.report(.unknownIndicator, cIndicator, "指标「\(name)」不在指标名册（indicators.csv）中，本行未计入；\(hint)")
+                check.report(.unknownIndicator, .indicator, "指标「\(name)」不在指标名册（indicators.csv）中，本行未计入；\(hint)")
             }
         }
-        let enterprise = check.required(cEnterprise)
+        let enterprise = check.required(.enterprise)
 
         var code: String?
-        if let raw = check.required(cCode) {
-            code = check.creditCode(cCode, raw: raw, accepted: plan.acceptedCreditCodes)
+        if let raw = check.required(.code) {
+            code = check.creditCode(.code, raw: raw, accepted: plan.acceptedCreditCodes)
         }
 
         var town: Int?
-        if let raw = check.required(cTown) {
-            town = check.town(cTown, raw: raw, roster: roster)
+        if let raw = check.required(.town) {
+            town = check.town(.town, raw: raw, roster: roster)
         }
-        let matter = check.required(cMatter)
+        let matter = check.required(.matter)
 
         var handled: Day?
-        if let raw = check.required(cHandled), let d = check.date(cHandled, raw: raw, defaultYear: plan.period.start.year) {
+        if let raw = check.required(.handled), let d = check.date(.handled, raw: raw, defaultYear: plan.period.start.year) {
             if d < plan.samplesHandledSince {
-                check.report(.dateBeforeHandledSince, cHandled,
+                check.report(.dateBeforeHandledSince, .handled,
                        "办理时间 \(d) 早于样本起算日 \(plan.samplesHandledSince)，本行未计入；样本应为此后在本部门办理过业务的企业")
             } else if d > reportDate {
-                check.report(.dateAfterReport, cHandled, "办理时间 \(d) 晚于本周通报日 \(reportDate)，本行未计入；请核对日期")
+                check.report(.dateAfterReport, .handled, "办理时间 \(d) 晚于本周通报日 \(reportDate)，本行未计入；请核对日期")
             } else {
                 handled = d
             }
         }
-        let contact = check.required(cContact)
+        let contact = check.required(.contact)
 
         var phone: String?
-        if let raw = check.required(cPhone) {
-            phone = check.phone(cPhone, raw: raw, areaCode: plan.areaCode)
+        if let raw = check.required(.phone) {
+            phone = check.phone(.phone, raw: raw, areaCode: plan.areaCode)
         }
 
         var complaint: Bool?
-        if let raw = check.required(cComplaint) {
+        if let raw = check.required(.complaint) {
             switch Text.comparisonKey(raw) {
             case "是": complaint = true
             case "否": complaint = false
-            default: check.report(.badChoice, cComplaint, "是否存在分歧或投诉「\(raw)」应为 是 或 否，本行未计入")
+            default: check.report(.badChoice, .complaint, "是否存在分歧或投诉「\(raw)」应为 是 或 否，本行未计入")
             }
         }
         var source: ComplaintSource?
         if complaint == true {
-            if let raw = check.required(cSource, "存在分歧或投诉时必填") {
+            if let raw = check.required(.source, "存在分歧或投诉时必填") {
                 if let s = ComplaintSource(rawValue: Text.comparisonKey(raw)) {
                     source = s
                 } else {
-                    check.report(.badChoice, cSource, "问题来源「\(raw)」应为 问政山东、12345热线、接诉即办 或 其他，本行未计入")
+                    check.report(.badChoice, .source, "问题来源「\(raw)」应为 问政山东、12345热线、接诉即办 或 其他，本行未计入")
                 }
             }
-            _ = check.required(cExplanation, "存在分歧或投诉时必填")
+            _ = check.required(.explanation, "存在分歧或投诉时必填")
         }
 
         var status: SampleStatus?
-        switch Text.comparisonKey(row[cStatus]) {
+        switch Text.comparisonKey(row[.status]) {
         case "", "有效": status = .valid
         case "已替换": status = .replaced
-        default: check.report(.badChoice, cStatus, "样本状态「\(row[cStatus])」应为 有效 或 已替换（空白按有效），本行未计入")
+        default: check.report(.badChoice, .status, "样本状态「\(row[.status])」应为 有效 或 已替换（空白按有效），本行未计入")
         }
 
         guard !check.hasErrors, let indicator, let enterprise, let code, let town, let matter, let handled, let contact,
@@ -218,7 +241,7 @@ public enum SampleRules {
         return Sample(
             week: file.week, file: file.path, line: row.line, submitter: submitter, indicator: indicator,
             enterprise: enterprise, code: code, town: town, matter: matter, handled: handled, contact: contact,
-            phone: phone, complaint: complaint, source: source, explanation: row[cExplanation], status: status,
-            note: row[cNote], counts: status == .valid)
+            phone: phone, complaint: complaint, source: source, explanation: row[.explanation], status: status,
+            note: row[.note], counts: status == .valid)
     }
 }

@@ -1,0 +1,189 @@
+import Crypto
+import Foundation
+
+/// Opening a submission file's bytes. The default maps the file; tests inject failures.
+public enum RowSource {
+    public typealias Opener = @Sendable (SubmissionFile) -> Result<Data, OpenFailure>
+
+    public struct OpenFailure: Error, Sendable {
+        /// Why, in Chinese, for the finding.
+        public var reason: String
+        public init(_ reason: String) { self.reason = reason }
+    }
+
+    /// Reads the file (memory-mapped). A file that is not a regular file, or that cannot
+    /// be opened or read, is a failure with its reason.
+    public static let mapFile: Opener = { file in
+        let path = file.url.path
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            return .failure(OpenFailure(errno == ENOENT ? "文件不存在或链接失效" : "无法访问（\(String(cString: strerror(errno)))）"))
+        }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { return .failure(OpenFailure("不是普通文件")) }
+        do {
+            return .success(try Data(contentsOf: file.url, options: .alwaysMapped))
+        } catch {
+            return .failure(OpenFailure("无法打开（没有读取权限或文件已损坏）"))
+        }
+    }
+
+    /// The record source for a file's bytes: CSV (the only format read so far).
+    static func records(of data: Data, file: SubmissionFile) -> CSVSource { CSVSource(data: data) }
+}
+
+/// Reads any form's file with the form's rules: one generic loop for every submission.
+public enum FormDriver {
+    /// Findings kept per file; the rest are counted in one `findings-truncated` finding
+    /// (as frictionless's `limit_errors`): a broken 300,000-row file must not fill memory.
+    public static let findingLimit = 1_000
+
+    public static func sha256(_ data: Data) -> String {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in SHA256.hash(data: data) {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One row through form `F`'s rule: its record (nil when rejected) and findings.
+    public static func checkRow<F: SubmissionForm>(
+        _ form: F.Type, _ row: SubmissionRow, _ context: RowContext
+    ) -> (record: F.Record?, findings: [Finding]) {
+        var check = RowCheck<F.Column>(row, file: context.file.path, unit: context.submitterName, rejection: F.rejection)
+        let record = F.check(FormRow(row), context, &check)
+        return (record, check.findings)
+    }
+
+    /// Reads, checks and finishes one file of form `F`.
+    public static func read<F: SubmissionForm>(
+        _ form: F.Type, file: SubmissionFile, submitter: Int, campaign: CampaignContext,
+        open: RowSource.Opener = RowSource.mapFile
+    ) -> FileResult {
+        var result = FileResult(file: file)
+        let context: RowContext
+        switch F.context(for: file, submitter: submitter, in: campaign) {
+        case .refused(let finding):
+            result.findings = [finding]
+            return result
+        case .placed(let c):
+            context = c
+        }
+        result.context = context
+        let data: Data
+        switch open(file) {
+        case .failure(let failure):
+            result.findings = [
+                Finding(
+                    code: .unreadableFile, unit: context.submitterName, file: file.path, line: 0,
+                    message: "文件无法读取（\(failure.reason)），本文件未计入，视为未报送；请重新报送")
+            ]
+            return result
+        case .success(let d):
+            data = d
+        }
+        result.digest = sha256(data)
+
+        var records: [F.Record] = []
+        var named = Set<Int>()
+        var fileFindings: [Finding] = []
+        var rowFindings = CappedFindings(limit: findingLimit)
+        var rows = 0
+        let path = file.path
+        let unit = context.submitterName
+        TableReader.read(
+            RowSource.records(of: data, file: file), kind: F.kind, file: path, unit: unit, findings: &fileFindings,
+            uncounted: { row in
+                if let u = F.namedUnit(FormRow(row), context) { named.insert(u) }
+            }
+        ) { row in
+            rows += 1
+            let typed = FormRow<F.Column>(row)
+            if let u = F.namedUnit(typed, context) { named.insert(u) }
+            var check = RowCheck<F.Column>(row, file: path, unit: unit, rejection: F.rejection)
+            if let record = F.check(typed, context, &check) { records.append(record) }
+            rowFindings.append(contentsOf: check.findings)
+        }
+        var finished: [Finding] = []
+        let payload = F.finish(records, context, findings: &finished)
+        rowFindings.append(contentsOf: finished)
+        result.payload = payload
+        result.named = named.sorted()
+        result.rowsRead = rows
+        result.findings = fileFindings + rowFindings.drain(file: path, unit: unit)
+        return result
+    }
+}
+
+/// A file's row findings, at most `limit` of them in line order, with a count of the rest.
+struct CappedFindings {
+    let limit: Int
+    private(set) var kept: [Finding] = []
+    private var dropped = 0
+    private var droppedErrors = 0
+    private var sorted = true
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func append(contentsOf findings: [Finding]) {
+        for f in findings {
+            if let last = kept.last, f.line < last.line { sorted = false }
+            kept.append(f)
+        }
+        // Keep memory bounded: trim to the first `limit` by line once twice over.
+        if kept.count > 2 * limit { trim() }
+    }
+
+    private mutating func trim() {
+        if !sorted {
+            kept = stableSorted(kept)
+            sorted = true
+        }
+        guard kept.count > limit else { return }
+        let rest = kept[limit...]
+        dropped += rest.count
+        droppedErrors += rest.filter { $0.severity == .error }.count
+        kept.removeSubrange(limit...)
+    }
+
+    private func stableSorted(_ a: [Finding]) -> [Finding] {
+        a.enumerated().sorted { x, y in x.element.line != y.element.line ? x.element.line < y.element.line : x.offset < y.offset }
+            .map(\.element)
+    }
+
+    /// The kept findings, and one `findings-truncated` finding for the rest.
+    mutating func drain(file: String, unit: String) -> [Finding] {
+        trim()
+        var out = kept
+        if dropped > 0 {
+            out.append(
+                Finding(
+                    code: .findingsTruncated, severity: droppedErrors > 0 ? .error : .warning, unit: unit, file: file,
+                    line: 0,
+                    message: "本文件问题过多，只列出前 \(limit) 个；另有 \(dropped) 个问题（其中错误 \(droppedErrors) 个）未列出，请按模板整体核对后重新报送"))
+        }
+        return out
+    }
+}
+
+/// Every submission file's result, by path: what a run read, once.
+public struct SubmissionResults: Sendable {
+    var byPath: [String: FileResult]
+
+    public init(_ results: [FileResult]) {
+        byPath = Dictionary(results.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public subscript(_ file: SubmissionFile) -> FileResult? { byPath[file.path] }
+
+    /// Path → SHA-256 of every file read.
+    public var digests: [String: String] {
+        var out: [String: String] = [:]
+        for (path, r) in byPath { if let d = r.digest { out[path] = d } }
+        return out
+    }
+
+    public var all: [FileResult] { byPath.values.sorted { Text.codePointLess($0.file.path, $1.file.path) } }
+}

@@ -1,0 +1,42 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// A value behind a lock, shared by the threads of one parallel step.
+final class Locked<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+    init(_ value: Value) { mutex = Mutex(value) }
+    func withLock<R: Sendable>(_ body: (inout sending Value) -> sending R) -> R { mutex.withLock(body) }
+}
+
+/// Bounded parallel work whose results come back in input order, so the output never
+/// depends on which thread finished first.
+public enum Parallel {
+    /// The default `--jobs`: the machine's active cores.
+    public static var defaultJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// `body(i)` for every `i` in `order` (a permutation of 0..<count: the order work is
+    /// started in, largest first for balance), on up to `jobs` threads; result `i` at index `i`.
+    static func map<T: Sendable>(
+        count: Int, jobs: Int, order: [Int]? = nil, _ body: @Sendable (Int) -> T
+    ) -> [T] {
+        let order = order ?? Array(0..<count)
+        let workers = min(max(1, jobs), count)
+        guard workers > 1 else { return (0..<count).map(body) }
+        let next = Locked(0)
+        let slots = Locked([T?](repeating: nil, count: count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let k = next.withLock { n -> Int in
+                    defer { n += 1 }
+                    return n
+                }
+                guard k < order.count else { return }
+                let i = order[k]
+                let value = body(i)
+                slots.withLock { $0[i] = value }
+            }
+        }
+        return slots.withLock { s in s.map { $0! } }
+    }
+}

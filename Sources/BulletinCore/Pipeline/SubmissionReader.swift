@@ -1,0 +1,64 @@
+import Foundation
+
+/// How far reading has got, for a progress line.
+public struct ReadProgress: Sendable {
+    public var filesDone: Int
+    public var files: Int
+    public var rows: Int
+}
+
+/// Reads every submission file a run needs, each once, in parallel.
+public enum SubmissionReader {
+    struct Job: Sendable {
+        var entry: FormEntry
+        var file: SubmissionFile
+        var submitter: Int
+        var size: Int
+    }
+
+    /// The files a run for the campaign's week reads: every file of a known unit in the
+    /// folders up to the week, but a daily ledger named for a day after the week's report
+    /// date (the next report reads it).
+    static func jobs(_ campaign: Campaign) -> [Job] {
+        let context = campaign.context
+        let lastDay = campaign.reportDate(of: campaign.week)
+        var jobs: [Job] = []
+        for file in campaign.tree.files {
+            guard let unit = file.unit, let entry = campaign.registry.entry(for: file.kind) else { continue }
+            if case .placed(let placed) = entry.placeFile(file, unit, context), !LedgerRules.isDue(placed, by: lastDay) {
+                continue
+            }
+            var st = stat()
+            let size = stat(file.url.path, &st) == 0 ? Int(st.st_size) : 0
+            jobs.append(Job(entry: entry, file: file, submitter: unit, size: size))
+        }
+        return jobs
+    }
+
+    /// Reads and checks the week's files on up to `jobs` threads. The results do not depend
+    /// on `jobs`: each file's result is a value of that file alone.
+    public static func read(
+        _ campaign: Campaign, jobs: Int = Parallel.defaultJobs, open: @escaping RowSource.Opener = RowSource.mapFile,
+        progress: (@Sendable (ReadProgress) -> Void)? = nil
+    ) -> SubmissionResults {
+        let work = Self.jobs(campaign)
+        let context = campaign.context
+        // Largest first, so one big ledger does not start last on a busy core.
+        let order = work.indices.sorted { work[$0].size != work[$1].size ? work[$0].size > work[$1].size : $0 < $1 }
+        let done = Locked(ReadProgress(filesDone: 0, files: work.count, rows: 0))
+        let results = Parallel.map(count: work.count, jobs: jobs, order: order) { i in
+            let job = work[i]
+            let result = job.entry.readFile(job.file, job.submitter, context, open)
+            if let progress {
+                let now = done.withLock { p -> ReadProgress in
+                    p.filesDone += 1
+                    p.rows += result.rowsRead
+                    return p
+                }
+                progress(now)
+            }
+            return result
+        }
+        return SubmissionResults(results)
+    }
+}

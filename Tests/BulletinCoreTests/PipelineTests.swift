@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import BulletinCore
+
+/// A toy fifth form: 政策兑现清单, each unit's list of policy payments to enterprises.
+/// It exists only here, to show a form is added through the registry alone.
+enum PolicyForm: SubmissionForm {
+    typealias Payload = [Payment]
+
+    struct Payment: Sendable, Hashable {
+        var code: String
+        var amount: Double
+    }
+
+    enum Column: Int, FormColumn {
+        case seq, enterprise, code, amount
+        var header: String {
+            switch self {
+            case .seq: return "序号"
+            case .enterprise: return "企业名称"
+            case .code: return "统一社会信用代码"
+            case .amount: return "兑现金额"
+            }
+        }
+    }
+
+    static let kind = SubmissionKind(
+        folder: "政策兑现清单", label: "附件4 政策兑现清单", columns: Column.self, required: [.enterprise, .code, .amount],
+        senders: "牵头单位", schedule: .weekly)
+
+    static func check(_ row: FormRow<Column>, _ context: RowContext, _ check: inout RowCheck<Column>) -> Payment? {
+        _ = check.required(.enterprise)
+        let code = check.required(.code).flatMap { check.creditCode(.code, raw: $0, accepted: context.plan.acceptedCreditCodes) }
+        var amount: Double?
+        if let raw = check.required(.amount) {
+            amount = Double(raw)
+            if amount == nil { check.report(.badChoice, .amount, "兑现金额「\(raw)」不是数字，本行未计入") }
+        }
+        guard !check.hasErrors, let code, let amount else { return nil }
+        return Payment(code: code, amount: amount)
+    }
+}
+
+@Suite struct PipelineTests {
+    func tree(_ edit: (URL) throws -> Void) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Fixtures.linjiang, to: url)
+        try edit(url)
+        return url
+    }
+
+    func write(_ text: String, _ path: String, in root: URL) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    @Test func aFifthFormIsOneRegistryLine() throws {
+        let root = try tree { root in
+            try write(
+                "序号,企业名称,统一社会信用代码,兑现金额\n1,临江甲公司,91110000802100433B,12000\n2,临江乙公司,91110000802100433B,一万\n",
+                "2024-W10/政策兑现清单/区税务局.csv", in: root)
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        let registry = FormRegistry(FormRegistry.standard.entries + [FormEntry(PolicyForm.self)])
+
+        // Without the line the folder is a stray; with it, its files are read and checked.
+        let plain = ReportBuilder.build(try Campaign.load(input: root, week: ISOWeek("2024-W10")))
+        #expect(plain.findings.contains { $0.code == .strayFile && $0.file == "2024-W10/政策兑现清单" })
+
+        let campaign = try Campaign.load(input: root, week: ISOWeek("2024-W10"), registry: registry)
+        let results = SubmissionReader.read(campaign)
+        let file = try #require(campaign.tree.files(of: PolicyForm.kind).first)
+        let payments = try #require(results[file]?.payload(as: [PolicyForm.Payment].self))
+        #expect(payments == [PolicyForm.Payment(code: "91110000802100433B", amount: 12000)])
+        let report = ReportBuilder.assemble(campaign, results: results)
+        #expect(!report.findings.contains { $0.code == .strayFile })
+        #expect(report.findings.filter { $0.file.contains("政策兑现清单") }.spots
+            == [Spot("2024-W10/政策兑现清单/区税务局.csv", 3, "兑现金额", .badChoice)])
+        #expect(report.inputDigests["2024-W10/政策兑现清单/区税务局.csv"]?.count == 64)
+        // The finding-code reference lists the form's columns from the registry.
+        #expect(FindingReference.markdown(registry: registry).contains("| 附件4 政策兑现清单 | `<周>/政策兑现清单/` |"))
+    }
+
+    @Test func theResultsDoNotDependOnTheNumberOfJobs() throws {
+        let campaign = try Fixtures.campaign("2024-W11")
+        let one = ReportBuilder.build(campaign, jobs: 1)
+        let four = ReportBuilder.build(campaign, jobs: 4)
+        #expect(one.findings == four.findings)
+        #expect(one.inputDigests == four.inputDigests)
+        #expect(try Summary(one).json() == Summary(four).json())
+    }
+
+    @Test func anUnreadableFileIsAFindingAndNotAReceivedList() throws {
+        let campaign = try Fixtures.campaign("2024-W10")
+        let target = try #require(campaign.tree.files(of: .articles).first { $0.unit != nil })
+        let unit = try #require(target.unit)
+        let results = SubmissionReader.read(campaign, jobs: 2) { file in
+            file.path == target.path ? .failure(RowSource.OpenFailure("没有读取权限")) : RowSource.mapFile(file)
+        }
+        let report = ReportBuilder.assemble(campaign, results: results)
+        #expect(report.findings.filter { $0.file == target.path }.spots == [Spot(target.path, 0, "", .unreadableFile)])
+        #expect(report.inputDigests[target.path] == nil)
+        let figures = try #require(report.articles.units.first { $0.unit == unit })
+        #expect(!figures.submission.isReceived)
+    }
+
+    @Test func aFileWithThousandsOfBadRowsKeepsTheFirstThousandFindings() throws {
+        var text = "单位名称,稿件标题,发布媒体,媒体级别,发布日期,链接\n"
+        for i in 0..<1_500 { text += "区税务局,稿件\(i),人民网,中央级,2024-03-07,not-a-link-\(i)\n" }
+        let root = try tree { root in try write(text, "2024-W10/宣传稿件统计表/区税务局.csv", in: root) }
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = ReportBuilder.build(try Campaign.load(input: root, week: ISOWeek("2024-W10")))
+        let mine = report.findings.filter { $0.file == "2024-W10/宣传稿件统计表/区税务局.csv" }
+        #expect(mine.count == FormDriver.findingLimit + 1)
+        let summary = try #require(mine.first { $0.code == .findingsTruncated })
+        #expect(summary.severity == .error)
+        #expect(mine.filter { $0.code == .badLink }.map(\.line).max() == FormDriver.findingLimit + 1)
+    }
+}
