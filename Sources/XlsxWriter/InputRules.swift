@@ -22,6 +22,7 @@ enum CellText {
     ///   Excel would decode it into a character the text never contained;
     /// - text longer than 32,767 UTF-16 units (after escaping) is cut and ends in "…".
     static func sanitized(_ text: String) -> String {
+        if isPlain(text) { return text }
         if text.utf16.count <= ExcelLimits.cellTextLength && !needsEscaping(text) { return text }
 
         let scalars = Array(text.unicodeScalars)
@@ -53,6 +54,24 @@ enum CellText {
             keptLength += length
         }
         return kept + ellipsis
+    }
+
+    /// The common case decided on the UTF-8 bytes (every table cell passes here): no C0
+    /// control but tab and newline, no `_x`, no U+FFFE/U+FFFF (EF BF BE/BF), and at most
+    /// 32,767 bytes, so at most as many UTF-16 units. Anything else takes the scalar path.
+    private static func isPlain(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count <= ExcelLimits.cellTextLength else { return false }
+            var previous: UInt8 = 0
+            for b in bytes {
+                if b < 0x20 && b != 0x09 && b != 0x0A { return false }
+                if b == 0x78 && previous == 0x5F { return false }
+                if (b == 0xBE || b == 0xBF) && previous == 0xBF { return false }
+                previous = b
+            }
+            return true
+        }
     }
 
     private static func needsEscaping(_ text: String) -> Bool {

@@ -1,3 +1,7 @@
+import CXlsxWriter
+import Dispatch
+import Synchronization
+
 // "Layout as data": every attachment workbook is a title, an optional subtitle, a header
 // row and streamed data rows, laid out and printed the same way.
 
@@ -124,33 +128,149 @@ extension Workbook {
     public func writeTable<S: Sequence>(_ spec: TableSheetSpec, rows: S,
                                         maxRowsPerSheet: Int = 1_048_576) throws -> Int where S.Element == TableRow {
         let layout = TableLayout(spec: spec)
-        let capacity = min(maxRowsPerSheet, ExcelLimits.rows) - layout.firstDataRow
+        var writer = try TableWriter(layout: layout, workbook: self, maxRowsPerSheet: maxRowsPerSheet)
+        for row in rows { try writer.emit(layout.prepare(row)) }
+        return try writer.finish()
+    }
+
+    /// The same table from `count` rows made by `row(i)`, for big tables: rows are made
+    /// and measured (text checked, widths estimated) on a second thread, a batch ahead of
+    /// the thread handing them to libxlsxwriter. The file is the same as `writeTable(_:rows:)`
+    /// writes; only the Swift work moves off the writing thread.
+    @discardableResult
+    public func writeTable(_ spec: TableSheetSpec, count: Int, maxRowsPerSheet: Int = 1_048_576,
+                           row: @escaping @Sendable (Int) -> TableRow) throws -> Int {
+        let layout = TableLayout(spec: spec)
+        var writer = try TableWriter(layout: layout, workbook: self, maxRowsPerSheet: maxRowsPerSheet)
+        let batch = 4_096
+        @Sendable func prepare(_ range: Range<Int>) -> [PreparedRow] { range.map { layout.prepare(row($0)) } }
+        var current = prepare(0..<min(batch, count))
+        var start = current.count
+        while !current.isEmpty {
+            let next = start..<min(start + batch, count)
+            if next.isEmpty {
+                for r in current { try writer.emit(r) }
+                break
+            }
+            let upcoming = Prefetch { prepare(next) }
+            for r in current { try writer.emit(r) }
+            current = upcoming.value()
+            start = next.upperBound
+        }
+        return try writer.finish()
+    }
+}
+
+/// Work started on another thread now, its value waited for later.
+final class Prefetch<Value: Sendable>: Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let slot = Mutex<Value?>(nil)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            let value = work()
+            slot.withLock { $0 = value }
+            done.signal()
+        }
+    }
+
+    func value() -> Value {
+        done.wait()
+        return slot.withLock { $0.take()! }
+    }
+}
+
+/// A table row made ready for libxlsxwriter: text checked, the cell's format chosen, the
+/// widths it needs measured. Made on any thread.
+struct PreparedRow: Sendable {
+    enum Value: Sendable {
+        case text(String)
+        case number(Double)
+        case link(url: String, text: String)
+        case blank
+    }
+    struct Cell: Sendable {
+        var value: Value
+        /// Index into the writer's format cache (kind and tone of the column).
+        var format: Int
+        var style: CellStyle
+    }
+    var cells: [Cell]
+    var widths: [Double]
+    /// Set when the row has more cells than the table has columns.
+    var excess: Int?
+}
+
+/// Writes prepared rows in order onto as many sheets as they need.
+struct TableWriter {
+    let layout: TableLayout
+    let workbook: Workbook
+    let capacity: Int
+    var sheet: Worksheet
+    var sheetCount = 1
+    var row: Int
+    var widths: [Double]
+    /// The libxlsxwriter format of each (column, kind, tone), made on first use.
+    var formats: [UnsafeMutablePointer<lxw_format>?]
+    var formatMade: [Bool]
+
+    init(layout: TableLayout, workbook: Workbook, maxRowsPerSheet: Int) throws {
+        let spec = layout.spec
+        capacity = min(maxRowsPerSheet, ExcelLimits.rows) - layout.firstDataRow
         guard !spec.columns.isEmpty, spec.columns.count <= ExcelLimits.columns, capacity >= 1 else {
             throw XlsxError(.invalidArgument, "writeTable", sheet: spec.name,
                             "need 1...\(ExcelLimits.columns) columns and room for at least one data row per sheet")
         }
+        self.layout = layout
+        self.workbook = workbook
+        sheet = try workbook.addWorksheet(name: layout.sheetName(number: 1))
+        widths = try layout.writeHeading(on: sheet)
+        row = layout.firstDataRow
+        let slots = spec.columns.count * TableLayout.formatKinds
+        formats = Array(repeating: nil, count: slots)
+        formatMade = Array(repeating: false, count: slots)
+    }
 
-        var iterator = rows.makeIterator()
-        var pending = iterator.next()
-        var sheetCount = 0
-        repeat {
-            sheetCount += 1
-            let sheet = try addWorksheet(name: layout.sheetName(number: sheetCount))
-            var widths = try layout.writeHeading(on: sheet)
-            var row = layout.firstDataRow
-            while let tableRow = pending, row - layout.firstDataRow < capacity {
-                try layout.write(tableRow, at: row, on: sheet, widths: &widths)
-                row += 1
-                pending = iterator.next()
-            }
+    mutating func emit(_ prepared: PreparedRow) throws {
+        if let excess = prepared.excess {
+            throw XlsxError(.invalidArgument, "writeTable", sheet: sheet.name, row: row,
+                            "row has \(excess) cells but the table has \(layout.spec.columns.count) columns")
+        }
+        if row - layout.firstDataRow >= capacity {
             try layout.finish(sheet, lastRow: row - 1, widths: widths)
-        } while pending != nil
+            sheetCount += 1
+            sheet = try workbook.addWorksheet(name: layout.sheetName(number: sheetCount))
+            widths = try layout.writeHeading(on: sheet)
+            row = layout.firstDataRow
+        }
+        for (col, cell) in prepared.cells.enumerated() {
+            switch cell.value {
+            case .text(let text): try sheet.writeChecked(row: row, col: col, text, format: format(cell))
+            case .number(let number): try sheet.writeNumber(row: row, col: col, number, format: format(cell))
+            case .link(let url, let text): try sheet.writeURL(row: row, col: col, url: url, text: text, style: cell.style)
+            case .blank: try sheet.writeBlank(row: row, col: col, format: format(cell))
+            }
+            widths[col] = max(widths[col], prepared.widths[col])
+        }
+        row += 1
+    }
+
+    private mutating func format(_ cell: PreparedRow.Cell) throws -> UnsafeMutablePointer<lxw_format>? {
+        if formatMade[cell.format] { return formats[cell.format] }
+        let made = try workbook.format(cell.style, sheet: sheet.name)
+        formats[cell.format] = made
+        formatMade[cell.format] = true
+        return made
+    }
+
+    mutating func finish() throws -> Int {
+        try layout.finish(sheet, lastRow: row - 1, widths: widths)
         return sheetCount
     }
 }
 
 /// The fixed layout decisions for one table, shared by all of its sheets.
-private struct TableLayout {
+struct TableLayout: Sendable {
     let spec: TableSheetSpec
     let headerRow: Int
     var firstDataRow: Int { headerRow + 1 }
@@ -196,31 +316,54 @@ private struct TableLayout {
         return spec.columns.map { TableColumn.displayWidth($0.header, stoppingAfter: $0.maxWidth) + 3 }
     }
 
-    func write(_ tableRow: TableRow, at row: Int, on sheet: Worksheet, widths: inout [Double]) throws {
+    /// Cell kinds × row tones: the formats a column can need.
+    static let tones: [RowTone] = [.normal, .shortfall, .warning, .note, .good]
+    static let formatKinds = 6 * tones.count
+
+    /// The row's cells with their styles and checked text, and the widths they need.
+    func prepare(_ tableRow: TableRow) -> PreparedRow {
         guard tableRow.cells.count <= spec.columns.count else {
-            throw XlsxError(.invalidArgument, "writeTable", sheet: sheet.name, row: row,
-                            "row has \(tableRow.cells.count) cells but the table has \(spec.columns.count) columns")
+            return PreparedRow(cells: [], widths: [], excess: tableRow.cells.count)
         }
+        var cells: [PreparedRow.Cell] = []
+        cells.reserveCapacity(spec.columns.count)
+        var widths: [Double] = []
+        widths.reserveCapacity(spec.columns.count)
         for (col, column) in spec.columns.enumerated() {
             let value = col < tableRow.cells.count ? tableRow.cells[col] : .empty
+            let tone = tableRow.cellTones.isEmpty ? tableRow.tone : (tableRow.cellTones[col] ?? tableRow.tone)
             var style = CellStyle(thinBorder: true, wrapText: column.wrap, verticalCenter: true)
-            style.background = (tableRow.cellTones[col] ?? tableRow.tone).fill
+            style.background = tone.fill
+            let kind: Int
+            let prepared: PreparedRow.Value
             switch value {
-            case .text(let text): try sheet.writeString(row: row, col: col, text, style: style)
+            case .text(let text):
+                kind = 0
+                prepared = .text(CellText.sanitized(text))
             case .number(let number):
+                kind = 1
                 style.numberFormat = "0.0#"
-                try sheet.writeNumber(row: row, col: col, number, style: style)
+                prepared = .number(number)
             case .integer(let integer):
+                kind = 2
                 style.numberFormat = "0"
-                try sheet.writeNumber(row: row, col: col, Double(integer), style: style)
+                prepared = .number(Double(integer))
             case .percent(let fraction):
+                kind = 3
                 style.numberFormat = "0.0%"
-                try sheet.writeNumber(row: row, col: col, fraction, style: style)
-            case .link(let url, let text): try sheet.writeURL(row: row, col: col, url: url, text: text, style: style)
-            case .empty: try sheet.writeBlank(row: row, col: col, style: style)
+                prepared = .number(fraction)
+            case .link(let url, let text):
+                kind = 4
+                prepared = .link(url: url, text: text)
+            case .empty:
+                kind = 5
+                prepared = .blank
             }
-            widths[col] = max(widths[col], Self.estimatedWidth(value, limit: column.maxWidth) + 1)
+            let toneIndex = Self.tones.firstIndex(of: tone) ?? 0
+            cells.append(PreparedRow.Cell(value: prepared, format: (col * 6 + kind) * Self.tones.count + toneIndex, style: style))
+            widths.append(Self.estimatedWidth(value, limit: column.maxWidth) + 1)
         }
+        return PreparedRow(cells: cells, widths: widths, excess: nil)
     }
 
     /// Column widths are set last, from every row seen: libxlsxwriter keeps them apart from

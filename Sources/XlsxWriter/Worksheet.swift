@@ -37,6 +37,32 @@ public final class Worksheet {
         count(col: col, textBytes: clean.utf8.count)
     }
 
+    /// Writes text already made safe by `CellText.sanitized`, with a format already made:
+    /// the table writer's per-cell path.
+    func writeChecked(row: Int, col: Int, _ text: String, format: UnsafeMutablePointer<lxw_format>?) throws {
+        let operation = "worksheet_write_string"
+        let sheet = try prepareCell(operation, row: row, col: col)
+        let code = text.withCString { worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(col), $0, format) }
+        try check(code, operation, row: row, col: col)
+        count(col: col, textBytes: text.utf8.count)
+    }
+
+    func writeNumber(row: Int, col: Int, _ value: Double, format: UnsafeMutablePointer<lxw_format>?) throws {
+        let operation = "worksheet_write_number"
+        guard value.isFinite else {
+            throw XlsxError(.invalidArgument, operation, sheet: name, row: row, col: col, "\(value) cannot be stored in a cell")
+        }
+        let sheet = try prepareCell(operation, row: row, col: col)
+        try check(worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(col), value, format), operation, row: row, col: col)
+        count(col: col, textBytes: 0)
+    }
+
+    func writeBlank(row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>?) throws {
+        let operation = "worksheet_write_blank"
+        let sheet = try prepareCell(operation, row: row, col: col)
+        try check(worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(col), format), operation, row: row, col: col)
+    }
+
     /// Throws for NaN and infinities, which an .xlsx file cannot represent.
     public func writeNumber(row: Int, col: Int, _ value: Double, style: CellStyle? = nil) throws {
         let operation = "worksheet_write_number"
@@ -243,6 +269,15 @@ public final class Worksheet {
     private func liveSheet(_ operation: String) throws -> UnsafeMutablePointer<lxw_worksheet> {
         _ = try workbook.liveHandle(operation, sheet: name)
         return handle
+    }
+
+    /// A live sheet and a valid, in-order cell.
+    private func prepareCell(_ operation: String, row: Int, col: Int) throws -> UnsafeMutablePointer<lxw_worksheet> {
+        let sheet = try liveSheet(operation)
+        try requireInGrid(operation, row: row, col: col)
+        try requireRowInOrder(operation, row: row, col: col)
+        currentRow = max(currentRow, row)
+        return sheet
     }
 
     /// Everything a row-touching call needs: live sheet, valid and in-order cell, format.

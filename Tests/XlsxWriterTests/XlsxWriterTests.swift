@@ -224,6 +224,33 @@ struct XlsxWriterTests {
         #expect(emptySheet.contains(#"<autoFilter ref="A2"/>"#), "\(emptySheet)")
     }
 
+    /// The prefetching writer (rows made on a second thread, batch by batch) writes the same
+    /// bytes as the streaming one, across batch and sheet boundaries and with every cell kind.
+    @Test func prefetchedTableIsTheSameFile() throws {
+        let dir = try TemporaryDirectory()
+        let spec = TableSheetSpec(
+            name: "Data", title: "Same", subtitle: "bytes",
+            columns: [TableColumn(header: "N"), TableColumn(header: "Text", wrap: true), TableColumn(header: "Share"),
+                      TableColumn(header: "Link"), TableColumn(header: "Blank")])
+        @Sendable func row(_ i: Int) -> TableRow {
+            TableRow(
+                cells: [.integer(i), .text(i % 7 == 0 ? "行\(i)\n_x0041_\u{1}" : "行\(i)"), .percent(Double(i) / 100),
+                        i % 1000 == 0 ? .link(url: "https://example.cn/\(i)", text: "") : .number(Double(i) / 3), .empty],
+                tone: i % 5 == 0 ? .shortfall : .normal, cellTones: i % 11 == 0 ? [1: .good] : [:])
+        }
+        let count = 9_000
+        let streamed = try Workbook(path: dir.path("a.xlsx"), creationTime: fixedTime)
+        let a = try streamed.writeTable(spec, rows: (0..<count).lazy.map(row), maxRowsPerSheet: 5_000)
+        try streamed.close()
+        let prefetched = try Workbook(path: dir.path("b.xlsx"), creationTime: fixedTime)
+        let b = try prefetched.writeTable(spec, count: count, maxRowsPerSheet: 5_000, row: row)
+        try prefetched.close()
+        #expect(a == 2 && b == 2)
+        let bytesA = try Data(contentsOf: URL(fileURLWithPath: dir.path("a.xlsx")))
+        let bytesB = try Data(contentsOf: URL(fileURLWithPath: dir.path("b.xlsx")))
+        #expect(bytesA == bytesB)
+    }
+
     @Test(.enabled(if: Python.hasOpenpyxl, "python3 with openpyxl is not installed; skipping the read-back check"))
     func splitTableReadsBackWithOpenpyxl() throws {
         let dir = try TemporaryDirectory()

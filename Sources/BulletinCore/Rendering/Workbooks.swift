@@ -321,8 +321,10 @@ public enum AttachmentWorkbooks {
                 TableColumn(header: "办理情况"), TableColumn(header: "责任单位", minWidth: 10),
                 TableColumn(header: "走访人", minWidth: 8, maxWidth: 20), TableColumn(header: "报送文件及行号", minWidth: 16, maxWidth: 50),
             ])
-        let detailRows = visits.detail.enumerated().lazy.map { i, index -> XlsxWriter.TableRow in
-            let v = reading.visits[Int(index)]
+        // The biggest sheet of all: its rows are made on a second thread while libxlsxwriter writes.
+        let order = visits.detail
+        let makeRow: @Sendable (Int) -> XlsxWriter.TableRow = { i in
+            let v = reading.visits[Int(order[i])]
             let cells: [CellValue] = [
                 .integer(i + 1), .text(v.date.description), .text(roster.units[Int(v.unit)].name),
                 .text(reading.name(of: v)), .text(reading.code(of: v)), .text(roster.units[Int(v.town)].name),
@@ -334,7 +336,7 @@ public enum AttachmentWorkbooks {
             let tone: RowTone = v.handling == .unresolvable ? .shortfall : (v.handling == .inProgress ? .warning : .normal)
             return XlsxWriter.TableRow(cells: cells, tone: tone)
         }
-        _ = try workbook.writeTable(detail, rows: detailRows, maxRowsPerSheet: maxRowsPerSheet)
+        _ = try workbook.writeTable(detail, count: order.count, maxRowsPerSheet: maxRowsPerSheet, row: makeRow)
 
         let towns = TableSheetSpec(
             name: "镇街覆盖", title: "\(campaign)镇街在册企业走访覆盖情况", subtitle: periodLine(report),
