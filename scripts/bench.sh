@@ -1,37 +1,152 @@
 #!/usr/bin/env bash
 # Benchmark: a city-sized campaign (300,000 enterprises, 300,000 ledger rows over a week)
-# through a release build of `bulletin run`. Prints rows/s and peak memory.
+# through a release build of `bulletin run`, measured against the floor: bench/floor.c,
+# raw libxlsxwriter writing the same number of cells and text bytes as bulletin's workbooks,
+# sequentially on one thread. Runs A B A B… (A = bulletin, B = floor) and prints the median
+# ratio of the pairs, per-stage and per-output tables, wall times, rows/s and peak memory.
+# The cell counts come from a warm-up run's `--timings` JSON. Everything stays in BENCH_DIR
+# (timings-N.json, time-*-N.txt from /usr/bin/time -v, pairs.tsv).
 # usage: scripts/bench.sh [ENTERPRISES] [LEDGER_ROWS]
+# env:   BENCH_DIR     work folder (default /tmp/bulletin-bench; emptied first)
+#        PAIRS         timed A/B pairs after the warm-up run (default 3)
+#        BENCH_JOBS    passed to bulletin as --jobs N (omitted when unset; the floor stays on one thread)
+#        BULLETIN_BIN  run this binary instead of building the release one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENTERPRISES="${1:-300000}"
 ROWS="${2:-300000}"
 DIR="${BENCH_DIR:-/tmp/bulletin-bench}"
+PAIRS="${PAIRS:-3}"
+[[ "$PAIRS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: PAIRS must be a positive integer" >&2; exit 2; }
+[[ -z "${BENCH_JOBS:-}" || "$BENCH_JOBS" =~ ^[1-9][0-9]*$ ]] \
+    || { echo "bench: BENCH_JOBS must be a positive integer" >&2; exit 2; }
 rm -rf "$DIR"
 mkdir -p "$DIR"
 echo "generating $DIR (enterprises=$ENTERPRISES ledger_rows=$ROWS)…"
 python3 scripts/gen_bench.py "$DIR/input" "$ENTERPRISES" "$ROWS"
-swift build -c release --product bulletin 2>&1 | grep -E "error|warning:" || true
-BIN="$(swift build -c release --show-bin-path)/bulletin"
-/usr/bin/time -v "$BIN" run --input "$DIR/input" --output "$DIR/output" --week 2021-W35 \
-    --template templates/周通报.txt 2> "$DIR/time.txt" || { cat "$DIR/time.txt"; exit 1; }
-grep '^bulletin:' "$DIR/time.txt" || true
-SECONDS_WALL=$(python3 - "$DIR/time.txt" <<'PY'
-import sys, re
-t = open(sys.argv[1]).read()
-m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", t)
-h, mnt, s = int(m.group(1) or 0), int(m.group(2)), float(m.group(3))
-print(h * 3600 + mnt * 60 + s)
+
+if [[ -n "${BULLETIN_BIN:-}" ]]; then
+    BIN="$(cd "$(dirname "$BULLETIN_BIN")" && pwd)/$(basename "$BULLETIN_BIN")"
+else
+    echo "building the release binary (log: $DIR/build.log)…"
+    swift build -c release --product bulletin > "$DIR/build.log" 2>&1 \
+        || { grep -E "error" "$DIR/build.log" || cat "$DIR/build.log"; exit 1; }
+    grep -E "warning:" "$DIR/build.log" || true
+    BIN="$(swift build -c release --show-bin-path)/bulletin"
+fi
+[[ -x "$BIN" ]] || { echo "bench: no bulletin binary at $BIN" >&2; exit 1; }
+# shellcheck disable=SC2046  # pkg-config prints several words on purpose
+cc -O2 bench/floor.c -o "$DIR/floor" $(pkg-config --cflags --libs xlsxwriter)
+
+ARGS=(run --input "$DIR/input" --output "$DIR/output" --week 2021-W35 --template templates/周通报.txt)
+if [[ -n "${BENCH_JOBS:-}" ]]; then ARGS+=(--jobs "$BENCH_JOBS"); fi
+
+# Warm-up (page cache, binary): also tells how many cells each workbook holds.
+echo "warm-up: $BIN ${ARGS[*]} --timings $DIR/timings-warmup.json"
+"$BIN" "${ARGS[@]}" --timings "$DIR/timings-warmup.json" > "$DIR/warmup.out" 2> "$DIR/warmup.err" \
+    || { cat "$DIR/warmup.out" "$DIR/warmup.err"; exit 1; }
+grep '^bulletin:' "$DIR/warmup.err" || true
+
+# Floor SPECs: one CELLS:TEXTBYTES:COLUMNS per output that is a workbook (cells > 0).
+SPECS=$(python3 - "$DIR/timings-warmup.json" <<'PY'
+import json, sys
+outputs = json.load(open(sys.argv[1], encoding="utf-8"))["outputs"]
+specs = []
+for o in outputs:
+    if o["cells"] > 0:
+        if o["columns"] < 1:
+            sys.exit(f"bench: timings.json: workbook {o['name']} has {o['cells']} cells but columns = {o['columns']}")
+        specs.append(f"{o['cells']}:{o['text_bytes']}:{o['columns']}")
+if not specs:
+    sys.exit("bench: timings.json lists no workbook (no output with cells > 0)")
+print(" ".join(specs))
 PY
 )
-RSS_KB=$(grep "Maximum resident set size" "$DIR/time.txt" | awk '{print $NF}')
-INPUT_ROWS=$((ENTERPRISES + ROWS))
-python3 - "$SECONDS_WALL" "$RSS_KB" "$ROWS" "$INPUT_ROWS" <<'PY'
-import sys
-secs, rss, ledger, total = float(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-print(f"wall time        {secs:.2f} s")
-print(f"ledger rows/s    {ledger / secs:,.0f}")
-print(f"all rows/s       {total / secs:,.0f}  (enterprises.csv + ledger rows)")
-print(f"peak memory      {rss / 1024:,.1f} MiB (Maximum resident set size)")
+echo "floor specs (cells:text_bytes:columns): $SPECS"
+
+# Timed pairs. Each run starts from an empty output folder so every run does the same work.
+for ((p = 1; p <= PAIRS; p++)); do
+    rm -rf "$DIR/output"
+    /usr/bin/time -v "$BIN" "${ARGS[@]}" --timings "$DIR/timings-$p.json" \
+        > "$DIR/bulletin-$p.out" 2> "$DIR/time-bulletin-$p.txt" \
+        || { cat "$DIR/time-bulletin-$p.txt"; exit 1; }
+    rm -rf "$DIR/floor-out"
+    mkdir -p "$DIR/floor-out"
+    # shellcheck disable=SC2086  # SPECS is a list of words
+    /usr/bin/time -v "$DIR/floor" "$DIR/floor-out" $SPECS \
+        > "$DIR/floor-$p.out" 2> "$DIR/time-floor-$p.txt" \
+        || { cat "$DIR/floor-$p.out" "$DIR/time-floor-$p.txt"; exit 1; }
+    # One line per pair in pairs.tsv: bulletin wall s, bulletin max RSS KiB, floor wall s.
+    python3 - "$DIR/time-bulletin-$p.txt" "$DIR/time-floor-$p.txt" "$p" "$DIR/pairs.tsv" <<'PY'
+import re, sys
+def time_v(path):
+    """Wall seconds and max RSS (KiB) from /usr/bin/time -v output."""
+    t = open(path, encoding="utf-8", errors="replace").read()
+    m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", t)
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", t)
+    return int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + float(m.group(3)), int(rss.group(1))
+(a, rss), (b, _) = time_v(sys.argv[1]), time_v(sys.argv[2])
+print(f"pair {sys.argv[3]}: bulletin {a:.2f} s, floor {b:.2f} s, ratio {a / max(b, 0.01):.2f}")
+with open(sys.argv[4], "a") as f:
+    f.write(f"{a}\t{rss}\t{b}\n")
+PY
+done
+cat "$DIR/floor-1.out"
+
+python3 - "$DIR" "$PAIRS" "$ENTERPRISES" "$ROWS" <<'PY'
+import json, os, statistics, sys, unicodedata
+
+d, pairs, enterprises, ledger = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+rows = [line.split("\t") for line in open(f"{d}/pairs.tsv").read().splitlines()]
+runs = [(float(a), int(rss)) for a, rss, _ in rows]
+floors = [float(b) for _, _, b in rows]
+ratios = [a / max(b, 0.01) for (a, _), b in zip(runs, floors)]  # time -v has 10 ms steps
+# The median run: the bulletin run of median wall time (the lower middle one when even).
+mid = sorted(range(pairs), key=lambda i: runs[i][0])[(pairs - 1) // 2]
+wall, rss_kb = runs[mid]
+timings = json.load(open(f"{d}/timings-{mid + 1}.json", encoding="utf-8"))
+
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+def table(header, rows):
+    """Print rows of strings; the first column left-aligned, the others right-aligned."""
+    widths = [max(width(r[i]) for r in [header] + rows) for i in range(len(header))]
+    for r in [header] + rows:
+        cells = [r[0] + " " * (widths[0] - width(r[0]))]
+        cells += [" " * (w - width(c)) + c for c, w in zip(r[1:], widths[1:])]
+        print("  ".join(cells).rstrip())
+
+def rate(n, secs):
+    return f"{n / secs:,.0f}" if n and secs > 0 else "-"
+
+print()
+print(f"ratio = bulletin / floor = {statistics.median(ratios):.2f} "
+      f"(median of {pairs} pairs; pairs: {', '.join(f'{r:.2f}' for r in ratios)})")
+print()
+print(f"stages (run {mid + 1}, the median run; jobs = {timings.get('jobs', '?')})")
+table(["stage", "seconds", "rows", "rows/s", "files", "peak MiB"],
+      [[s["stage"], f"{s['seconds']:.2f}", f"{s['rows']:,}", rate(s["rows"], s["seconds"]),
+        f"{s['files']:,}", f"{s['peak_mib']:,.1f}"] for s in timings["stages"]])
+print()
+def mib(path):
+    return f"{os.path.getsize(path) / 2**20:,.1f}" if os.path.exists(path) else "-"
+
+# The file sizes (last run) show whether the floor's text compresses like bulletin's.
+print("outputs (MiB: the file bulletin wrote; floor MiB: the floor's workbook of as many cells)")
+workbooks = 0
+out_rows = []
+for o in timings["outputs"]:
+    workbooks += o["cells"] > 0
+    floor_file = f"{d}/floor-out/floor-{workbooks}.xlsx" if o["cells"] > 0 else ""
+    out_rows.append([o["name"], f"{o['seconds']:.2f}", f"{o['cells']:,}" if o["cells"] else "-",
+                     rate(o["cells"], o["seconds"]), mib(f"{d}/output/2021-W35/{o['name']}"), mib(floor_file)])
+table(["name", "seconds", "cells", "cells/s", "MiB", "floor MiB"], out_rows)
+print()
+print(f"bulletin wall    {wall:.2f} s (run {mid + 1}, the median run of {pairs}; runs: {', '.join(f'{r[0]:.2f}' for r in runs)})")
+print(f"floor wall       {statistics.median(floors):.2f} s (median of {pairs}; runs: {', '.join(f'{f:.2f}' for f in floors)})")
+print(f"peak memory      {rss_kb / 1024:,.1f} MiB (bulletin's maximum resident set size, median run)")
+print(f"ledger rows/s    {ledger / wall:,.0f}")
+print(f"all rows/s       {(enterprises + ledger) / wall:,.0f}  (enterprises.csv + ledger rows)")
 PY
 ls -la "$DIR/output/2021-W35"

@@ -61,6 +61,7 @@ public final class Worksheet {
         let operation = "worksheet_write_blank"
         let sheet = try prepareCell(operation, row: row, col: col)
         try check(worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(col), format), operation, row: row, col: col)
+        count(col: col, textBytes: 0)
     }
 
     /// Throws for NaN and infinities, which an .xlsx file cannot represent.
@@ -79,6 +80,7 @@ public final class Worksheet {
         let operation = "worksheet_write_blank"
         let (sheet, format) = try prepareCell(operation, row: row, col: col, style: style)
         try check(worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(col), format), operation, row: row, col: col)
+        count(col: col, textBytes: 0)
     }
 
     /// Writes `text` as a hyperlink to `url`, styled as `style.asLink`. When the link is not
