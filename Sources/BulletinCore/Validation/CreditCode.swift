@@ -34,6 +34,7 @@ public enum CreditCode {
     }
 
     public static func check(_ raw: String, accepted: Set<String> = []) -> Verdict {
+        if let valid = plainValid(raw), !accepted.contains(raw) { return valid }
         let trimmed = Text.trim(raw)
         let code = canonical(raw)
         // The plan's accepted codes are canonicalised when the plan is read.
@@ -56,6 +57,32 @@ public enum CreditCode {
         // Excel keeps 15 significant digits: an all-digit code ending in 000 lost its tail.
         if code.allSatisfy({ $0.isASCII && $0.isNumber }), code.hasSuffix("000") { return .excelDamaged }
         return .badCheck(code: code, expected: expected)
+    }
+
+    /// Byte values of the code alphabet (`0`–`9`, `A`–`Y` without I, O, S, V, Z), -1 elsewhere.
+    static let byteValues: [Int8] = {
+        var t = [Int8](repeating: -1, count: 256)
+        for (i, ch) in alphabet.enumerated() { t[Int(ch.asciiValue ?? 0)] = Int8(i) }
+        return t
+    }()
+
+    /// The common cell — 18 upper-case characters of the alphabet with the right check
+    /// character — decided on its bytes: `.valid(code, normalised: false)`, else nil for
+    /// the general path (which gives every other verdict). A ledger has one per row.
+    static func plainValid(_ raw: String) -> Verdict? {
+        var raw = raw
+        let ok = raw.withUTF8 { b -> Bool in
+            guard b.count == 18 else { return false }
+            var sum = 0
+            for k in 0..<17 {
+                let v = Int(byteValues[Int(b[k])])
+                guard v >= 0 else { return false }
+                sum += v * weights[k]
+            }
+            let check = Int(byteValues[Int(b[17])])
+            return check >= 0 && check == (31 - sum % 31) % 31
+        }
+        return ok ? .valid(code: raw, normalised: false) : nil
     }
 
     /// Why a code is not in the GB 32100 form, for the clerk: its length, or the first

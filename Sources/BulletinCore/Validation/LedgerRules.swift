@@ -63,6 +63,11 @@ public struct StringPool: Sendable {
     }
 
     public subscript(_ i: Int32) -> String { strings[Int(i)] }
+
+    public mutating func reserve(_ n: Int) {
+        strings.reserveCapacity(n)
+        index.reserveCapacity(n)
+    }
     public func lookup(_ s: String) -> Int32? { index[Key(text: s)] }
 }
 
@@ -107,13 +112,14 @@ struct VisitKey: Hashable {
     var mode: UInt8
 }
 
-/// One ledger file's accepted rows, kept compact: visits whose strings are interned in
-/// the file's own pools (`Visit.enterprise` indexes `codes` here, until `LedgerRules`
-/// renumbers it into the week's).
+/// One ledger file's accepted rows, kept compact: `Visit.name` indexes `names`, and
+/// `Visit.enterprise` indexes `codes` (until `LedgerRules` renumbers it into the week's
+/// pool); visitors and problems, which repeat, are interned in `texts`. Names and codes
+/// are nearly all distinct within a file, so they are kept as read, not hashed.
 public struct LedgerFile: Sendable {
     public var visits: [Visit] = []
-    public var codes = StringPool()
-    public var names = StringPool()
+    public var codes: [String] = []
+    public var names: [String] = []
     public var texts = StringPool()
 }
 
@@ -150,7 +156,7 @@ public struct LedgerReading: Sendable {
     public var rowsRead: [ISOWeek: Int] = [:]
 
     public func code(of v: Visit) -> String { codes[v.enterprise] }
-    public func name(of v: Visit) -> String { fileData[Int(v.file)].names[v.name] }
+    public func name(of v: Visit) -> String { fileData[Int(v.file)].names[Int(v.name)] }
     public func problem(of v: Visit) -> String { fileData[Int(v.file)].texts[v.problem] }
     public func visitor(of v: Visit) -> String { fileData[Int(v.file)].texts[v.visitor] }
 }
@@ -207,10 +213,15 @@ public enum LedgerForm: SubmissionForm {
     public static func finish(_ records: [LedgerEntry], _ context: RowContext, findings: inout [Finding]) -> LedgerFile {
         var file = LedgerFile()
         file.visits.reserveCapacity(records.count)
+        file.codes.reserveCapacity(records.count)
+        file.names.reserveCapacity(records.count)
         for e in records {
+            let index = Int32(file.codes.count)
+            file.codes.append(e.code)
+            file.names.append(e.name)
             file.visits.append(
                 Visit(
-                    enterprise: file.codes.intern(e.code), name: file.names.intern(e.name), date: e.date, file: 0,
+                    enterprise: index, name: index, date: e.date, file: 0,
                     line: Int32(clamping: e.line), problem: e.problem.isEmpty ? 0 : file.texts.intern(e.problem),
                     visitor: file.texts.intern(e.person), unit: Int16(e.submitter), town: Int16(e.town),
                     responsible: e.responsible, mode: e.mode, target: e.target, handling: e.handling, policy: e.policy,
@@ -284,6 +295,10 @@ public enum LedgerRules {
             guard result.isRead else { continue }
             reading.ledgers[unit, default: [:]][day, default: []].append(file)
         }
+        let total = dated.reduce(0) { $0 + ($1.result.payload(as: LedgerFile.self)?.visits.count ?? 0) }
+        reading.visits.reserveCapacity(total)
+        reading.index.reserveCapacity(total)
+        reading.codes.reserve(total)
         dated.sort { a, b in
             if a.file.week != b.file.week { return a.file.week < b.file.week }
             if a.day != b.day { return a.day < b.day }
@@ -295,10 +310,8 @@ public enum LedgerRules {
             reading.files.append(file.path)
             reading.fileData.append(data)
             reading.rowsRead[file.week, default: 0] += result.rowsRead
-            // The file's code pool, renumbered into the week's.
-            let global = data.codes.strings.map { reading.codes.intern($0) }
             for var visit in data.visits {
-                visit.enterprise = global[Int(visit.enterprise)]
+                visit.enterprise = reading.codes.intern(data.codes[Int(visit.enterprise)])
                 visit.file = fileIndex
                 let key = VisitKey(enterprise: visit.enterprise, date: visit.date.ordinal, mode: visit.mode.rawValue)
                 if let slot = reading.index[key] {
