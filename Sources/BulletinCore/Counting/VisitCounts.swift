@@ -143,15 +143,18 @@ public enum VisitCounter {
                 townProblems[Int(v.town), default: VisitProblems()].add(v)
             }
         }
-        var registered: [Int: Int] = [:]
+        // Each registered enterprise visited counts once for its 镇街 (a visit's town is the
+        // registered one when the enterprise is registered); enterprises.csv's counts per
+        // 镇街 were taken when the roster was read.
+        let registered = roster.registeredPerTown
         var townVisited: [Int: Int] = [:]
         var townOnSite: [Int: Int] = [:]
-        for (code, town) in roster.enterprises {
-            let t = Int(town)
-            registered[t, default: 0] += 1
-            guard let i = reading.codes.lookup(code), visited[Int(i)] else { continue }
-            townVisited[t, default: 0] += 1
-            if onSite[Int(i)] { townOnSite[t, default: 0] += 1 }
+        var counted = [Bool](repeating: false, count: n)
+        for v in reading.visits where v.registered && !counted[Int(v.enterprise)] {
+            let e = Int(v.enterprise)
+            counted[e] = true
+            townVisited[Int(v.town), default: 0] += 1
+            if onSite[e] { townOnSite[Int(v.town), default: 0] += 1 }
         }
         let towns = roster.towns.map { t in
             TownCoverage(
@@ -168,11 +171,16 @@ public enum VisitCounter {
         let days = days(of: week, campaign: campaign)
         let ledgerDays = ledgerDays(of: week, reading: reading, campaign: campaign)
 
+        // Files compared by their paths' code-point order, ranked once.
+        var pathRank = [Int32](repeating: 0, count: reading.files.count)
+        for (rank, i) in reading.files.indices.sorted(by: { Text.codePointLess(reading.files[$0], reading.files[$1]) }).enumerated() {
+            pathRank[i] = Int32(rank)
+        }
         let detail = reading.visits.indices.map(Int32.init).sorted { ia, ib in
             let a = reading.visits[Int(ia)], b = reading.visits[Int(ib)]
             if a.unit != b.unit { return a.unit < b.unit }
             if a.date != b.date { return a.date < b.date }
-            if a.file != b.file { return Text.codePointLess(reading.files[Int(a.file)], reading.files[Int(b.file)]) }
+            if a.file != b.file { return pathRank[Int(a.file)] < pathRank[Int(b.file)] }
             return a.line < b.line
         }
         return VisitWeek(

@@ -26,6 +26,8 @@ public struct Roster: Sendable {
     /// Registered enterprises: credit code → 镇街 unit index. Nothing else is kept: the
     /// list may hold a province's 1.5 million rows, and no output prints their names.
     public var enterprises: [String: Int32] = [:]
+    /// Registered enterprises per 镇街 (unit index), counted once when the roster is read.
+    public var registeredPerTown: [Int: Int] = [:]
 
     var byName: [String: Int] = [:]
 
@@ -230,6 +232,7 @@ public enum RosterLoader {
                 return
             }
             roster.enterprises[code] = Int32(town.index)
+            roster.registeredPerTown[town.index, default: 0] += 1
         }
         return (roster, read)
     }

@@ -7,7 +7,10 @@ public enum CreditCode {
     /// Upper-case ASCII with full-width forms folded and spaces removed: the key codes
     /// are compared by.
     public static func canonical(_ raw: String) -> String {
-        Text.comparisonKey(raw).uppercased()
+        // Already canonical (digits and upper-case ASCII letters only), as a roster's codes are.
+        var raw = raw
+        let plain = raw.withUTF8 { b in !b.isEmpty && b.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) } }
+        return plain ? raw : Text.comparisonKey(raw).uppercased()
     }
 
     /// The check character the first 17 characters call for, or nil when one of them

@@ -100,6 +100,8 @@ public struct Visit: Sendable {
     public var handling: VisitHandling
     /// 1 是, 0 否, -1 not stated.
     public var policy: Int8
+    /// The enterprise is in enterprises.csv (then `town` is its registered 镇街).
+    public var registered: Bool
     public var phone: String
 
     public var raisedProblem: Bool { problem != 0 }
@@ -139,6 +141,7 @@ public struct LedgerEntry: Sendable {
     var responsible: Int16
     var person: String
     var submitter: Int
+    var registered: Bool
 }
 
 /// Every ledger row counted up to the run's week, with the files per unit and day.
@@ -225,7 +228,7 @@ public enum LedgerForm: SubmissionForm {
                     line: Int32(clamping: e.line), problem: e.problem.isEmpty ? 0 : file.texts.intern(e.problem),
                     visitor: file.texts.intern(e.person), unit: Int16(e.submitter), town: Int16(e.town),
                     responsible: e.responsible, mode: e.mode, target: e.target, handling: e.handling, policy: e.policy,
-                    phone: e.phone))
+                    registered: e.registered, phone: e.phone))
         }
         return file
     }
@@ -419,10 +422,11 @@ public enum LedgerRules {
         guard !check.hasErrors, let date, let name, let code, let town, let mode, let target, let phone, let handling,
             let person
         else { return nil }
-        let countedTown = roster.enterprises[code].map(Int.init) ?? town
+        let registeredTown = roster.enterprises[code].map(Int.init)
+        let countedTown = registeredTown ?? town
         return LedgerEntry(
             line: row.line, date: date, name: name, code: code, town: countedTown, mode: mode, target: target,
             phone: phone, policy: policy, problem: problem, handling: handling, responsible: responsible, person: person,
-            submitter: submitter)
+            submitter: submitter, registered: registeredTown != nil)
     }
 }
