@@ -191,9 +191,8 @@ struct PreparedRow: Sendable {
     }
     struct Cell: Sendable {
         var value: Value
-        /// Index into the writer's format cache (kind and tone of the column).
+        /// Index into the layout's styles and the writer's formats (column, kind, tone).
         var format: Int
-        var style: CellStyle
     }
     var cells: [Cell]
     var widths: [Double]
@@ -213,6 +212,9 @@ struct TableWriter {
     /// The libxlsxwriter format of each (column, kind, tone), made on first use.
     var formats: [UnsafeMutablePointer<lxw_format>?]
     var formatMade: [Bool]
+    var cells = 0
+    var textBytes = 0
+    var columns = 0
 
     init(layout: TableLayout, workbook: Workbook, maxRowsPerSheet: Int) throws {
         let spec = layout.spec
@@ -243,28 +245,40 @@ struct TableWriter {
             widths = try layout.writeHeading(on: sheet)
             row = layout.firstDataRow
         }
-        for (col, cell) in prepared.cells.enumerated() {
-            switch cell.value {
-            case .text(let text): try sheet.writeChecked(row: row, col: col, text, format: format(cell))
-            case .number(let number): try sheet.writeNumber(row: row, col: col, number, format: format(cell))
-            case .link(let url, let text): try sheet.writeURL(row: row, col: col, url: url, text: text, style: cell.style)
-            case .blank: try sheet.writeBlank(row: row, col: col, format: format(cell))
+        for col in prepared.cells.indices {
+            let slot = prepared.cells[col].format
+            switch prepared.cells[col].value {
+            case .text(let text):
+                try sheet.writeChecked(row: row, col: col, text, format: format(slot))
+                textBytes += text.utf8.count
+            case .number(let number): try sheet.writeNumber(row: row, col: col, number, format: format(slot), counted: false)
+            case .link(let url, let text):
+                try sheet.writeURL(row: row, col: col, url: url, text: text, style: layout.styles[slot])
+                cells -= 1  // writeURL counts its own
+            case .blank: try sheet.writeBlank(row: row, col: col, format: format(slot), counted: false)
             }
             widths[col] = max(widths[col], prepared.widths[col])
         }
+        cells += prepared.cells.count
+        if prepared.cells.count > columns { columns = prepared.cells.count }
         row += 1
     }
 
-    private mutating func format(_ cell: PreparedRow.Cell) throws -> UnsafeMutablePointer<lxw_format>? {
-        if formatMade[cell.format] { return formats[cell.format] }
-        let made = try workbook.format(cell.style, sheet: sheet.name)
-        formats[cell.format] = made
-        formatMade[cell.format] = true
+    @inline(__always)
+    private mutating func format(_ slot: Int) throws -> UnsafeMutablePointer<lxw_format>? {
+        if formatMade[slot] { return formats[slot] }
+        let made = try workbook.format(layout.styles[slot], sheet: sheet.name)
+        formats[slot] = made
+        formatMade[slot] = true
         return made
     }
 
     mutating func finish() throws -> Int {
         try layout.finish(sheet, lastRow: row - 1, widths: widths)
+        // The cells written, counted here rather than per cell.
+        workbook.stats.cells += cells
+        workbook.stats.textBytes += textBytes
+        workbook.stats.columns = max(workbook.stats.columns, columns)
         return sheetCount
     }
 }
@@ -276,9 +290,24 @@ struct TableLayout: Sendable {
     var firstDataRow: Int { headerRow + 1 }
     var lastCol: Int { spec.columns.count - 1 }
 
+    /// The style of each (column, kind, tone) slot.
+    let styles: [CellStyle]
+
     init(spec: TableSheetSpec) {
         self.spec = spec
         headerRow = spec.subtitle == nil ? 1 : 2
+        var styles: [CellStyle] = []
+        for column in spec.columns {
+            for kind in 0..<6 {
+                for tone in Self.tones {
+                    var style = CellStyle(thinBorder: true, wrapText: column.wrap, verticalCenter: true)
+                    style.background = tone.fill
+                    style.numberFormat = [nil, "0.0#", "0", "0.0%", nil, nil][kind]
+                    styles.append(style)
+                }
+            }
+        }
+        self.styles = styles
     }
 
     static let titleStyle = CellStyle(bold: true, fontSize: 16, horizontal: .center, verticalCenter: true)
@@ -332,8 +361,6 @@ struct TableLayout: Sendable {
         for (col, column) in spec.columns.enumerated() {
             let value = col < tableRow.cells.count ? tableRow.cells[col] : .empty
             let tone = tableRow.cellTones.isEmpty ? tableRow.tone : (tableRow.cellTones[col] ?? tableRow.tone)
-            var style = CellStyle(thinBorder: true, wrapText: column.wrap, verticalCenter: true)
-            style.background = tone.fill
             let kind: Int
             let prepared: PreparedRow.Value
             switch value {
@@ -342,15 +369,12 @@ struct TableLayout: Sendable {
                 prepared = .text(CellText.sanitized(text))
             case .number(let number):
                 kind = 1
-                style.numberFormat = "0.0#"
                 prepared = .number(number)
             case .integer(let integer):
                 kind = 2
-                style.numberFormat = "0"
                 prepared = .number(Double(integer))
             case .percent(let fraction):
                 kind = 3
-                style.numberFormat = "0.0%"
                 prepared = .number(fraction)
             case .link(let url, let text):
                 kind = 4
@@ -360,7 +384,7 @@ struct TableLayout: Sendable {
                 prepared = .blank
             }
             let toneIndex = Self.tones.firstIndex(of: tone) ?? 0
-            cells.append(PreparedRow.Cell(value: prepared, format: (col * 6 + kind) * Self.tones.count + toneIndex, style: style))
+            cells.append(PreparedRow.Cell(value: prepared, format: (col * 6 + kind) * Self.tones.count + toneIndex))
             widths.append(Self.estimatedWidth(value, limit: column.maxWidth) + 1)
         }
         return PreparedRow(cells: cells, widths: widths, excess: nil)

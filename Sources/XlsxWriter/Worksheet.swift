@@ -44,24 +44,24 @@ public final class Worksheet {
         let sheet = try prepareCell(operation, row: row, col: col)
         let code = text.withCString { worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(col), $0, format) }
         try check(code, operation, row: row, col: col)
-        count(col: col, textBytes: text.utf8.count)
     }
 
-    func writeNumber(row: Int, col: Int, _ value: Double, format: UnsafeMutablePointer<lxw_format>?) throws {
+    /// `counted: false` when the caller counts the cells itself (the table writer).
+    func writeNumber(row: Int, col: Int, _ value: Double, format: UnsafeMutablePointer<lxw_format>?, counted: Bool = true) throws {
         let operation = "worksheet_write_number"
         guard value.isFinite else {
             throw XlsxError(.invalidArgument, operation, sheet: name, row: row, col: col, "\(value) cannot be stored in a cell")
         }
         let sheet = try prepareCell(operation, row: row, col: col)
         try check(worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(col), value, format), operation, row: row, col: col)
-        count(col: col, textBytes: 0)
+        if counted { count(col: col, textBytes: 0) }
     }
 
-    func writeBlank(row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>?) throws {
+    func writeBlank(row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>?, counted: Bool = true) throws {
         let operation = "worksheet_write_blank"
         let sheet = try prepareCell(operation, row: row, col: col)
         try check(worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(col), format), operation, row: row, col: col)
-        count(col: col, textBytes: 0)
+        if counted { count(col: col, textBytes: 0) }
     }
 
     /// Throws for NaN and infinities, which an .xlsx file cannot represent.
