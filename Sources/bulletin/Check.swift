@@ -48,6 +48,7 @@ struct CheckRow: Encodable {
     var unit: String
     var file: String
     var line: Int
+    var row: Int
     var column: String
     var value: String
     var message: String
@@ -58,6 +59,7 @@ struct CheckRow: Encodable {
         unit = f.unit
         file = f.file
         line = f.line
+        row = f.row
         column = f.column
         value = f.value
         message = f.message

@@ -35,6 +35,20 @@ import Testing
         #expect(r.rows.first?[title] == "标题1")
     }
 
+    /// The contract's spreadsheet row: a record after a three-line cell starts on line 5 and
+    /// is row 3 in Excel/WPS; findings carry both.
+    @Test func aRecordAfterAThreeLineCellIsLineFiveRowThree() throws {
+        let r = try read("multiline-quoted.csv")
+        #expect(r.rows.map(\.line) == [2, 5])
+        #expect(r.rows.map(\.row) == [2, 3])
+        let context = try Harness.context(.articles, unit: 0)
+        var row = r.rows[1]
+        row.cells[ArticleForm.Column.link.rawValue] = "www.example.cn"
+        let (_, findings) = FormDriver.checkRow(ArticleForm.self, row, context)
+        #expect(findings.contains { $0.code == .badLink })
+        #expect(findings.allSatisfy { $0.line == 5 && $0.row == 3 })
+    }
+
     @Test func bareCRLineEnds() throws {
         let r = try read("cr-only.csv")
         #expect(r.rows.map(\.line) == [2, 3])

@@ -83,7 +83,7 @@ import Testing
         let d = Day(year: 2024, month: 3, day: 7)!
         var r = ProblemRecord(
             id: "x", source: .visit, description: "", enterprise: "", creditCode: "", unit: 0, due: d, status: .open,
-            completed: nil, week: ISOWeek("2024-W10")!, file: "", line: 2, submitter: 0)
+            completed: nil, week: ISOWeek("2024-W10")!, file: "", line: 2, row: 2, submitter: 0)
         #expect(ProblemCounter.daysOverdue(r, at: d) == 0)  // the due day itself
         #expect(ProblemCounter.daysOverdue(r, at: d.adding(days: 1)) == 1)
         #expect(ProblemCounter.daysOverdue(r, at: d.adding(days: -3)) == 0)
@@ -99,7 +99,7 @@ import Testing
         func rec(_ week: ISOWeek, _ file: String, _ line: Int, _ status: ProblemStatus, unit: Int = 0) -> ProblemRecord {
             ProblemRecord(
                 id: "A", source: .hotline, description: "", enterprise: "", creditCode: "", unit: unit, due: due,
-                status: status, completed: nil, week: week, file: file, line: line, submitter: 0)
+                status: status, completed: nil, week: week, file: file, line: line, row: line, submitter: 0)
         }
         var reading = ProblemReading()
         reading.records = [rec(w10, "a", 2, .open), rec(w11, "a", 2, .inProgress), rec(w11, "b", 3, .open, unit: 2)]

@@ -140,7 +140,8 @@ import Testing
     @Test func checkReportsFindingsAndShortfallsWithExitOne() throws {
         let r = try Self.run(["check", "--input", Self.fixture.path, "--week", "2024-W10"])
         #expect(r.status == 1)
-        #expect(r.stdout.contains("2024-W10/宣传稿件统计表/区发改局.csv:7: 链接: [bad-link]"))
+        // Line 7 of the file is row 6 in Excel/WPS: row 3 holds a cell with a line break.
+        #expect(r.stdout.contains("2024-W10/宣传稿件统计表/区发改局.csv:7: （第6行）链接: [bad-link]"))
         #expect(r.stdout.contains("[articles-short] 区发展和改革局"))
     }
 
@@ -158,7 +159,7 @@ import Testing
         #expect(tax.status == 1)
         let taxRows = try JSONSerialization.jsonObject(with: Data(tax.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(taxRows.allSatisfy { $0["unit"] as? String == "区税务局" })
-        #expect(Set(taxRows.first?.keys.map { $0 } ?? []) == ["code", "severity", "unit", "file", "line", "column", "value", "message"])
+        #expect(Set(taxRows.first?.keys.map { $0 } ?? []) == ["code", "severity", "unit", "file", "line", "row", "column", "value", "message"])
         let spots = Set(taxRows.map { "\($0["file"] ?? ""):\($0["line"] ?? ""):\($0["column"] ?? ""):\($0["code"] ?? "")" })
         #expect(spots.contains("2024-W10/宣传稿件统计表/区税务局.csv:4:媒体级别:level-mismatch"))
         #expect(spots.contains("2024-W10/宣传稿件统计表/区税务局.csv:5:发布日期:date-after-report"))
@@ -173,7 +174,7 @@ import Testing
         // After the W11 resubmission the indicator is met: no sample shortfall left.
         let w11 = try Self.run(["check", "--input", Self.fixture.path, "--week", "2024-W11", "--unit", "区发改局"])
         #expect(!w11.stdout.contains("samples-short"))
-        #expect(w11.stdout.contains("2024-W11/样本企业汇总表/区发改局_更新.csv:7: 联系电话: [bad-phone]"))
+        #expect(w11.stdout.contains("2024-W11/样本企业汇总表/区发改局_更新.csv:7: （第6行）联系电话: [bad-phone]"))
     }
 
     /// python3 with openpyxl reads the workbooks back; without it (a bare developer machine)

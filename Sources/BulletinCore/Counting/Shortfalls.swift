@@ -32,7 +32,7 @@ public enum Shortfalls {
         for p in report.problems.overdue {
             out.append(
                 Finding(
-                    code: .problemOverdue, unit: report.roster.units[p.unit].name, file: p.record.file, line: p.record.line,
+                    code: .problemOverdue, unit: report.roster.units[p.unit].name, file: p.record.file, line: p.record.line, row: p.record.row,
                     column: "整改时限", value: p.record.due.description,
                     message: "问题 \(p.id) 整改时限 \(p.record.due)，截至 \(report.reportDate) 仍为「\(p.record.status.rawValue)」，已逾期 \(p.daysOverdue) 天"))
         }
@@ -101,11 +101,13 @@ public enum Shortfalls {
         return out
     }
 
-    /// `file:line: column: message`, leaving out what a finding does not have.
+    /// `file:line: column: message`, leaving out what a finding does not have; the line is
+    /// the physical one (for editors), followed by the Excel/WPS row when they differ.
     public static func line(_ f: Finding) -> String {
         var s = f.file
         if f.line > 0 { s += ":\(f.line)" }
         s += ": "
+        if f.row > 0 && f.row != f.line { s += "（第\(f.row)行）" }
         if !f.column.isEmpty { s += "\(f.column): " }
         return s + "[\(f.code.rawValue)] \(f.unit.isEmpty ? "" : "\(f.unit)：")\(f.message)"
     }

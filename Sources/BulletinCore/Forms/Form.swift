@@ -86,6 +86,8 @@ public struct FormRow<Column: FormColumn>: Sendable {
     public let row: SubmissionRow
     public init(_ row: SubmissionRow) { self.row = row }
     public var line: Int { row.line }
+    /// The spreadsheet row a clerk sees in Excel/WPS.
+    public var sheetRow: Int { row.row }
     public subscript(_ column: Column) -> String { row[column.rawValue] }
 }
 

@@ -5,6 +5,15 @@ public struct CSVRecord: Sendable {
     /// 1-based physical line where the record starts.
     public var line: Int
     public var fields: [String]
+    /// 1-based spreadsheet row: records counted from the file's first line, blank ones
+    /// included — the row Excel/WPS shows for it (a cell with line breaks is one row).
+    public var row: Int
+
+    public init(line: Int, fields: [String], row: Int? = nil) {
+        self.line = line
+        self.fields = fields
+        self.row = row ?? line
+    }
 }
 
 /// The text encodings units' exports come in.
@@ -20,7 +29,7 @@ public enum CSVProblem: Error, Sendable, Equatable {
     case badEncoding(line: Int)
     /// A quote opened on `line` is never closed; that record is dropped and
     /// reading resumes on the line after it.
-    case unterminatedQuote(line: Int)
+    case unterminatedQuote(line: Int, row: Int)
 }
 
 /// Decodes and splits Excel/WPS CSV exports (RFC 4180 plus what Excel writes:
@@ -62,20 +71,22 @@ public enum CSVReader {
                 switch outcome {
                 case .record(let record):
                     if record.fields.contains(where: { !Text.trim($0).isEmpty }) { try body(record) }
-                case .unterminated(let line):
-                    problems.append(.unterminatedQuote(line: line))
+                case .unterminated(let line, let row):
+                    problems.append(.unterminatedQuote(line: line, row: row))
                 }
             }
             return problems
         }
     }
 
-    enum Outcome { case record(CSVRecord), unterminated(line: Int) }
+    enum Outcome { case record(CSVRecord), unterminated(line: Int, row: Int) }
 
     struct Parser {
         let buf: UnsafeBufferPointer<UInt8>
         var pos = 0
         var line = 1
+        /// Records started so far, blank and broken ones included.
+        var rows = 0
 
         init(buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
 
@@ -84,6 +95,8 @@ public enum CSVReader {
         mutating func next() -> Outcome? {
             guard pos < buf.count else { return nil }
             let startLine = line, startPos = pos
+            rows += 1
+            let row = rows
             var fields: [String] = []
             var field: [UInt8] = []
             while true {
@@ -108,7 +121,7 @@ public enum CSVReader {
                         // Resume after the line the broken record started on.
                         pos = startPos; line = startLine
                         skipLine()
-                        return .unterminated(line: startLine)
+                        return .unterminated(line: startLine, row: row)
                     }
                 }
                 // Unquoted part (or what follows a closing quote, kept as Excel does).
@@ -121,13 +134,13 @@ public enum CSVReader {
                 if pos > fieldStart { field.append(contentsOf: UnsafeBufferPointer(rebasing: buf[fieldStart..<pos])) }
                 fields.append(String(decoding: field, as: UTF8.self))
                 field.removeAll(keepingCapacity: true)
-                if pos >= buf.count { return .record(CSVRecord(line: startLine, fields: fields)) }
+                if pos >= buf.count { return .record(CSVRecord(line: startLine, fields: fields, row: row)) }
                 let b = buf[pos]
                 pos += 1
                 if b == Self.comma { continue }
                 if b == Self.cr && pos < buf.count && buf[pos] == Self.lf { pos += 1 }
                 line += 1
-                return .record(CSVRecord(line: startLine, fields: fields))
+                return .record(CSVRecord(line: startLine, fields: fields, row: row))
             }
         }
 

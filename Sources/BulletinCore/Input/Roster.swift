@@ -116,7 +116,7 @@ public enum RosterLoader {
                 }
                 body(record.line, cells)
             }
-            for case .unterminatedQuote(let line) in problems {
+            for case .unterminatedQuote(let line, _) in problems {
                 local.append(Finding(code: .unterminatedQuote, file: rel, line: line, message: "第\(line)行引号未闭合，本行未读取"))
             }
             guard mapping != nil else {

@@ -5,6 +5,14 @@ public struct SubmissionRow: Sendable {
     public var line: Int
     /// Trimmed cell values by column index of the kind; "" where absent or empty.
     public var cells: [String]
+    /// The spreadsheet row (`CSVRecord.row`).
+    public var row: Int
+
+    public init(line: Int, cells: [String], row: Int? = nil) {
+        self.line = line
+        self.cells = cells
+        self.row = row ?? line
+    }
 
     public subscript(_ column: Int) -> String { column < cells.count ? cells[column] : "" }
 }
@@ -61,7 +69,7 @@ public enum TableReader {
                         if present[k] {
                             localFindings.append(
                                 Finding(
-                                    code: .duplicateColumn, unit: unit, file: file, line: record.line, column: name,
+                                    code: .duplicateColumn, unit: unit, file: file, line: record.line, row: record.row, column: name,
                                     message: "「\(name)」列出现了两次，只读取第一列"))
                             mapping.append(nil)
                         } else {
@@ -73,7 +81,7 @@ public enum TableReader {
                         if !name.isEmpty {
                             localFindings.append(
                                 Finding(
-                                    code: .unknownColumn, unit: unit, file: file, line: record.line,
+                                    code: .unknownColumn, unit: unit, file: file, line: record.line, row: record.row,
                                     column: Text.trim(record.fields[i]), value: Text.trim(record.fields[i]),
                                     message: "「\(Text.trim(record.fields[i]))」不是\(kind.label)的列，已忽略"))
                         }
@@ -84,7 +92,7 @@ public enum TableReader {
                 for name in missing {
                     localFindings.append(
                         Finding(
-                            code: .missingColumn, unit: unit, file: file, line: record.line, column: name,
+                            code: .missingColumn, unit: unit, file: file, line: record.line, row: record.row, column: name,
                             message: "缺少必填列「\(name)」，本文件视为已报送但不计入任何数据，请按模板补齐该列后重新报送"))
                 }
                 header = TableHeader(line: record.line, present: present, missingRequired: missing)
@@ -96,26 +104,26 @@ public enum TableReader {
                 for (i, raw) in record.fields.enumerated() where i < mapping.count {
                     if let k = mapping[i] { cells[k] = Text.trim(raw) }
                 }
-                uncounted?(SubmissionRow(line: record.line, cells: cells))
+                uncounted?(SubmissionRow(line: record.line, cells: cells, row: record.row))
                 return
             }
             let lastFilled = record.fields.lastIndex(where: { !Text.trim($0).isEmpty }) ?? -1
             if lastFilled >= width {
                 localFindings.append(
                     Finding(
-                        code: .raggedRow, unit: unit, file: file, line: record.line,
+                        code: .raggedRow, unit: unit, file: file, line: record.line, row: record.row,
                         value: Text.trim(record.fields[lastFilled]),
                         message: "本行有 \(lastFilled + 1) 列，超出表头的 \(width) 列，多出的内容已忽略"))
             } else if record.fields.count < width {
                 localFindings.append(
                     Finding(
-                        code: .raggedRow, unit: unit, file: file, line: record.line,
+                        code: .raggedRow, unit: unit, file: file, line: record.line, row: record.row,
                         message: "本行只有 \(record.fields.count) 列，少于表头的 \(width) 列，缺少的单元格按空白处理"))
             }
             for (i, raw) in record.fields.enumerated() where i < mapping.count {
                 if let k = mapping[i] { cells[k] = Text.trim(raw) }
             }
-            try body(SubmissionRow(line: record.line, cells: cells))
+            try body(SubmissionRow(line: record.line, cells: cells, row: record.row))
         }
         for problem in sourceProblems {
             if case .badEncoding(let line) = problem {
@@ -128,11 +136,11 @@ public enum TableReader {
         }
         findings.append(contentsOf: localFindings)
         for problem in sourceProblems {
-            if case .unterminatedQuote(let line) = problem {
+            if case .unterminatedQuote(let line, let row) = problem {
                 findings.append(
                     Finding(
-                        code: .unterminatedQuote, unit: unit, file: file, line: line,
-                        message: "第\(line)行的引号没有闭合，本行未能读取；请检查单元格中的英文双引号"))
+                        code: .unterminatedQuote, unit: unit, file: file, line: line, row: row,
+                        message: "第\(row)行的引号没有闭合，本行未能读取；请检查单元格中的英文双引号"))
             }
         }
         if header == nil {
@@ -150,7 +158,7 @@ public enum RecordProblem: Sendable, Equatable {
     /// The file's text cannot be decoded from `line` on; nothing of it is read.
     case badEncoding(line: Int)
     /// A record starting on `line` could not be read; reading resumed after it.
-    case unterminatedQuote(line: Int)
+    case unterminatedQuote(line: Int, row: Int)
 }
 
 /// Where a submission's records come from: cells as written, with the line a clerk finds
@@ -173,7 +181,7 @@ public struct CSVSource: RecordSource {
             if case .badEncoding(let line) = p { problem(.badEncoding(line: line)) }
         case .success(let decoded):
             for p in try CSVReader.forEachRecord(decoded.bytes, body) {
-                if case .unterminatedQuote(let line) = p { problem(.unterminatedQuote(line: line)) }
+                if case .unterminatedQuote(let line, let row) = p { problem(.unterminatedQuote(line: line, row: row)) }
             }
         }
     }

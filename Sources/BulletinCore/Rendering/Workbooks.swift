@@ -34,7 +34,7 @@ public enum AttachmentWorkbooks {
                     .integer(i + 1), .text(roster.units[a.unit].name), .text(roster.units[a.unit].type.rawValue),
                     .text(a.title), .text(a.medium), .text(a.level.rawValue), .text(a.date.description),
                     .link(url: a.link, text: a.link), .text(a.headline ? "是" : "否"),
-                    .text(roster.units[a.submitter].name), .text("\(a.file):\(a.line)"), .text(a.note),
+                    .text(roster.units[a.submitter].name), .text("\(a.file):\(a.row)"), .text(a.note),
                 ],
                 tone: a.headline ? .note : .normal)
         }
@@ -92,7 +92,7 @@ public enum AttachmentWorkbooks {
                     .integer(i + 1), .text(roster.indicators[s.indicator].name), .text(roster.units[s.submitter].name),
                     .text(s.enterprise), .text(s.code), .text(roster.units[s.town].name), .text(s.matter),
                     .text(s.handled.description), .text(s.contact), .text(s.phone), .text(s.complaint ? "是" : "否"),
-                    .text(s.source?.rawValue ?? ""), .text(s.explanation), .text(s.note), .text("\(s.file):\(s.line)"),
+                    .text(s.source?.rawValue ?? ""), .text(s.explanation), .text(s.note), .text("\(s.file):\(s.row)"),
                 ],
                 tone: s.complaint ? .warning : .normal)
         }
@@ -139,7 +139,7 @@ public enum AttachmentWorkbooks {
         let rows = report.findings.enumerated().lazy.map { i, f in
             XlsxWriter.TableRow(
                 cells: [
-                    .integer(i + 1), .text(f.unit), .text(f.file), f.line > 0 ? .integer(f.line) : .empty,
+                    .integer(i + 1), .text(f.unit), .text(f.file), f.row > 0 ? .integer(f.row) : .empty,
                     .text(f.column), .text(f.value), .text(f.message), .text(f.severity.chinese), .text(f.code.rawValue),
                 ],
                 tone: f.severity == .error ? .shortfall : .warning)
@@ -197,7 +197,7 @@ public enum AttachmentWorkbooks {
                     .text(r.creditCode), .text(roster.units[r.unit].name), .text(r.due.description), .text(r.status.rawValue),
                     .text(r.completed?.description ?? ""), .text(p.isOverdue ? "逾期" : ""),
                     p.isOverdue ? .integer(p.daysOverdue) : .empty, .text(p.firstWeek.description),
-                    .text("\(r.file):\(r.line)"),
+                    .text("\(r.file):\(r.row)"),
                 ],
                 tone: tone)
         }
@@ -331,7 +331,7 @@ public enum AttachmentWorkbooks {
                 .text(v.mode.text), .text(v.target.text), .text(v.phone),
                 .text(v.policy < 0 ? "" : (v.policy == 1 ? "是" : "否")), .text(reading.problem(of: v)),
                 .text(v.handling.text), .text(v.responsible >= 0 ? roster.units[Int(v.responsible)].name : ""),
-                .text(reading.visitor(of: v)), .text("\(reading.files[Int(v.file)]):\(v.line)"),
+                .text(reading.visitor(of: v)), .text("\(reading.files[Int(v.file)]):\(v.row)"),
             ]
             let tone: RowTone = v.handling == .unresolvable ? .shortfall : (v.handling == .inProgress ? .warning : .normal)
             return XlsxWriter.TableRow(cells: cells, tone: tone)

@@ -5,6 +5,8 @@ public struct Article: Sendable, Hashable {
     public var week: ISOWeek
     public var file: String
     public var line: Int
+    /// The spreadsheet row (what findings and workbooks show).
+    public var row: Int
     /// The unit the article is credited to (its 单位名称).
     public var unit: Int
     /// The unit whose file reported it.
@@ -23,6 +25,7 @@ public struct DuplicateArticle: Sendable, Hashable {
     public var week: ISOWeek
     public var file: String
     public var line: Int
+    public var row: Int
     public var unit: Int?
     public var title: String
     public var first: Article
@@ -199,7 +202,7 @@ public enum ArticleRules {
         }
         guard !check.hasErrors, let credited, let title, let medium, let level, let date, let link else { return nil }
         return Article(
-            week: file.week, file: file.path, line: row.line, unit: credited, submitter: submitter, title: title,
+            week: file.week, file: file.path, line: row.line, row: row.sheetRow, unit: credited, submitter: submitter, title: title,
             medium: medium, level: level, date: date, link: link, headline: headline, note: row[.note])
     }
 
@@ -220,12 +223,13 @@ public enum ArticleRules {
         if byTitle[titleKey] == nil { byTitle[titleKey] = original }
         reading.duplicates.append(
             DuplicateArticle(
-                week: article.week, file: article.file, line: article.line, unit: article.unit, title: article.title,
+                week: article.week, file: article.file, line: article.line, row: article.row, unit: article.unit, title: article.title,
                 first: original, sameLink: sameLink))
-        let where_ = original.file == article.file ? "本文件第\(original.line)行" : "\(original.file) 第\(original.line)行"
+        let where_ = original.file == article.file ? "本文件第\(original.row)行" : "\(original.file) 第\(original.row)行"
         findings.append(
             Finding(
                 code: .duplicateArticle, unit: roster.units[article.submitter].name, file: article.file, line: article.line,
+                row: article.row,
                 column: sameLink ? "链接" : "稿件标题", value: sameLink ? article.link : article.title,
                 message: "与\(where_)（\(roster.units[original.unit].name)，\(original.week)）报送的稿件重复（\(sameLink ? "链接相同" : "标题和发布媒体相同")），只计第一次报送"))
     }

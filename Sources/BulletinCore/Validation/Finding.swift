@@ -21,6 +21,9 @@ public struct Finding: Sendable, Hashable, Codable {
     public var file: String
     /// 1-based physical line; 0 when the finding concerns the file as a whole.
     public var line: Int
+    /// The spreadsheet row a clerk sees in Excel/WPS (differs from `line` after a cell with
+    /// line breaks); 0 when the finding concerns the file as a whole.
+    public var row: Int
     /// The column header as written in the file, or "" for row/file findings.
     public var column: String
     /// The offending value as written (trimmed), or "".
@@ -30,8 +33,9 @@ public struct Finding: Sendable, Hashable, Codable {
 
     public init(
         code: FindingCode, severity: Severity? = nil, unit: String = "", file: String,
-        line: Int, column: String = "", value: String = "", message: String
+        line: Int, row: Int? = nil, column: String = "", value: String = "", message: String
     ) {
+        self.row = row ?? line
         self.code = code
         self.severity = severity ?? code.defaultSeverity
         self.unit = unit

@@ -85,6 +85,8 @@ public struct Visit: Sendable {
     /// Index into `LedgerReading.files`.
     public var file: Int32
     public var line: Int32
+    /// The spreadsheet row (what 走访明细 shows).
+    public var row: Int32
     /// Index into `LedgerReading.texts`; 0 when no problem was raised.
     public var problem: Int32
     /// Index into `LedgerReading.texts`.
@@ -128,6 +130,7 @@ public struct LedgerFile: Sendable {
 /// An accepted ledger row as the row rule gives it, before the file's pools take it in.
 public struct LedgerEntry: Sendable {
     var line: Int
+    var row: Int
     var date: Day
     var name: String
     var code: String
@@ -225,7 +228,7 @@ public enum LedgerForm: SubmissionForm {
             file.visits.append(
                 Visit(
                     enterprise: index, name: index, date: e.date, file: 0,
-                    line: Int32(clamping: e.line), problem: e.problem.isEmpty ? 0 : file.texts.intern(e.problem),
+                    line: Int32(clamping: e.line), row: Int32(clamping: e.row), problem: e.problem.isEmpty ? 0 : file.texts.intern(e.problem),
                     visitor: file.texts.intern(e.person), unit: Int16(e.submitter), town: Int16(e.town),
                     responsible: e.responsible, mode: e.mode, target: e.target, handling: e.handling, policy: e.policy,
                     registered: e.registered, phone: e.phone))
@@ -425,7 +428,7 @@ public enum LedgerRules {
         let registeredTown = roster.enterprises[code].map(Int.init)
         let countedTown = registeredTown ?? town
         return LedgerEntry(
-            line: row.line, date: date, name: name, code: code, town: countedTown, mode: mode, target: target,
+            line: row.line, row: row.sheetRow, date: date, name: name, code: code, town: countedTown, mode: mode, target: target,
             phone: phone, policy: policy, problem: problem, handling: handling, responsible: responsible, person: person,
             submitter: submitter, registered: registeredTown != nil)
     }

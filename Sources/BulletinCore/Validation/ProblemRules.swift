@@ -32,6 +32,8 @@ public struct ProblemRecord: Sendable, Hashable {
     public var week: ISOWeek
     public var file: String
     public var line: Int
+    /// The spreadsheet row (what findings and workbooks show).
+    public var row: Int
     /// The unit whose file holds the row.
     public var submitter: Int
 }
@@ -152,6 +154,6 @@ public enum ProblemRules {
         return ProblemRecord(
             id: id, source: source, description: description, enterprise: row[.enterprise], creditCode: code, unit: unit,
             due: due, status: status, completed: status == .done ? completed : nil, week: file.week, file: file.path,
-            line: row.line, submitter: submitter)
+            line: row.line, row: row.sheetRow, submitter: submitter)
     }
 }

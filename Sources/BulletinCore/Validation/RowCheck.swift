@@ -26,7 +26,7 @@ public struct RowCheck<Column: FormColumn> {
         _ code: FindingCode, _ column: Column, _ message: String, severity: Finding.Severity? = nil, value: String? = nil
     ) {
         let f = Finding(
-            code: code, severity: severity, unit: unit, file: file, line: row.line, column: column.header,
+            code: code, severity: severity, unit: unit, file: file, line: row.line, row: row.row, column: column.header,
             value: value ?? row[column.rawValue], message: message)
         if f.severity == .error { errors += 1 }
         findings.append(f)

@@ -30,6 +30,8 @@ public struct Sample: Sendable, Hashable {
     public var week: ISOWeek
     public var file: String
     public var line: Int
+    /// The spreadsheet row (what findings and workbooks show).
+    public var row: Int
     public var submitter: Int
     /// Index into roster.indicators.
     public var indicator: Int
@@ -120,11 +122,11 @@ public enum SampleForm: SubmissionForm {
                 out[i].counts = false
                 findings.append(
                     Finding(
-                        code: .duplicateSample, unit: context.submitterName, file: sample.file, line: sample.line,
+                        code: .duplicateSample, unit: context.submitterName, file: sample.file, line: sample.line, row: sample.row,
                         column: Column.code.header, value: sample.code,
                         message: "统一社会信用代码 \(sample.code) 在指标「\(context.roster.indicators[sample.indicator].name)」下已于第\(first)行报送，本行不重复计入；请换成其他企业或删除本行"))
             } else {
-                counted[sample.indicator, default: [:]][sample.code] = sample.line
+                counted[sample.indicator, default: [:]][sample.code] = sample.row
             }
         }
         return out
@@ -239,7 +241,7 @@ public enum SampleRules {
             let phone, let complaint, let status
         else { return nil }
         return Sample(
-            week: file.week, file: file.path, line: row.line, submitter: submitter, indicator: indicator,
+            week: file.week, file: file.path, line: row.line, row: row.sheetRow, submitter: submitter, indicator: indicator,
             enterprise: enterprise, code: code, town: town, matter: matter, handled: handled, contact: contact,
             phone: phone, complaint: complaint, source: source, explanation: row[.explanation], status: status,
             note: row[.note], counts: status == .valid)
