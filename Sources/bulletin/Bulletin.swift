@@ -73,6 +73,7 @@ enum Failure {
             case .inputMissing: throw ExitCode(66)
             case .weekNotFound: throw ExitCode(64)
             case .outputNotWritable: throw ExitCode(73)
+            case .outputOverlapsInput: throw ExitCode(64)
             }
         }
     }

@@ -21,6 +21,15 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write each stage's seconds, rows and peak memory as JSON to this file (for scripts/bench.sh).", visibility: .hidden))
     var timings: String?
 
+    /// For the end-to-end test of the output swap only: `BULLETIN_STOP_AT=<step>` ends the
+    /// process abruptly (as a kill would) at that step of `OutputWriter.write`.
+    static let stopForTests: (@Sendable (OutputWriter.SwapStep) -> Void)? = {
+        guard let step = ProcessInfo.processInfo.environment["BULLETIN_STOP_AT"].flatMap(OutputWriter.SwapStep.init) else {
+            return nil
+        }
+        return { if $0 == step { _exit(9) } }
+    }()
+
     func run() throws {
         let jobs = try options.jobCount()
         let progress = ProgressLine(enabled: !quiet)
@@ -28,6 +37,11 @@ struct Run: ParsableCommand {
 
         progress.show("扫描输入文件夹…")
         let campaign = try options.loadCampaign()
+        // Nothing is written, moved or deleted before this: the input is read-only to the tool.
+        try Failure.mapping {
+            try OutputWriter.checkSeparate(output: URL(fileURLWithPath: output), input: URL(fileURLWithPath: options.input))
+        }
+        try? OutputWriter.restoreInterrupted(week: campaign.week, in: URL(fileURLWithPath: output))
         clock.finish("扫描", files: campaign.tree.files.count)
 
         let results = SubmissionReader.read(campaign, jobs: jobs, progress: { p in
@@ -42,9 +56,10 @@ struct Run: ParsableCommand {
         progress.show("写出：0 个文件")
         let written = try Failure.mapping {
             let source = try TemplateLocator.locate(explicit: template, input: URL(fileURLWithPath: options.input))
-            return try OutputWriter.write(report, to: URL(fileURLWithPath: output), template: source, jobs: jobs) { done, total in
-                progress.show("写出：\(done)/\(total) 个文件")
-            }
+            return try OutputWriter.write(
+                report, to: URL(fileURLWithPath: output), template: source, jobs: jobs,
+                progress: { done, total in progress.show("写出：\(done)/\(total) 个文件") },
+                checkpoint: Self.stopForTests)
         }
         clock.finish("写出", files: written.outputs.count)
         progress.clear()

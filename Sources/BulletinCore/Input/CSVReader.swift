@@ -27,6 +27,9 @@ public enum SourceEncoding: String, Sendable {
 public enum CSVProblem: Error, Sendable, Equatable {
     /// Neither UTF-8 nor GB18030; `line` is the first line that is neither.
     case badEncoding(line: Int)
+    /// Every line is UTF-8 or GB18030, but not all the same: `line` is the first line in the
+    /// encoding the file did not start with (two exports pasted together).
+    case mixedEncoding(line: Int)
     /// A quote opened on `line` is never closed; that record is dropped and
     /// reading resumes on the line after it.
     case unterminatedQuote(line: Int, row: Int)
@@ -56,7 +59,8 @@ public enum CSVReader {
         if let text = String(data: data, encoding: gb18030) {
             return .success((Data(text.utf8), .gb18030))
         }
-        return .failure(.badEncoding(line: firstUndecodableLine(data) ?? lineNumber(in: data, at: bad)))
+        if let line = firstUndecodableLine(data) { return .failure(.badEncoding(line: line)) }
+        return .failure(.mixedEncoding(line: lineNumber(in: data, at: bad)))
     }
 
     /// Calls `body` with every non-blank record in order. Returns the problems met;

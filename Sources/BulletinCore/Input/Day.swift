@@ -116,6 +116,7 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
     public func day(isoWeekday: Int) -> Day { monday.adding(days: isoWeekday - 1) }
 
     public var next: ISOWeek { ISOWeek(containing: monday.adding(days: 7)) }
+    public func adding(weeks: Int) -> ISOWeek { ISOWeek(containing: monday.adding(days: 7 * weeks)) }
     public var previous: ISOWeek { ISOWeek(containing: monday.adding(days: -7)) }
 
     public var description: String { "\(year)-W\(Day.pad(week))" }

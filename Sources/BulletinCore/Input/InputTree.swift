@@ -22,12 +22,15 @@ public enum RunError: LocalizedError, Sendable {
     case inputMissing(String)
     case weekNotFound(String)
     case outputNotWritable(String)
+    /// The output folder is the input folder, inside it, or holds it (exit 64).
+    case outputOverlapsInput(String)
 
     public var errorDescription: String? {
         switch self {
         case .inputMissing(let p): return "找不到输入文件夹：\(p)"
         case .weekNotFound(let w): return w
         case .outputNotWritable(let p): return "无法写入输出文件夹：\(p)"
+        case .outputOverlapsInput(let why): return why
         }
     }
 }
@@ -66,9 +69,46 @@ public struct InputTree: Sendable {
 
     /// Scans the week folders up to `last`: the registry's form folders, the receipt log and
     /// plan overlays; anything else is a finding.
-    public static func scan(root: URL, upTo last: ISOWeek, roster: Roster, registry: FormRegistry = .standard) throws -> InputTree {
+    /// A folder name shaped like a week (`2021-W35`, `2024-W99`, `2021-w35`), real or not.
+    public static func looksLikeWeek(_ name: String) -> Bool {
+        let b = Array(name.utf8)
+        func digit(_ i: Int) -> Bool { b[i] >= 48 && b[i] <= 57 }
+        return b.count == 8 && (0..<4).allSatisfy(digit) && b[4] == 0x2D && (b[5] == 0x57 || b[5] == 0x77)
+            && digit(6) && digit(7)
+    }
+
+    /// Week folders the campaign cannot have: names shaped like a week that are no real ISO
+    /// week (`2021-W53` in a 52-week year, `W00`, `W99`, a year past 2999), and real weeks
+    /// more than a year from the campaign. Each is a finding; nothing in it is read.
+    public static func badWeekFolders(in root: URL, campaign: [ISOWeek]) -> (bad: Set<String>, findings: [Finding]) {
+        var bad = Set<String>()
+        var findings: [Finding] = []
+        guard let first = campaign.first, let last = campaign.last else { return (bad, findings) }
+        let earliest = first.adding(weeks: -52), latest = last.adding(weeks: 52)
+        for name in sortedNames(root) where looksLikeWeek(name) && name.utf8[name.utf8.index(name.utf8.startIndex, offsetBy: 5)] == 0x57 {
+            let why: String
+            if let week = ISOWeek(name) {
+                guard week < earliest || week > latest else { continue }
+                why = "离活动期（\(first)—\(last)）超过一年"
+            } else {
+                why = "不是存在的 ISO 周（每年第 01 周到第 52 或 53 周）"
+            }
+            bad.insert(name)
+            findings.append(
+                Finding(
+                    code: .badWeekFolder, file: name, line: 0, value: name,
+                    message: "周文件夹「\(name)」\(why)，其中文件未读取；请检查文件夹名（如 \(first)）"))
+        }
+        return (bad, findings)
+    }
+
+    public static func scan(
+        root: URL, upTo last: ISOWeek, roster: Roster, registry: FormRegistry = .standard, campaign: [ISOWeek] = []
+    ) throws -> InputTree {
         var tree = InputTree(root: root, weeks: [], files: [], receiptLogs: [:], planOverlays: [:], findings: [])
-        tree.weeks = try weekFolders(in: root).filter { $0 <= last }
+        let (bad, badFindings) = badWeekFolders(in: root, campaign: campaign)
+        tree.findings += badFindings
+        tree.weeks = try weekFolders(in: root).filter { $0 <= last && !bad.contains($0.description) }
         // `2021-w35` looks like a week but is not named as one: say so rather than skip it.
         for name in sortedNames(root) where ISOWeek(name) == nil {
             if let week = ISOWeek(name.uppercased()), week <= last {
@@ -93,6 +133,13 @@ public struct InputTree: Sendable {
                         continue
                     }
                     tree.scanKind(kind, folder: url, week: week, roster: roster)
+                } else if let kind = registry.kind(folder: Text.trim(normalised)) {
+                    // A form's folder that is not one (a broken link, a file): its files are lost
+                    // to the run, which must say so.
+                    tree.findings.append(
+                        Finding(
+                            code: .unreadableFile, file: "\(folderName)/\(name)", line: 0,
+                            message: "「\(kind.folder)」文件夹无法打开（不是文件夹或链接失效），其中文件未读取，本周该项各单位按未报送处理"))
                 } else if normalised == SubmissionKind.receiptLog.folder {
                     tree.receiptLogs[week] = url
                 } else if normalised == "plan.yaml" {
@@ -109,6 +156,15 @@ public struct InputTree: Sendable {
     }
 
     mutating func scanKind(_ kind: SubmissionKind, folder: URL, week: ISOWeek, roster: Roster) {
+        do {
+            _ = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        } catch {
+            findings.append(
+                Finding(
+                    code: .unreadableFile, file: "\(week)/\(kind.folder)", line: 0,
+                    message: "「\(kind.folder)」文件夹无法读取（没有权限），其中文件未读取，本周该项各单位按未报送处理"))
+            return
+        }
         for name in InputTree.sortedNames(folder) {
             let url = folder.appendingPathComponent(name)
             let pathInWeek = "\(kind.folder)/\(name)"

@@ -55,6 +55,7 @@ public enum TableReader {
         var header: TableHeader?
         var mapping: [Int?] = []  // file column → kind column
         var width = 0
+        var headerCells: [String] = []  // the header as written, trimmed
         var localFindings: [Finding] = []
         var sourceProblems: [RecordProblem] = []
         try source.forEachRecord(problem: { sourceProblems.append($0) }) { record in
@@ -96,6 +97,17 @@ public enum TableReader {
                             message: "缺少必填列「\(name)」，本文件视为已报送但不计入任何数据，请按模板补齐该列后重新报送"))
                 }
                 header = TableHeader(line: record.line, present: present, missingRequired: missing)
+                headerCells = record.fields.map(Text.trim)
+                return
+            }
+            // The header again (two exports pasted into one file): one finding, not a row of errors.
+            if record.fields.count == headerCells.count, Text.trim(record.fields[0]) == headerCells[0],
+                record.fields.map(Text.trim) == headerCells
+            {
+                localFindings.append(
+                    Finding(
+                        code: .repeatedHeader, unit: unit, file: file, line: record.line, row: record.row,
+                        message: "表头在第\(record.row)行重复出现，该行已跳过；请删除多余的表头行"))
                 return
             }
             let complete = header?.missingRequired.isEmpty ?? false
@@ -126,12 +138,21 @@ public enum TableReader {
             try body(SubmissionRow(line: record.line, cells: cells, row: record.row))
         }
         for problem in sourceProblems {
-            if case .badEncoding(let line) = problem {
+            switch problem {
+            case .badEncoding(let line):
                 findings.append(
                     Finding(
                         code: .badEncoding, unit: unit, file: file, line: line,
                         message: "第\(line)行起无法按 UTF-8 或 GB18030 读取，请在 Excel/WPS 中另存为「CSV UTF-8」或「CSV（逗号分隔）」后重新报送"))
                 return nil
+            case .mixedEncoding(let line):
+                findings.append(
+                    Finding(
+                        code: .badEncoding, unit: unit, file: file, line: line,
+                        message: "文件混用了 UTF-8 和 GB18030 两种编码（第\(line)行起与前面不同），请在 Excel/WPS 中整体另存为「CSV UTF-8」后重新报送"))
+                return nil
+            case .unterminatedQuote:
+                continue
             }
         }
         findings.append(contentsOf: localFindings)
@@ -157,6 +178,8 @@ public enum TableReader {
 public enum RecordProblem: Sendable, Equatable {
     /// The file's text cannot be decoded from `line` on; nothing of it is read.
     case badEncoding(line: Int)
+    /// UTF-8 and GB18030 lines in one file, from `line` on the other one.
+    case mixedEncoding(line: Int)
     /// A record starting on `line` could not be read; reading resumed after it.
     case unterminatedQuote(line: Int, row: Int)
 }
@@ -178,7 +201,11 @@ public struct CSVSource: RecordSource {
     public func forEachRecord(problem: (RecordProblem) -> Void, _ body: (CSVRecord) throws -> Void) rethrows {
         switch CSVReader.decode(data) {
         case .failure(let p):
-            if case .badEncoding(let line) = p { problem(.badEncoding(line: line)) }
+            switch p {
+            case .badEncoding(let line): problem(.badEncoding(line: line))
+            case .mixedEncoding(let line): problem(.mixedEncoding(line: line))
+            case .unterminatedQuote: break
+            }
         case .success(let decoded):
             for p in try CSVReader.forEachRecord(decoded.bytes, body) {
                 if case .unterminatedQuote(let line, let row) = p { problem(.unterminatedQuote(line: line, row: row)) }

@@ -24,14 +24,31 @@ public enum Text {
     /// Normalises a header cell: NFKC (full-width letters and brackets become ASCII),
     /// padding trimmed, and a trailing bracketed note such as `（实地/电话）` dropped.
     public static func normaliseHeader(_ raw: String) -> String {
-        var s = trim(raw.precomposedStringWithCompatibilityMapping)
+        // One pass over the scalars with an end index moving left, so a title row of a
+        // million `()` pairs is linear, not a copy per pair.
+        let scalars = Array(trim(raw.precomposedStringWithCompatibilityMapping).unicodeScalars)
+        var end = scalars.count
+        func trimEnd() { while end > 0 && isPadding(scalars[end - 1]) { end -= 1 } }
         // NFKC has turned （ ） 【 】 into ( ) and leaves 【】 alone; strip any trailing note.
-        while let close = s.last, close == ")" || close == "】" || close == "]" {
-            let open: Character = close == ")" ? "(" : (close == "】" ? "【" : "[")
-            guard let idx = s.lastIndex(of: open), idx != s.startIndex else { break }
-            s = trim(String(s[..<idx]))
+        while end > 0 {
+            let close = scalars[end - 1]
+            let open: Unicode.Scalar
+            switch close {
+            case ")": open = "("
+            case "】": open = "【"
+            case "]": open = "["
+            default: open = "\0"
+            }
+            guard open != "\0" else { break }
+            var i = end - 2
+            while i > 0 && scalars[i] != open { i -= 1 }
+            guard i > 0 else { break }  // no opening bracket after the first character
+            end = i
+            trimEnd()
         }
-        return s.replacingOccurrences(of: " ", with: "")
+        var out = String.UnicodeScalarView()
+        for scalar in scalars[..<end] where scalar != " " { out.append(scalar) }
+        return String(out)
     }
 
     /// A key for comparing free text (titles, media names): NFKC, padding trimmed,

@@ -89,7 +89,11 @@ public struct Campaign: Sendable {
             }
             week = requested
         } else {
-            guard let latest = folders.last else {
+            // The latest campaign week with a folder; a stray far-off folder (an empty
+            // `2999-W01`) never becomes the week of a plain run.
+            let bad = InputTree.badWeekFolders(in: root, campaign: basePlan.campaignWeeks).bad
+            let sane = folders.filter { !bad.contains($0.description) }
+            guard let latest = sane.last(where: basePlan.campaignWeeks.contains) ?? sane.last else {
                 throw RunError.inputMissing("\(root.path) 中没有周文件夹（如 2021-W35）")
             }
             week = latest
@@ -112,7 +116,8 @@ public struct Campaign: Sendable {
             folder: root.appendingPathComponent("roster"), relativeTo: root, findings: &findings)
         for (path, data) in rosterData { digests[path] = FormDriver.sha256(data) }
 
-        let tree = try InputTree.scan(root: root, upTo: week, roster: roster, registry: registry)
+        let tree = try InputTree.scan(
+            root: root, upTo: week, roster: roster, registry: registry, campaign: basePlan.campaignWeeks)
         findings.append(contentsOf: tree.findings)
         var logs: [ISOWeek: ReceiptLog] = [:]
         for (w, url) in tree.receiptLogs {

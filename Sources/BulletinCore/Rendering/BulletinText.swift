@@ -465,6 +465,13 @@ public enum BulletinRenderer {
             throw TemplateError(path: path, problem: "无法解析：\(error)", missing: false)
         }
         var out = template.render(BulletinContext.make(report))
+        // Control characters from the roster or a submission (NUL, ESC …) never reach the
+        // text a leader reads: only line breaks and tabs stay.
+        if out.utf8.contains(where: { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) || $0 == 0x7F }) {
+            out = String(String.UnicodeScalarView(out.unicodeScalars.filter {
+                $0.value >= 0x20 && $0.value != 0x7F || $0 == "\n" || $0 == "\t"
+            }))
+        }
         // Collapse the blank lines left by empty sections, keep one.
         while out.contains("\n\n\n") { out = out.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
         if !out.hasSuffix("\n") { out += "\n" }

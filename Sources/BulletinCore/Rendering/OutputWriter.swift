@@ -10,6 +10,38 @@ public struct TemplateSource: Sendable {
 
 public enum TemplateLocator {
     public static let fileName = "周通报.txt"
+    /// Bounds that keep a template from stopping the run (a 3,000-deep nesting overflows
+    /// the renderer's stack): checked before it is parsed.
+    public static let maxBytes = 1 << 20
+    public static let maxDepth = 64
+
+    /// The template's text: UTF-8, not empty, at most `maxBytes`, sections nested at most
+    /// `maxDepth` deep; otherwise a `TemplateError` (exit 65) naming the file.
+    public static func text(of data: Data, path: String) throws -> String {
+        guard data.count <= maxBytes else {
+            throw TemplateError(path: path, problem: "超过 \(maxBytes / 1024) KB，不像通报模板", missing: false)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw TemplateError(path: path, problem: "不是 UTF-8 文本（请用记事本或 WPS 另存为 UTF-8）", missing: false)
+        }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw TemplateError(path: path, problem: "是空文件", missing: false)
+        }
+        var depth = 0, deepest = 0
+        var rest = text[...]
+        while let open = rest.range(of: "{{") {
+            let after = rest[open.upperBound...]
+            if let c = after.first {
+                if c == "#" || c == "^" { depth += 1 } else if c == "/" { depth -= 1 }
+            }
+            deepest = max(deepest, depth)
+            if deepest > maxDepth {
+                throw TemplateError(path: path, problem: "区块嵌套超过 \(maxDepth) 层", missing: false)
+            }
+            rest = after
+        }
+        return text
+    }
 
     /// `--template` when given; else `templates/周通报.txt` beside the input folder, then in
     /// the current folder. Missing is a run-stopping error.
@@ -94,31 +126,132 @@ public enum OutputWriter {
         ]
     }
 
+    /// The input is read-only to the tool: an output folder that is the input folder, lies
+    /// inside it, or contains it is refused before anything is written (a run would otherwise
+    /// move submitted files aside). Paths are compared after resolving links; an output that
+    /// does not exist yet is resolved through its nearest existing parent.
+    public static func checkSeparate(output: URL, input: URL) throws {
+        let out = resolved(output), inp = resolved(input)
+        func inside(_ a: [String], _ b: [String]) -> Bool { a.count >= b.count && Array(a.prefix(b.count)) == b }
+        let why: String?
+        if out == inp {
+            why = "输出文件夹就是输入文件夹"
+        } else if inside(out, inp) {
+            why = "输出文件夹在输入文件夹之内"
+        } else if inside(inp, out) {
+            why = "输入文件夹在输出文件夹之内"
+        } else {
+            why = nil
+        }
+        if let why {
+            throw RunError.outputOverlapsInput(
+                "\(why)（输出：\(output.path)，输入：\(input.path)）；为保护各单位报送的文件，请另选输出文件夹，如 output")
+        }
+    }
+
+    /// Puts back a week an interrupted run left moved aside, before this run can fail for
+    /// any other reason (it takes the week's lock; nothing when the output folder is absent).
+    public static func restoreInterrupted(week: ISOWeek, in output: URL) throws {
+        guard FileManager.default.fileExists(atPath: output.path) else { return }
+        let lock = open(output.appendingPathComponent(".\(week).lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lock >= 0 else { return }  // a read-only output fails later, with its message
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 { guard errno == EINTR else { return } }
+        try recover(week: week.description, in: output)
+    }
+
+    /// What an interrupted run of `week` left, with this run holding the week's lock (so no
+    /// other run of it is live): a week moved aside but never replaced is put back, then
+    /// the staging and moved-aside folders are removed.
+    static func recover(week: String, in output: URL) throws {
+        let fm = FileManager.default
+        let final = output.appendingPathComponent(week)
+        let names = ((try? fm.contentsOfDirectory(atPath: output.path)) ?? []).sorted()
+        let aside = names.filter { $0.hasPrefix(".\(week).old-") }
+        if !fm.fileExists(atPath: final.path), let newest = aside.max(by: { modified(output, $0) < modified(output, $1) }) {
+            try fm.moveItem(at: output.appendingPathComponent(newest), to: final)
+        }
+        for name in names where name.hasPrefix(".\(week).partial-") || name.hasPrefix(".\(week).old-") {
+            let url = output.appendingPathComponent(name)
+            if fm.fileExists(atPath: url.path) { try? fm.removeItem(at: url) }
+        }
+    }
+
+    static func modified(_ folder: URL, _ name: String) -> Date {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)
+        return attributes?[.modificationDate] as? Date ?? .distantPast
+    }
+
+    /// Path components after resolving links, for the part of the path that exists.
+    static func resolved(_ url: URL) -> [String] {
+        var existing = url.standardizedFileURL
+        var rest: [String] = []
+        while !FileManager.default.fileExists(atPath: existing.path), existing.pathComponents.count > 1 {
+            rest.insert(existing.lastPathComponent, at: 0)
+            existing = existing.deletingLastPathComponent()
+        }
+        let real = existing.resolvingSymlinksInPath().standardizedFileURL
+        return real.pathComponents.filter { $0 != "/" } + rest
+    }
+
+    /// The points of the swap a test may stop the process at (`write`'s `checkpoint`).
+    public enum SwapStep: String, Sendable, CaseIterable {
+        /// Every output is in the staging folder; nothing of the old week has moved.
+        case staged
+        /// The old week is under `.W.old-<pid>`; the new one is still staged.
+        case oldMovedAside
+        /// The new week is in place; the old one is not yet deleted.
+        case newInPlace
+    }
+
     @discardableResult
     public static func write(
         _ report: WeekReport, to output: URL, template: TemplateSource, jobs: Int = Parallel.defaultJobs,
-        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
+        checkpoint: ((SwapStep) -> Void)? = nil
     ) throws -> WrittenWeek {
         let fm = FileManager.default
-        let final = output.appendingPathComponent(report.week.description)
+        let week = report.week.description
+        let final = output.appendingPathComponent(week)
         let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = output.appendingPathComponent(".\(report.week).partial-\(pid)")
+        let staging = output.appendingPathComponent(".\(week).partial-\(pid)")
+        let lock: Int32
         do {
             try fm.createDirectory(at: output, withIntermediateDirectories: true)
-            // Staging folders of this week left by an interrupted run are not outputs.
-            for name in (try? fm.contentsOfDirectory(atPath: output.path)) ?? []
-            where name.hasPrefix(".\(report.week).partial-") || name.hasPrefix(".\(report.week).old-") {
-                try? fm.removeItem(at: output.appendingPathComponent(name))
+            // One run of a week writes at a time: a second waits here for the first to finish,
+            // so no run deletes the staging of a live one.
+            lock = open(output.appendingPathComponent(".\(week).lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard lock >= 0 else { throw RunError.outputNotWritable("\(output.path)（无法创建锁文件：\(String(cString: strerror(errno)))）") }
+        } catch let error as RunError {
+            throw error
+        } catch {
+            throw RunError.outputNotWritable("\(output.path)（\(error.localizedDescription)）")
+        }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw RunError.outputNotWritable("\(output.path)（无法加锁：\(String(cString: strerror(errno)))）") }
+        }
+        do {
+            try recover(week: week, in: output)
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: final.path, isDirectory: &isDir), !isDir.boolValue {
+                throw RunError.outputNotWritable("\(final.path) 是一个文件而不是周文件夹，未覆盖；请移走或改名后重试")
             }
             if fm.fileExists(atPath: staging.path) { try fm.removeItem(at: staging) }
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch let error as RunError {
+            throw error
         } catch {
             throw RunError.outputNotWritable("\(output.path)（\(error.localizedDescription)）")
         }
         do {
-            guard let templateData = try? Data(contentsOf: template.url),
-                let templateText = String(data: templateData, encoding: .utf8)
-            else { throw TemplateError(path: template.displayPath, problem: "无法读取或不是 UTF-8 文本", missing: true) }
+            let templateData: Data
+            do {
+                templateData = try Data(contentsOf: template.url)
+            } catch {
+                throw TemplateError(path: template.displayPath, problem: "无法读取", missing: true)
+            }
+            let templateText = try TemplateLocator.text(of: templateData, path: template.displayPath)
             var inputs = report.inputDigests
             inputs[template.displayPath] = FormDriver.sha256(templateData)
 
@@ -149,9 +282,14 @@ public enum OutputWriter {
                 outputs: digests)
             try manifest.json().write(to: staging.appendingPathComponent("manifest.json"))
 
+            // The swap: at every instant output/W is the old week or the new one, or — between
+            // the two renames — the old one is `.W.old-<pid>`, which the next run puts back
+            // before it deletes anything.
+            checkpoint?(.staged)
             if fm.fileExists(atPath: final.path) {
-                let old = output.appendingPathComponent(".\(report.week).old-\(pid)")
+                let old = output.appendingPathComponent(".\(week).old-\(pid)")
                 try fm.moveItem(at: final, to: old)
+                checkpoint?(.oldMovedAside)
                 do {
                     try fm.moveItem(at: staging, to: final)
                 } catch {
@@ -159,9 +297,11 @@ public enum OutputWriter {
                     try? fm.moveItem(at: old, to: final)
                     throw error
                 }
+                checkpoint?(.newInPlace)
                 try? fm.removeItem(at: old)
             } else {
                 try fm.moveItem(at: staging, to: final)
+                checkpoint?(.newInPlace)
             }
             return WrittenWeek(url: final, outputs: timings)
         } catch let error as TemplateError {

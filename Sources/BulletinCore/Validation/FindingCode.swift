@@ -16,6 +16,8 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
     case badFileName = "bad-file-name"
     case unreadableFile = "unreadable-file"
     case findingsTruncated = "findings-truncated"
+    case badWeekFolder = "bad-week-folder"
+    case repeatedHeader = "repeated-header"
     // Cells
     case missingCell = "missing-cell"
     case badChoice = "bad-choice"
@@ -68,7 +70,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
 
     public var defaultSeverity: Finding.Severity {
         switch self {
-        case .unknownColumn, .duplicateColumn, .raggedRow, .notCSV, .strayFile, .unknownMedium,
+        case .unknownColumn, .duplicateColumn, .raggedRow, .repeatedHeader, .notCSV, .strayFile, .unknownMedium,
             .duplicateArticle, .receiptUnknownFile, .duplicateEnterprise, .creditCodeNormalised,
             .phoneWithoutAreaCode, .phoneZeroDropped, .lateSubmission, .duplicateSample, .townMismatch, .unregisteredEnterprise:
             return .warning
@@ -93,6 +95,8 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         case .badFileName: return "文件名不符合规范"
         case .unreadableFile: return "文件无法读取"
         case .findingsTruncated: return "问题过多，未全部列出"
+        case .badWeekFolder: return "周文件夹名不是有效的活动周"
+        case .repeatedHeader: return "表头行重复出现"
         case .missingCell: return "必填项为空"
         case .badChoice: return "不是可选值之一"
         case .badDate: return "日期无法识别"
