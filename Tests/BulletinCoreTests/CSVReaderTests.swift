@@ -49,6 +49,19 @@ import Testing
         #expect(findings.allSatisfy { $0.line == 5 && $0.row == 3 })
     }
 
+    @Test func aRepeatedHeaderRowIsOneWarningNotARowOfErrors() throws {
+        let r = try read("repeated-header.csv")
+        #expect(r.findings.spots == [Spot("repeated-header.csv", 3, "", .repeatedHeader)])
+        #expect(r.rows.map(\.line) == [2, 4])
+    }
+
+    @Test func aFileMixingUTF8AndGB18030SaysSo() throws {
+        let r = try read("mixed-encoding.csv")
+        #expect(r.findings.spots == [Spot("mixed-encoding.csv", 3, "", .badEncoding)])
+        #expect(r.findings.first?.message.contains("混用") == true)
+        #expect(r.rows.isEmpty)
+    }
+
     @Test func bareCRLineEnds() throws {
         let r = try read("cr-only.csv")
         #expect(r.rows.map(\.line) == [2, 3])
