@@ -105,6 +105,36 @@ enum PolicyForm: SubmissionForm {
         #expect(!figures.submission.isReceived)
     }
 
+    @Test func anUnreadableLatestSampleListDoesNotReplaceTheReadableEarlierOne() throws {
+        // W10: 区发改局's list gives 获得电力 2 valid samples; W11's resubmission (3) cannot be read.
+        let campaign = try Fixtures.campaign("2024-W11")
+        let resubmission = try #require(campaign.tree.files(of: .samples).first { $0.week.description == "2024-W11" && $0.unit == 0 })
+        let results = SubmissionReader.read(campaign) { file in
+            file.path == resubmission.path ? .failure(RowSource.OpenFailure("没有读取权限")) : RowSource.mapFile(file)
+        }
+        let report = ReportBuilder.assemble(campaign, results: results)
+        let power = try #require(report.samples.indicators.first { report.roster.indicators[$0.indicator].name == "获得电力" })
+        #expect(power.valid == 2)
+        #expect(power.file?.hasPrefix("2024-W10/") == true)
+        #expect(report.findings.contains { $0.code == .unreadableFile && $0.file == resubmission.path })
+    }
+
+    @Test func aFormFolderOrAListThatIsNoFileIsAFinding() throws {
+        let root = try tree { root in
+            let folder = root.appendingPathComponent("2024-W11/问题清单")
+            try FileManager.default.removeItem(at: folder)
+            try FileManager.default.createSymbolicLink(atPath: folder.path, withDestinationPath: "/nonexistent/问题清单")
+            try FileManager.default.createDirectory(
+                at: root.appendingPathComponent("2024-W11/宣传稿件统计表/区税务局_补充.csv"), withIntermediateDirectories: true)
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = ReportBuilder.build(try Campaign.load(input: root, week: ISOWeek("2024-W11")))
+        let spots = report.findings.filter { $0.code == .unreadableFile }.spots
+        #expect(spots == [
+            Spot("2024-W11/问题清单", 0, "", .unreadableFile), Spot("2024-W11/宣传稿件统计表/区税务局_补充.csv", 0, "", .unreadableFile),
+        ])
+    }
+
     @Test func aFileWithThousandsOfBadRowsKeepsTheFirstThousandFindings() throws {
         var text = "单位名称,稿件标题,发布媒体,媒体级别,发布日期,链接\n"
         for i in 0..<1_500 { text += "区税务局,稿件\(i),人民网,中央级,2024-03-07,not-a-link-\(i)\n" }

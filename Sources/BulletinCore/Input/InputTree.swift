@@ -170,7 +170,15 @@ public struct InputTree: Sendable {
             let pathInWeek = "\(kind.folder)/\(name)"
             let path = "\(week)/\(pathInWeek)"
             guard !InputTree.isDirectory(url) else {
-                findings.append(Finding(code: .strayFile, file: path, line: 0, message: "「\(name)」是文件夹，未读取"))
+                if name.precomposedStringWithCanonicalMapping.lowercased().hasSuffix(".csv") {
+                    // Named as a submission, but not one that can be read: the unit must hear so.
+                    findings.append(
+                        Finding(
+                            code: .unreadableFile, file: path, line: 0,
+                            message: "「\(name)」是文件夹而不是文件，无法读取，本文件未计入；请重新报送"))
+                } else {
+                    findings.append(Finding(code: .strayFile, file: path, line: 0, message: "「\(name)」是文件夹，未读取"))
+                }
                 continue
             }
             let normalised = name.precomposedStringWithCanonicalMapping
