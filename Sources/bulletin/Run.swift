@@ -41,7 +41,14 @@ struct Run: ParsableCommand {
         try Failure.mapping {
             try OutputWriter.checkSeparate(output: URL(fileURLWithPath: output), input: URL(fileURLWithPath: options.input))
         }
+        // A week a killed run left moved aside is put back before this run can fail.
         try? OutputWriter.restoreInterrupted(week: campaign.week, in: URL(fileURLWithPath: output))
+        // A bad template stops the run before any submission is read.
+        let source = try Failure.mapping {
+            let source = try TemplateLocator.locate(explicit: template, input: URL(fileURLWithPath: options.input))
+            try TemplateLocator.validate(source)
+            return source
+        }
         clock.finish("扫描", files: campaign.tree.files.count)
 
         let results = SubmissionReader.read(campaign, jobs: jobs, progress: { p in
@@ -55,8 +62,7 @@ struct Run: ParsableCommand {
 
         progress.show("写出：0 个文件")
         let written = try Failure.mapping {
-            let source = try TemplateLocator.locate(explicit: template, input: URL(fileURLWithPath: options.input))
-            return try OutputWriter.write(
+            try OutputWriter.write(
                 report, to: URL(fileURLWithPath: output), template: source, jobs: jobs,
                 progress: { done, total in progress.show("写出：\(done)/\(total) 个文件") },
                 checkpoint: Self.stopForTests)

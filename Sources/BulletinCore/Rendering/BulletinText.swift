@@ -455,15 +455,18 @@ public struct TemplateError: LocalizedError, Sendable {
 }
 
 public enum BulletinRenderer {
-    /// Renders the bulletin from the office's template. Templates are plain text: the
-    /// TEXT content type keeps Mustache from HTML-escaping names and titles.
-    public static func render(_ report: WeekReport, template text: String, path: String) throws -> String {
-        let template: MustacheTemplate
+    static func parse(_ text: String, path: String) throws -> MustacheTemplate {
         do {
-            template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
+            return try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
         } catch {
             throw TemplateError(path: path, problem: "无法解析：\(error)", missing: false)
         }
+    }
+
+    /// Renders the bulletin from the office's template. Templates are plain text: the
+    /// TEXT content type keeps Mustache from HTML-escaping names and titles.
+    public static func render(_ report: WeekReport, template text: String, path: String) throws -> String {
+        let template = try parse(text, path: path)
         var out = template.render(BulletinContext.make(report))
         // Control characters from the roster or a submission (NUL, ESC …) never reach the
         // text a leader reads: only line breaks and tabs stay.

@@ -15,6 +15,18 @@ public enum TemplateLocator {
     public static let maxBytes = 1 << 20
     public static let maxDepth = 64
 
+    /// Reads, checks and parses the template, so a bad one stops the run (exit 65/66)
+    /// before any input is read.
+    public static func validate(_ source: TemplateSource) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: source.url)
+        } catch {
+            throw TemplateError(path: source.displayPath, problem: "无法读取", missing: true)
+        }
+        _ = try BulletinRenderer.parse(try text(of: data, path: source.displayPath), path: source.displayPath)
+    }
+
     /// The template's text: UTF-8, not empty, at most `maxBytes`, sections nested at most
     /// `maxDepth` deep; otherwise a `TemplateError` (exit 65) naming the file.
     public static func text(of data: Data, path: String) throws -> String {
