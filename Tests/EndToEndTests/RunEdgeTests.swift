@@ -148,6 +148,19 @@ import Testing
         #expect(tax?["submission"] as? String == "未报送", "\(String(describing: tax))")
     }
 
+    /// A FIFO (which would block a naive read) and a link to a device are not files either.
+    @Test func aFIFOOrADeviceAsAListIsAFinding() throws {
+        let input = try copyOfFixture()
+        let fifo = input.appendingPathComponent("2024-W10/宣传稿件统计表/区税务局_补充.csv")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        try FileManager.default.createSymbolicLink(
+            atPath: input.appendingPathComponent("2024-W10/宣传稿件统计表/区司法局_补充.csv").path, withDestinationPath: "/dev/zero")
+        let r = try E.run(["check", "--input", input.path, "--week", "2024-W10", "--format", "json"])
+        let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]] ?? []
+        let unreadable = Set(rows.filter { $0["code"] as? String == "unreadable-file" }.compactMap { $0["file"] as? String })
+        #expect(unreadable == ["2024-W10/宣传稿件统计表/区税务局_补充.csv", "2024-W10/宣传稿件统计表/区司法局_补充.csv"])
+    }
+
     @Test func controlCharactersInTheRosterNeverReachTheBulletin() throws {
         let input = try copyOfFixture()
         let units = input.appendingPathComponent("roster/units.csv")
