@@ -25,7 +25,7 @@ public struct Roster: Sendable {
     public var media: [String: MediaLevel] = [:]
     /// Registered enterprises: credit code → 镇街 unit index. Nothing else is kept: the
     /// list may hold a province's 1.5 million rows, and no output prints their names.
-    public var enterprises: [String: Int32] = [:]
+    public var enterprises = EnterpriseIndex()
     /// Registered enterprises per 镇街 (unit index), counted once when the roster is read.
     public var registeredPerTown: [Int: Int] = [:]
 
@@ -235,5 +235,56 @@ public enum RosterLoader {
             roster.registeredPerTown[town.index, default: 0] += 1
         }
         return (roster, read)
+    }
+}
+
+/// Registered enterprises: credit code → 镇街 (unit index). A province's roster holds 1.5
+/// million codes, so a standard code (18 characters of 0–9 and A–Z) is kept as two 64-bit
+/// words — 6 bits a character, no string on the heap, a cheap hash — and anything else
+/// (a code the plan accepts as written) by its text.
+public struct EnterpriseIndex: Sendable {
+    struct Packed: Hashable, Sendable {
+        var hi: UInt64
+        var lo: UInt64
+    }
+
+    private var packed: [Packed: Int32] = [:]
+    private var other: [String: Int32] = [:]
+
+    public init() {}
+
+    public var count: Int { packed.count + other.count }
+
+    public mutating func reserve(_ n: Int) { packed.reserveCapacity(n) }
+
+    static func pack(_ code: String) -> Packed? {
+        var code = code
+        return code.withUTF8 { b -> Packed? in
+            guard b.count == 18 else { return nil }
+            var words: (UInt64, UInt64) = (0, 0)
+            for i in 0..<18 {
+                let c = b[i]
+                let v: UInt64
+                if c >= 48 && c <= 57 {
+                    v = UInt64(c - 48)
+                } else if c >= 65 && c <= 90 {
+                    v = UInt64(c - 65 + 10)
+                } else {
+                    return nil
+                }
+                if i < 9 { words.0 = words.0 << 6 | v } else { words.1 = words.1 << 6 | v }
+            }
+            return Packed(hi: words.0, lo: words.1)
+        }
+    }
+
+    public subscript(_ code: String) -> Int32? {
+        get {
+            if let key = Self.pack(code) { return packed[key] }
+            return other[code]
+        }
+        set {
+            if let key = Self.pack(code) { packed[key] = newValue } else { other[code] = newValue }
+        }
     }
 }

@@ -378,8 +378,10 @@ public enum LedgerRules {
         if let raw = check.required(.town) {
             town = check.town(.town, raw: raw, roster: roster)
         }
+        var registeredTown: Int?
         if let code {
-            if let registered = roster.enterprises[code] {
+            registeredTown = roster.enterprises[code].map(Int.init)
+            if let registered = registeredTown {
                 if let town, Int(registered) != town {
                     check.report(.townMismatch, .town,
                         "企业 \(code) 在在册企业名单中属于\(roster.units[Int(registered)].name)，与所填「\(row[.town])」不符；覆盖率按名单中的镇街计",
@@ -425,7 +427,6 @@ public enum LedgerRules {
         guard !check.hasErrors, let date, let name, let code, let town, let mode, let target, let phone, let handling,
             let person
         else { return nil }
-        let registeredTown = roster.enterprises[code].map(Int.init)
         let countedTown = registeredTown ?? town
         return LedgerEntry(
             line: row.line, row: row.sheetRow, date: date, name: name, code: code, town: countedTown, mode: mode, target: target,
