@@ -245,20 +245,8 @@ struct TableWriter {
             widths = try layout.writeHeading(on: sheet)
             row = layout.firstDataRow
         }
-        for col in prepared.cells.indices {
-            let slot = prepared.cells[col].format
-            switch prepared.cells[col].value {
-            case .text(let text):
-                try sheet.writeChecked(row: row, col: col, text, format: format(slot))
-                textBytes += text.utf8.count
-            case .number(let number): try sheet.writeNumber(row: row, col: col, number, format: format(slot), counted: false)
-            case .link(let url, let text):
-                try sheet.writeURL(row: row, col: col, url: url, text: text, style: layout.styles[slot])
-                cells -= 1  // writeURL counts its own
-            case .blank: try sheet.writeBlank(row: row, col: col, format: format(slot), counted: false)
-            }
-            widths[col] = max(widths[col], prepared.widths[col])
-        }
+        textBytes += try sheet.writePrepared(row: row, prepared.cells, styles: layout.styles) { try format($0) }
+        for col in prepared.widths.indices { widths[col] = max(widths[col], prepared.widths[col]) }
         cells += prepared.cells.count
         if prepared.cells.count > columns { columns = prepared.cells.count }
         row += 1

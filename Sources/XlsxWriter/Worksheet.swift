@@ -37,31 +37,45 @@ public final class Worksheet {
         count(col: col, textBytes: clean.utf8.count)
     }
 
-    /// Writes text already made safe by `CellText.sanitized`, with a format already made:
-    /// the table writer's per-cell path.
-    func writeChecked(row: Int, col: Int, _ text: String, format: UnsafeMutablePointer<lxw_format>?) throws {
-        let operation = "worksheet_write_string"
-        let sheet = try prepareCell(operation, row: row, col: col)
-        let code = text.withCString { worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(col), $0, format) }
-        try check(code, operation, row: row, col: col)
-    }
-
-    /// `counted: false` when the caller counts the cells itself (the table writer).
-    func writeNumber(row: Int, col: Int, _ value: Double, format: UnsafeMutablePointer<lxw_format>?, counted: Bool = true) throws {
-        let operation = "worksheet_write_number"
-        guard value.isFinite else {
-            throw XlsxError(.invalidArgument, operation, sheet: name, row: row, col: col, "\(value) cannot be stored in a cell")
+    /// Writes one prepared table row (text already made safe, formats already made): the
+    /// sheet, the row's place in the grid and its order are checked once for the row, then
+    /// each cell goes straight to libxlsxwriter. Links take `writeURL`'s own path.
+    /// - Returns: the UTF-8 bytes of the text cells written.
+    func writePrepared(
+        row: Int, _ cells: [PreparedRow.Cell], styles: [CellStyle],
+        format: (Int) throws -> UnsafeMutablePointer<lxw_format>?
+    ) throws -> Int {
+        guard !cells.isEmpty else { return 0 }
+        let operation = "worksheet_write_row"
+        let sheet = try liveSheet(operation)
+        try requireInGrid(operation, row: row, col: cells.count - 1)
+        try requireRowInOrder(operation, row: row, col: 0)
+        currentRow = max(currentRow, row)
+        let r = lxw_row_t(row)
+        var textBytes = 0
+        for col in cells.indices {
+            let c = lxw_col_t(col)
+            let code: lxw_error
+            switch cells[col].value {
+            case .text(let text):
+                let f = try format(cells[col].format)
+                code = text.withCString { worksheet_write_string(sheet, r, c, $0, f) }
+                textBytes += text.utf8.count
+            case .number(let number):
+                guard number.isFinite else {
+                    throw XlsxError(.invalidArgument, "worksheet_write_number", sheet: name, row: row, col: col, "\(number) cannot be stored in a cell")
+                }
+                code = worksheet_write_number(sheet, r, c, number, try format(cells[col].format))
+            case .blank:
+                code = worksheet_write_blank(sheet, r, c, try format(cells[col].format))
+            case .link(let url, let text):
+                try writeURL(row: row, col: col, url: url, text: text, style: styles[cells[col].format])
+                workbook.stats.cells -= 1  // counted by the table writer with the rest of the row
+                continue
+            }
+            if code != LXW_NO_ERROR { try check(code, operation, row: row, col: col) }
         }
-        let sheet = try prepareCell(operation, row: row, col: col)
-        try check(worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(col), value, format), operation, row: row, col: col)
-        if counted { count(col: col, textBytes: 0) }
-    }
-
-    func writeBlank(row: Int, col: Int, format: UnsafeMutablePointer<lxw_format>?, counted: Bool = true) throws {
-        let operation = "worksheet_write_blank"
-        let sheet = try prepareCell(operation, row: row, col: col)
-        try check(worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(col), format), operation, row: row, col: col)
-        if counted { count(col: col, textBytes: 0) }
+        return textBytes
     }
 
     /// Throws for NaN and infinities, which an .xlsx file cannot represent.
@@ -102,6 +116,7 @@ public final class Worksheet {
             }
         }
         try check(code, operation, row: row, col: col)
+        count(col: col, textBytes: label.utf8.count)
         hyperlinkCount += 1
         return true
     }
@@ -271,15 +286,6 @@ public final class Worksheet {
     private func liveSheet(_ operation: String) throws -> UnsafeMutablePointer<lxw_worksheet> {
         _ = try workbook.liveHandle(operation, sheet: name)
         return handle
-    }
-
-    /// A live sheet and a valid, in-order cell.
-    private func prepareCell(_ operation: String, row: Int, col: Int) throws -> UnsafeMutablePointer<lxw_worksheet> {
-        let sheet = try liveSheet(operation)
-        try requireInGrid(operation, row: row, col: col)
-        try requireRowInOrder(operation, row: row, col: col)
-        currentRow = max(currentRow, row)
-        return sheet
     }
 
     /// Everything a row-touching call needs: live sheet, valid and in-order cell, format.
