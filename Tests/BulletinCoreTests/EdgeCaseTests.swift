@@ -4,21 +4,7 @@ import Testing
 
 /// Inputs found by review and acceptance runs that once gave wrong figures or none: each on
 /// a copy of the 临江 fixture with one file changed.
-@Suite struct EdgeCaseTests {
-    /// A copy of the fixture, changed by `edit`, removed when the test ends.
-    func tree(_ edit: (URL) throws -> Void) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("edge-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Fixtures.linjiang, to: url)
-        try edit(url)
-        return url
-    }
-
-    func write(_ text: String, _ path: String, in root: URL) throws {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-    }
-
+@Suite struct EdgeCaseTests: EditsFixture {
     @Test func aCompiledListMissingAColumnStillCountsAsItsUnitsList() throws {
         // 区发展和改革局's W11 list lacks 发布日期; a row naming 区应急管理局 (a responsible unit of
         // 获得电力, which it leads) makes that unit's list received: 迟报 with the file (14:00).

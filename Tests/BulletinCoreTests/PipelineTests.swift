@@ -41,20 +41,7 @@ enum PolicyForm: SubmissionForm {
     }
 }
 
-@Suite struct PipelineTests {
-    func tree(_ edit: (URL) throws -> Void) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Fixtures.linjiang, to: url)
-        try edit(url)
-        return url
-    }
-
-    func write(_ text: String, _ path: String, in root: URL) throws {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-    }
-
+@Suite struct PipelineTests: EditsFixture {
     @Test func aFifthFormIsOneRegistryLine() throws {
         let root = try tree { root in
             try write(

@@ -13,6 +13,25 @@ enum Fixtures {
     }
 }
 
+/// Tests that plant one change in a copy of the 临江 fixture.
+protocol EditsFixture {}
+
+extension EditsFixture {
+    /// A copy of the fixture, changed by `edit`; the caller removes it.
+    func tree(_ edit: (URL) throws -> Void) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("edit-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Fixtures.linjiang, to: url)
+        try edit(url)
+        return url
+    }
+
+    func write(_ text: String, _ path: String, in root: URL) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+}
+
 /// The location of a finding, what tests assert on (never the prose).
 struct Spot: Hashable, CustomStringConvertible {
     var file: String
