@@ -12,9 +12,12 @@ import Testing
         #expect(Points.compute(PointInputs(articlesCounted: 5, articlesWeighted: 7.5, quota: 5), rules: rules).total == 1.25)
         // short: −1 × (quota − counted), and no bonus when weighted ≤ quota
         #expect(Points.compute(PointInputs(articlesCounted: 2, articlesWeighted: 4, quota: 5), rules: rules).total == -3)
-        // a short unit may still earn the weighted bonus (one 中央级 headline = 6)
+        // the bonus needs counted ≥ quota (contract): a short unit earns none, however much its
+        // few articles weigh (one 中央级 headline = 6)
         let mixed = Points.compute(PointInputs(articlesCounted: 1, articlesWeighted: 6, quota: 2), rules: rules)
-        #expect((mixed.articleOverQuota, mixed.articleShort, mixed.total) == (2, -1, 1))
+        #expect((mixed.articleOverQuota, mixed.articleShort, mixed.total) == (0, -1, -1))
+        // exactly at the quota, the weight above it counts
+        #expect(Points.compute(PointInputs(articlesCounted: 2, articlesWeighted: 6, quota: 2), rules: rules).articleOverQuota == 2)
         // missing and late files: the weekly list plus daily ledgers
         let files = Points.compute(
             PointInputs(quota: 0, articleListMissing: true, ledgersMissing: 2, ledgersLate: 3), rules: rules)
@@ -73,10 +76,11 @@ import Testing
     }
 
     @Test func linjiangWeek10() throws {
-        // 区发改局: 1 counted (人民网 中央级 头版头条: weight 3×2 = 6), quota 2 → +0.5×4 −1×1 = 1;
-        //   LJ-002 is due on the report day: not overdue; its indicator 获得电力 has 2 valid
-        //   samples of 3 (SampleCounterTests) → −1; its ledger for 03-07 only arrived in the
-        //   W11 folder → 未报送 −2 → −2.
+        // 区发改局: 1 counted (人民网 中央级 头版头条: weight 3×2 = 6), quota 2 → no bonus (the
+        //   contract's bonus needs counted ≥ quota) −1×1 = −1; LJ-002 is due on the report
+        //   day: not overdue; its indicator 获得电力 has 2 valid samples of 3
+        //   (SampleCounterTests) → −1; its ledger for 03-07 only arrived in the W11 folder →
+        //   未报送 −2 → −4.
         // 区税务局: 人民网 3 + 临江发布 1 = 4, quota 2 → +1; 迟报 −1; LJ-001 overdue −2;
         //   ledger 03-07 迟报 −1 → −3.
         // 区司法局: 大众日报 省级 2, quota 1 → +0.5 (a responsible unit keeps no ledger).
@@ -86,15 +90,15 @@ import Testing
         let report = ReportBuilder.build(try Fixtures.campaign("2024-W10"))
         #expect(
             rows(report) == [
-                Row("区发展和改革局", "-2", "-2", 3), Row("区税务局", "-3", "-3", 6), Row("区司法局", "0.5", "0.5", 2),
+                Row("区发展和改革局", "-4", "-4", 6), Row("区税务局", "-3", "-3", 5), Row("区司法局", "0.5", "0.5", 2),
                 Row("区应急管理局", "-2", "-2", 3), Row("江南街道", "1", "1", 1), Row("江北镇", "-2", "-2", 3),
             ])
         let a = report.assessment
-        #expect(a.ranking == [4, 2, 0, 3, 5, 1])
-        // The 红榜 takes the ties at its boundary (three units share 3rd place), and a unit on
-        // the 红榜 is never on the 黑榜.
-        #expect(a.red == [4, 2, 0, 3, 5])
-        #expect(a.black == [1])
+        #expect(a.ranking == [4, 2, 3, 5, 1, 0])
+        // The 红榜 takes the ties at its boundary (two units share 3rd place); the 黑榜 lists
+        // the worst first.
+        #expect(a.red == [4, 2, 3, 5])
+        #expect(a.black == [0, 1])
         #expect(report.previous == nil)  // the first week has no W−1
     }
 
@@ -110,7 +114,7 @@ import Testing
         let report = ReportBuilder.build(try Fixtures.campaign("2024-W11"))
         #expect(
             rows(report) == [
-                Row("区发展和改革局", "-9", "-11", 6), Row("区税务局", "-4", "-7", 2), Row("区司法局", "0", "0.5", 1),
+                Row("区发展和改革局", "-9", "-13", 6), Row("区税务局", "-4", "-7", 2), Row("区司法局", "0", "0.5", 1),
                 Row("区应急管理局", "-5", "-7", 3), Row("江南街道", "-5", "-4", 3), Row("江北镇", "-8", "-10", 5),
             ])
         let a = report.assessment
@@ -118,7 +122,7 @@ import Testing
         #expect(a.black == [0, 5])
         let previous = try #require(report.previous)
         #expect(previous.week.description == "2024-W10")
-        #expect(previous.assessment.units.map(\.rank) == [3, 6, 2, 3, 1, 3])
+        #expect(previous.assessment.units.map(\.rank) == [6, 5, 2, 3, 1, 3])
     }
 
     @Test func weekOverWeekEqualsThePreviousWeeksOwnRun() throws {

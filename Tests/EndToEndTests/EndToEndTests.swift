@@ -360,7 +360,7 @@ import Testing
         // See AssessmentTests for the hand count (articles, problems, samples and ledgers).
         #expect(points.map { $0["rank"] as? Int ?? 0 } == [6, 2, 1, 3, 3, 5])
         #expect(points.map { $0["week"] as? Double ?? 99 } == [-9, -4, 0, -5, -5, -8])
-        #expect(points.map { $0["cumulative"] as? Double ?? 99 } == [-11, -7, 0.5, -7, -4, -10])
+        #expect(points.map { $0["cumulative"] as? Double ?? 99 } == [-13, -7, 0.5, -7, -4, -10])
         // previous_rank is W10's own run's rank
         let w10Points = w10["points"] as? [[String: Any]] ?? []
         #expect(points.map { $0["previous_rank"] as? Int ?? 0 } == w10Points.map { $0["rank"] as? Int ?? -1 })
@@ -425,11 +425,11 @@ import Testing
             "合计 6 2 4 0 3",
             "考核得分|稿件完成图",
             "1 区司法局 0 0.5 2 上升1位",
-            "2 区税务局 -4 -7 6 上升4位",
+            "2 区税务局 -4 -7 5 上升3位",
             "3 区应急管理局 -5 -7 3 持平",
             "3 江南街道 -5 -4 1 下降2位",
             "5 江北镇 -8 -10 3 下降2位",
-            "6 区发展和改革局 -9 -11 3 下降3位",
+            "6 区发展和改革局 -9 -13 6 持平",
             "cached",
         ])
     }

@@ -64,12 +64,16 @@ public struct AttachmentFigures: Sendable, Hashable {
 
 public enum Points {
     /// The contract's formula (input-contract.md, end):
-    /// article_over_quota × max(0, weighted − quota) + article_short × max(0, quota − counted)
+    /// article_over_quota × (weighted − quota) when counted ≥ quota and weighted > quota (else 0)
+    /// + article_short × max(0, quota − counted)
     /// + missing_submission × files missing + late_submission × files late
     /// + problem_overdue × overdue problems + indicator_short × indicators short.
     public static func compute(_ i: PointInputs, rules: PointRules) -> PointBreakdown {
         PointBreakdown(
-            articleOverQuota: rules.articleOverQuota * max(0, i.articlesWeighted - Double(i.quota)),
+            // No bonus beside a shortfall: a unit short of its quota is never also "over" it
+            // because its few articles weigh much.
+            articleOverQuota: i.articlesCounted >= i.quota
+                ? rules.articleOverQuota * max(0, i.articlesWeighted - Double(i.quota)) : 0,
             articleShort: rules.articleShort * Double(max(0, i.quota - i.articlesCounted)),
             missingSubmission: rules.missingSubmission * Double(i.filesMissing),
             lateSubmission: rules.lateSubmission * Double(i.filesLate),
