@@ -23,7 +23,8 @@ public struct WeekReport: Sendable {
     /// Findings located in this week's folder, the roster and the plan, sorted by unit
     /// (roster order), then file, line and column.
     public var findings: [Finding]
-    /// How many submission files of this week were read, and their data rows.
+    /// How many submission files of this week's folder were read (an unreadable one or one
+    /// of no known unit is not), and the data rows of the week.
     public var filesRead: Int
     public var rowsRead: Int
     /// SHA-256 of every input file the week was computed from, by path relative to the
@@ -70,7 +71,8 @@ public enum ReportBuilder {
             period: campaign.period(of: week), reportDate: own.reportDate, articles: own.articles,
             previousArticles: own.previousArticles, problems: own.problems, assessment: own.assessment,
             previous: previous, samples: own.samples, visits: own.visits, findings: own.findings,
-            filesRead: campaign.tree.files.filter { $0.week == week }.count, rowsRead: own.rowsRead,
+            filesRead: campaign.tree.files.filter { $0.week == week && results[$0]?.digest != nil }.count,
+            rowsRead: own.rowsRead,
             inputDigests: digests)
     }
 
