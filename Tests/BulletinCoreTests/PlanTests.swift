@@ -53,6 +53,22 @@ import Testing
         #expect(error(minimal + "\ncalendar: {holidays: [2021-09-01], workdays: [2021-09-01]}")?.key == "calendar")
     }
 
+    /// Hostile plans are refused with the file named, before they can use the machine up:
+    /// nested aliases standing for 10^30 nodes, 200,000 keys, deep nesting.
+    @Test func aYAMLBombOrAHugePlanIsRefusedAtOnce() {
+        var bomb = minimal + "\na0: &a0 [x, x, x, x, x, x, x, x, x, x]"
+        for i in 1..<30 { bomb += "\na\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]" }
+        #expect(error(bomb)?.file == "plan.yaml")
+        var keys = minimal + "\nextra:"
+        for i in 0..<200_000 { keys += "\n  k\(i): \(i)" }
+        #expect(error(keys)?.file == "plan.yaml")
+        var manyKeys = minimal + "\nextra:"
+        for i in 0..<25_000 { manyKeys += "\n k\(i): 1" }
+        #expect(error(manyKeys)?.file == "plan.yaml")
+        let deep = minimal + "\nextra: " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
+        #expect(error(deep)?.file == "plan.yaml")
+    }
+
     @Test func reportDateFallsBackBeforeAHoliday() throws {
         let p = try plan(minimal + "\ncalendar: {holidays: [2021-09-10]}")
         #expect(p.reportDate(of: ISOWeek("2021-W36")!).description == "2021-09-09")

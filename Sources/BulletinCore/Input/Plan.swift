@@ -129,7 +129,17 @@ public enum PlanLoader {
         }
     }
 
+    /// Bounds on a plan file, checked while it is read so that a hostile one (nested
+    /// aliases that expand to billions of nodes, hundreds of thousands of keys) is refused
+    /// in well under a second: a real plan has a few dozen keys.
+    static let maxBytes = 256 * 1024
+    static let maxNodes = 20_000
+    static let maxDepth = 16
+
     static func parse(yaml: String, file: String) throws -> Value {
+        guard yaml.utf8.count <= maxBytes else {
+            throw PlanError(file: file, key: "", problem: "超过 \(maxBytes / 1024) KB，不像活动计划")
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -137,26 +147,39 @@ public enum PlanLoader {
             throw PlanError(file: file, key: "", problem: "不是有效的 YAML：\(error)")
         }
         guard let node else { return .map([]) }
-        return try convert(node, file: file, path: "")
+        var budget = maxNodes
+        return try convert(node, file: file, path: "", depth: 0, budget: &budget)
     }
 
-    static func convert(_ node: Node, file: String, path: String) throws -> Value {
+    /// The node as a plain value, walking at most `budget` nodes and `maxDepth` levels:
+    /// aliases share their anchor's node, so a small file can stand for an exponential tree.
+    static func convert(_ node: Node, file: String, path: String, depth: Int, budget: inout Int) throws -> Value {
+        budget -= 1
+        guard budget >= 0 else {
+            throw PlanError(file: file, key: "", problem: "展开后超过 \(maxNodes) 项（YAML 别名 *alias 展开过大或设置项过多），不像活动计划")
+        }
+        guard depth <= maxDepth else {
+            throw PlanError(file: file, key: path, problem: "嵌套超过 \(maxDepth) 层")
+        }
         switch node {
         case .scalar(let s):
             return .scalar(s.string, quoted: s.style != .plain)
         case .sequence(let seq):
-            return .list(try seq.map { try convert($0, file: file, path: path) })
+            var items: [Value] = []
+            for item in seq { items.append(try convert(item, file: file, path: path, depth: depth + 1, budget: &budget)) }
+            return .list(items)
         case .mapping(let map):
             var pairs: [(String, Value)] = []
+            var seen = Set<String>()
             for (k, v) in map {
                 guard case .scalar(let ks) = k else {
                     throw PlanError(file: file, key: path, problem: "的键必须是文字")
                 }
                 let key = ks.string
-                if pairs.contains(where: { $0.0 == key }) {
+                guard seen.insert(key).inserted else {
                     throw PlanError(file: file, key: join(path, key), problem: "重复出现")
                 }
-                pairs.append((key, try convert(v, file: file, path: join(path, key))))
+                pairs.append((key, try convert(v, file: file, path: join(path, key), depth: depth + 1, budget: &budget)))
             }
             return .map(pairs)
         case .alias:
