@@ -122,6 +122,48 @@ enum PolicyForm: SubmissionForm {
         ])
     }
 
+    /// Nothing is read from outside the input folder: a list linked to a CSV elsewhere (that
+    /// would count), a week folder linked elsewhere, a link to /etc/passwd.
+    @Test func linksOutOfTheInputTreeAreFindingsAndNothingOfTheirTargetsCounts() throws {
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("elsewhere-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        try "单位名称,稿件标题,发布媒体,媒体级别,发布日期,链接\n区税务局,外来稿件,人民网,中央级,2024-03-07,https://www.people.com.cn/x.html\n"
+            .write(to: elsewhere.appendingPathComponent("extra.csv"), atomically: true, encoding: .utf8)
+        let before = ReportBuilder.build(try Fixtures.campaign("2024-W10"))
+        let root = try tree { root in
+            let fm = FileManager.default
+            try fm.createSymbolicLink(
+                atPath: root.appendingPathComponent("2024-W10/宣传稿件统计表/区税务局_补充.csv").path,
+                withDestinationPath: elsewhere.appendingPathComponent("extra.csv").path)
+            try fm.createSymbolicLink(
+                atPath: root.appendingPathComponent("2024-W10/问题清单/江北镇.csv").path, withDestinationPath: "/etc/passwd")
+            try fm.createSymbolicLink(atPath: root.appendingPathComponent("2024-W09").path, withDestinationPath: elsewhere.path)
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = ReportBuilder.build(try Campaign.load(input: root, week: ISOWeek("2024-W10")))
+        #expect(report.findings.filter { $0.code == .outsideInput }.spots == [
+            Spot("2024-W09", 0, "", .outsideInput),
+            Spot("2024-W10/宣传稿件统计表/区税务局_补充.csv", 0, "", .outsideInput),
+            Spot("2024-W10/问题清单/江北镇.csv", 0, "", .outsideInput),
+        ])
+        let tax = { (r: WeekReport) in r.articles.units.first { r.roster.units[$0.unit].name == "区税务局" }?.counted }
+        #expect(tax(report) == tax(before))
+        #expect(!report.findings.contains { $0.value.contains("root:") || $0.message.contains("root:") })
+        #expect(report.inputDigests.keys.allSatisfy { !$0.contains("补充") && !$0.hasPrefix("2024-W09") })
+    }
+
+    @Test func aRosterFileLinkedOutOfTheTreeStopsTheRun() throws {
+        let root = try tree { root in
+            let units = root.appendingPathComponent("roster/media.csv")
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("media-\(UUID().uuidString).csv")
+            try FileManager.default.moveItem(at: units, to: copy)
+            try FileManager.default.createSymbolicLink(atPath: units.path, withDestinationPath: copy.path)
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(throws: RosterError.self) { try Campaign.load(input: root, week: ISOWeek("2024-W10")) }
+    }
+
     @Test func aFileWithThousandsOfBadRowsKeepsTheFirstThousandFindings() throws {
         var text = "单位名称,稿件标题,发布媒体,媒体级别,发布日期,链接\n"
         for i in 0..<1_500 { text += "区税务局,稿件\(i),人民网,中央级,2024-03-07,not-a-link-\(i)\n" }

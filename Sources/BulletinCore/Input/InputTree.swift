@@ -62,6 +62,32 @@ public struct InputTree: Sendable {
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
     }
 
+    /// Whether `url`, links followed, is inside `root` (links followed too). A dangling link
+    /// counts as inside: reading it then fails with its own finding.
+    public static func isInside(_ url: URL, root: URL) -> Bool {
+        let realRoot = root.resolvingSymlinksInPath().standardizedFileURL.path
+        var st = stat()
+        guard lstat(url.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK else {
+            // Not a link itself: inside when its folder is (the scan only walks folders it accepted).
+            return true
+        }
+        guard let target = realPath(url.path) else { return true }
+        return target == realRoot || target.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/")
+    }
+
+    /// realpath(3): every link resolved; nil when the path does not resolve (dangling).
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func outsideFinding(_ path: String) -> Finding {
+        Finding(
+            code: .outsideInput, file: path, line: 0,
+            message: "「\(path)」是指向输入文件夹之外的链接，未读取；请把文件本身放进文件夹")
+    }
+
     static func sortedNames(_ url: URL) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
         return names.filter { !$0.hasPrefix(".") }.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
@@ -118,11 +144,24 @@ public struct InputTree: Sendable {
                         message: "周文件夹「\(name)」应命名为「\(week)」（大写 W），其中文件未读取"))
             }
         }
+        // Nothing outside the input folder is read: a linked week folder, form folder or file
+        // that leads out of it is a finding.
+        tree.weeks = tree.weeks.filter { week in
+            guard isInside(root.appendingPathComponent(week.description), root: root) else {
+                tree.findings.append(outsideFinding(week.description))
+                return false
+            }
+            return true
+        }
         for week in tree.weeks {
             let folderName = week.description
             let weekURL = root.appendingPathComponent(folderName)
             for name in sortedNames(weekURL) {
                 let url = weekURL.appendingPathComponent(name)
+                guard isInside(url, root: root) else {
+                    tree.findings.append(outsideFinding("\(folderName)/\(name)"))
+                    continue
+                }
                 let normalised = name.precomposedStringWithCanonicalMapping
                 if isDirectory(url) {
                     guard let kind = registry.kind(folder: Text.trim(normalised)) else {
@@ -169,6 +208,10 @@ public struct InputTree: Sendable {
             let url = folder.appendingPathComponent(name)
             let pathInWeek = "\(kind.folder)/\(name)"
             let path = "\(week)/\(pathInWeek)"
+            guard InputTree.isInside(url, root: root) else {
+                findings.append(InputTree.outsideFinding(path))
+                continue
+            }
             guard !InputTree.isDirectory(url) else {
                 if name.precomposedStringWithCanonicalMapping.lowercased().hasSuffix(".csv") {
                     // Named as a submission, but not one that can be read: the unit must hear so.

@@ -85,6 +85,9 @@ public enum RosterLoader {
         func table(_ name: String, _ columns: [String], required: Int, _ body: (Int, [String]) -> Void) throws {
             let url = folder.appendingPathComponent(name)
             let rel = "roster/\(name)"
+            guard InputTree.isInside(folder, root: root), InputTree.isInside(url, root: root) else {
+                throw RosterError(file: rel, problem: "是指向输入文件夹之外的链接，未读取")
+            }
             guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else {
                 throw RosterError(file: rel, problem: "名册文件缺失或无法读取")
             }

@@ -75,6 +75,9 @@ public struct Campaign: Sendable {
         }
         let folders = try InputTree.weekFolders(in: root)
         let planURL = root.appendingPathComponent("plan.yaml")
+        guard InputTree.isInside(planURL, root: root) else {
+            throw PlanError(file: "plan.yaml", key: "", problem: "是指向输入文件夹之外的链接，未读取")
+        }
         guard let planData = read(planURL, as: "plan.yaml"), let planText = String(data: planData, encoding: .utf8) else {
             throw PlanError(file: "plan.yaml", key: "", problem: "缺失或不是 UTF-8 文本")
         }
@@ -102,6 +105,9 @@ public struct Campaign: Sendable {
             let url = root.appendingPathComponent("\(folder)/plan.yaml")
             let rel = "\(folder)/plan.yaml"
             if FileManager.default.fileExists(atPath: url.path) {
+                guard InputTree.isInside(url, root: root) else {
+                    throw PlanError(file: rel, key: "", problem: "是指向输入文件夹之外的链接，未读取")
+                }
                 guard let data = read(url, as: rel), let text = String(data: data, encoding: .utf8) else {
                     throw PlanError(file: rel, key: "", problem: "无法读取或不是 UTF-8 文本")
                 }

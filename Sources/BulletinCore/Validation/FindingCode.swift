@@ -18,6 +18,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
     case findingsTruncated = "findings-truncated"
     case badWeekFolder = "bad-week-folder"
     case repeatedHeader = "repeated-header"
+    case outsideInput = "outside-input"
     // Cells
     case missingCell = "missing-cell"
     case badChoice = "bad-choice"
@@ -97,6 +98,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         case .findingsTruncated: return "问题过多，未全部列出"
         case .badWeekFolder: return "周文件夹名不是有效的活动周"
         case .repeatedHeader: return "表头行重复出现"
+        case .outsideInput: return "链接指向输入文件夹之外"
         case .missingCell: return "必填项为空"
         case .badChoice: return "不是可选值之一"
         case .badDate: return "日期无法识别"
