@@ -5,6 +5,25 @@ import Testing
 /// Inputs found by review and acceptance runs that once gave wrong figures or none: each on
 /// a copy of the 临江 fixture with one file changed.
 @Suite struct EdgeCaseTests: EditsFixture {
+    /// A unit must never vanish from the bulletin: a name or 简称 given twice stops the run
+    /// (exit 65) naming both lines, instead of dropping the second unit.
+    @Test func aDuplicatedUnitNameOrAliasStopsTheRunNamingBothLines() throws {
+        let root = try tree { root in
+            let units = root.appendingPathComponent("roster/units.csv")
+            // line 6 gives a new unit the 简称 of 区应急管理局 (line 5)
+            try (String(contentsOf: units, encoding: .utf8) + "区应急局新,责任单位,区应急局\n").write(to: units, atomically: true, encoding: .utf8)
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        do {
+            _ = try Campaign.load(input: root, week: ISOWeek("2024-W10"))
+            Issue.record("a duplicated 简称 was accepted")
+        } catch let error as RosterError {
+            #expect(error.file == "roster/units.csv")
+            #expect(error.problem.contains("区应急管理局") && error.problem.contains("区应急局新"))
+            #expect(error.problem.contains("第5行") && error.problem.contains("行「区应急局新」"))
+        }
+    }
+
     @Test func aCompiledListMissingAColumnStillCountsAsItsUnitsList() throws {
         // 区发展和改革局's W11 list lacks 发布日期; a row naming 区应急管理局 (a responsible unit of
         // 获得电力, which it leads) makes that unit's list received: 迟报 with the file (14:00).

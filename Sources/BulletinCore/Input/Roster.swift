@@ -55,10 +55,12 @@ public struct Roster: Sendable {
         return set
     }
 
-    mutating func register(_ unit: RosterUnit) -> String? {
+    /// Files the unit under its name and 简称; the index of an earlier unit already holding
+    /// either, else nil.
+    mutating func register(_ unit: RosterUnit) -> Int? {
         for key in [unit.name] + (unit.alias.map { [$0] } ?? []) {
             let k = Text.comparisonKey(key)
-            if let other = byName[k], other != unit.index { return units[other].name }
+            if let other = byName[k], other != unit.index { return other }
         }
         byName[Text.comparisonKey(unit.name)] = unit.index
         if let a = unit.alias { byName[Text.comparisonKey(a)] = unit.index }
@@ -134,6 +136,7 @@ public enum RosterLoader {
         // units.csv
         var unitRows: [(Int, [String])] = []
         try table("units.csv", ["单位名称", "单位类型", "简称"], required: 2) { unitRows.append(($0, $1)) }
+        var unitLines: [Int] = []  // units.csv line of each unit, for messages
         for (line, cells) in unitRows {
             let name = cells[0]
             guard !name.isEmpty else {
@@ -150,12 +153,13 @@ public enum RosterLoader {
             let unit = RosterUnit(index: roster.units.count, name: name, type: type, alias: cells[2].isEmpty ? nil : cells[2])
             roster.units.append(unit)
             if let clash = roster.register(unit) {
-                roster.units.removeLast()
-                findings.append(
-                    Finding(
-                        code: .duplicateUnit, file: "roster/units.csv", line: line, column: "单位名称", value: name,
-                        message: "「\(name)」（或其简称）与已登记的「\(clash)」重复，本行未读取"))
+                // Two units one name: every file, row and figure of either would go to one of
+                // them and the other would vanish from the bulletin. The office must fix it.
+                throw RosterError(
+                    file: "roster/units.csv",
+                    problem: "第\(line)行「\(name)」\(unit.alias.map { "（简称「\($0)」）" } ?? "")与第\(unitLines[clash])行的「\(roster.units[clash].name)」\(roster.units[clash].alias.map { "（简称「\($0)」）" } ?? "")重名，单位名称和简称都不能重复；请改正名册后重新运行")
             }
+            unitLines.append(line)
         }
         guard !roster.units.isEmpty else { throw RosterError(file: "roster/units.csv", problem: "没有任何单位") }
         // Visit records keep unit indices in 16 bits (they are counted by the hundred thousand).

@@ -44,7 +44,6 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
     case badReceiptTime = "bad-receipt-time"
     case receiptUnknownFile = "receipt-unknown-file"
     // Roster
-    case duplicateUnit = "duplicate-unit"
     case duplicateIndicator = "duplicate-indicator"
     case duplicateEnterprise = "duplicate-enterprise"
     case unknownTown = "unknown-town"
@@ -119,7 +118,6 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         case .unregisteredEnterprise: return "企业不在在册名单和样本表中"
         case .badReceiptTime: return "收到时间无法识别"
         case .receiptUnknownFile: return "登记的文件不存在"
-        case .duplicateUnit: return "单位重复登记"
         case .duplicateIndicator: return "指标重复登记"
         case .duplicateEnterprise: return "企业重复登记"
         case .unknownTown: return "不是名册中的镇街"
