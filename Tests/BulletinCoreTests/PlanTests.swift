@@ -69,6 +69,12 @@ import Testing
         #expect(error(deep)?.file == "plan.yaml")
     }
 
+    @Test func numbersThatMakeNonsenseAreRefused() {
+        #expect(error(minimal + "\nquotas: {articles_per_week: {牵头单位: 9223372036854775807}}")?.key == "quotas.articles_per_week.牵头单位")
+        #expect(error(minimal + "\nquotas: {samples_per_indicator: 100001}")?.key == "quotas.samples_per_indicator")
+        #expect(error("campaign: x\noffice: y\nperiod: {start: 2021-08-27, end: 2121-09-10}")?.key == "period")
+    }
+
     @Test func reportDateFallsBackBeforeAHoliday() throws {
         let p = try plan(minimal + "\ncalendar: {holidays: [2021-09-10]}")
         #expect(p.reportDate(of: ISOWeek("2021-W36")!).description == "2021-09-09")

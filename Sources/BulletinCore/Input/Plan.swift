@@ -281,6 +281,11 @@ public enum PlanLoader {
         let campaign = try requiredString("campaign")
         let office = try requiredString("office")
         guard let period = try range("period") else { throw fail("period", "缺失（必填，如 {start: 2021-08-27, end: 2021-09-10}）") }
+        // A campaign runs weeks or months: two years is far beyond any plan the seeds know,
+        // and a century would be numbered 第5214期.
+        guard period.start.days(until: period.end) <= 731 else {
+            throw fail("period", "超过两年（\(period.start)—\(period.end)），请核对年份")
+        }
         let visit = try range("visit_period") ?? period
         let handledSince = try day("samples_handled_since", root["samples_handled_since"])
             ?? Plan.defaultHandledSince
@@ -329,12 +334,12 @@ public enum PlanLoader {
             if let a = v["articles_per_week"] {
                 try checkKeys(a, "quotas.articles_per_week", UnitType.allCases.map(\.rawValue))
                 for type in UnitType.allCases {
-                    if let n = try integer("quotas.articles_per_week.\(type.rawValue)", a[type.rawValue]) {
+                    if let n = try integer("quotas.articles_per_week.\(type.rawValue)", a[type.rawValue], max: 100_000) {
                         quota[type] = n
                     }
                 }
             }
-            samples = try integer("quotas.samples_per_indicator", v["samples_per_indicator"]) ?? samples
+            samples = try integer("quotas.samples_per_indicator", v["samples_per_indicator"], max: 100_000) ?? samples
             if let c = try number("quotas.visit_coverage", v["visit_coverage"]) {
                 guard (0...1).contains(c) else { throw fail("quotas.visit_coverage", "应在 0 到 1 之间：\(c)") }
                 coverage = c
@@ -366,8 +371,8 @@ public enum PlanLoader {
         var red = 3, black = 3
         if let v = root["ranking"] {
             try checkKeys(v, "ranking", ["red", "black"])
-            red = try integer("ranking.red", v["red"]) ?? red
-            black = try integer("ranking.black", v["black"]) ?? black
+            red = try integer("ranking.red", v["red"], max: 10_000) ?? red
+            black = try integer("ranking.black", v["black"], max: 10_000) ?? black
         }
         return Plan(
             campaign: campaign, office: office, period: period, visitPeriod: visit,
