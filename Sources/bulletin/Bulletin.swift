@@ -17,7 +17,7 @@ struct Bulletin: ParsableCommand {
               73  output folder not writable
             """,
         version: BulletinVersion.string,
-        subcommands: [Run.self, Check.self, Codes.self],
+        subcommands: [Run.self, Check.self, Verify.self, Codes.self],
         defaultSubcommand: Run.self
     )
 }

@@ -186,3 +186,61 @@ final class Statuses: Sendable {
     func append(_ x: Int32) { list.withLock { $0.append(x) } }
     var value: [Int32] { list.withLock { $0 } }
 }
+
+/// Auditors regenerate a circulated week and prove it unchanged, or learn what changed.
+@Suite(.serialized) struct VerifyTests {
+    typealias E = EndToEndTests
+
+    func circulated() throws -> (input: URL, output: URL) {
+        let base = try E.tempDir()
+        let input = base.appendingPathComponent("in"), output = base.appendingPathComponent("out")
+        try FileManager.default.copyItem(at: E.fixture, to: input)
+        for week in ["2024-W10", "2024-W11"] {
+            let r = try E.run(["run", "--input", input.path, "--output", output.path, "--week", week, "--template", E.template])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        return (input, output)
+    }
+
+    func verify(_ t: (input: URL, output: URL), _ week: String) throws -> EndToEndTests.Result {
+        try E.run(["verify", "--input", t.input.path, "--output", t.output.path, "--week", week, "--template", E.template])
+    }
+
+    @Test func anUntouchedWeekVerifies() throws {
+        let t = try circulated()
+        for week in ["2024-W10", "2024-W11"] { #expect(try verify(t, week).status == 0) }
+        let all = try E.run(["verify", "--input", t.input.path, "--output", t.output.path, "--all", "--template", E.template])
+        #expect(all.status == 0, "\(all.stdout)")
+    }
+
+    @Test func oneChangedInputByteIsNamedInItsWeekAndInLaterWeeksOnly() throws {
+        let t = try circulated()
+        let earlier = "2024-W10/问题清单/江南街道.csv"
+        let handle = try FileHandle(forWritingTo: t.input.appendingPathComponent(earlier))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(" ".utf8))
+        try handle.close()
+        for week in ["2024-W10", "2024-W11"] {  // W11 depends on W10's files
+            let r = try verify(t, week)
+            #expect(r.status == 1)
+            #expect(r.stdout.contains("输入已改动：\(earlier)"), "\(r.stdout)")
+        }
+        // A file of W11 changed: W10 does not read it and still verifies.
+        let later = "2024-W11/宣传稿件统计表/区税务局_第2周.csv"
+        try Data("单位名称,稿件标题\n".utf8).write(to: t.input.appendingPathComponent(later))
+        #expect(try verify(t, "2024-W11").stdout.contains("输入已改动：\(later)"))
+        try FileManager.default.removeItem(at: t.input.appendingPathComponent(earlier))
+        let r = try verify(t, "2024-W10")
+        #expect(r.stdout.contains("输入已删除：\(earlier)"))
+        #expect(!r.stdout.contains(later))
+    }
+
+    @Test func aChangedOutputIsNamed() throws {
+        let t = try circulated()
+        try Data("改过的通报\n".utf8).write(to: t.output.appendingPathComponent("2024-W11/周通报.txt"))
+        let r = try verify(t, "2024-W11")
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("输出内容不同：周通报.txt"))
+        #expect(!r.stdout.contains("输入"))
+    }
+}

@@ -20,6 +20,9 @@ public struct Campaign: Sendable {
     public var digests: [String: String]
     /// The submission forms the tree was scanned for.
     public var registry: FormRegistry
+    /// The plan files in force for the run's week, in the order they apply: plan.yaml, then
+    /// each week's overlay up to the week (manifest.json records them).
+    public var planFiles: [String] = ["plan.yaml"]
 
     /// What the row rules see of the campaign.
     public var context: CampaignContext { CampaignContext(roster: roster, plans: plans, base: plan) }
@@ -62,7 +65,7 @@ public struct Campaign: Sendable {
         return Campaign(
             root: root, week: copy.week, plan: copy.plan, plans: copy.plans, roster: roster, tree: copy.tree,
             logs: copy.logs, findings: copy.findings, digests: digests.filter { d in !later.contains { d.key.hasPrefix($0) } },
-            registry: registry)
+            registry: registry, planFiles: planFiles.filter { f in !later.contains { f.hasPrefix($0) } })
     }
 
     /// Loads the input folder for `week` (default: the latest week folder).
@@ -136,6 +139,7 @@ public struct Campaign: Sendable {
         }
         return Campaign(
             root: root, week: week, plan: plans.byWeek[week] ?? plans.base, plans: plans.byWeek, roster: roster,
-            tree: tree, logs: logs, findings: findings, digests: digests, registry: registry)
+            tree: tree, logs: logs, findings: findings, digests: digests, registry: registry,
+            planFiles: ["plan.yaml"] + overlayTexts.map(\.file))
     }
 }

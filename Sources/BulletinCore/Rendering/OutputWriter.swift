@@ -290,8 +290,8 @@ public enum OutputWriter {
                 digests[name] = FormDriver.sha256(try Data(contentsOf: staging.appendingPathComponent(name)))
             }
             let manifest = Manifest(
-                tool: "bulletin", version: BulletinVersion.string, week: report.week.description, inputs: inputs,
-                outputs: digests)
+                tool: "bulletin", version: BulletinVersion.string, week: report.week.description,
+                plan: report.campaign.planFiles, template: template.displayPath, inputs: inputs, outputs: digests)
             try manifest.json().write(to: staging.appendingPathComponent("manifest.json"))
 
             // The swap: at every instant output/W is the old week or the new one, or — between
@@ -331,6 +331,10 @@ public struct Manifest: Codable, Sendable {
     public var tool: String
     public var version: String
     public var week: String
+    /// The plan files in force for the week, in the order they apply.
+    public var plan: [String]
+    /// The bulletin template used, as located.
+    public var template: String
     /// Input path (relative to the input folder; the template as located) → SHA-256.
     public var inputs: [String: String]
     /// Output file name → SHA-256.

@@ -1,0 +1,66 @@
+import Foundation
+
+/// What `bulletin verify` found for one week: the circulated outputs against a fresh run,
+/// and the inputs recorded in its manifest against the input tree now.
+public struct Verification: Sendable {
+    public enum Change: String, Sendable {
+        case added = "新增"
+        case changed = "已改动"
+        case removed = "已删除"
+        case differs = "内容不同"
+        case missing = "缺少"
+        case extra = "多出"
+    }
+
+    public struct Item: Sendable, Hashable {
+        public var change: Change
+        /// An input path (relative to the input folder) or an output file name.
+        public var path: String
+    }
+
+    public var week: ISOWeek
+    /// Inputs added, changed or removed since the week was written (earlier weeks included).
+    public var inputs: [Item]
+    /// Output files that differ from a fresh run, are missing or are not the tool's.
+    public var outputs: [Item]
+
+    public var isIdentical: Bool { inputs.isEmpty && outputs.isEmpty }
+}
+
+public enum Verifier {
+    /// Compares `circulated` (an `output/<week>` folder) with `fresh` (the same week written
+    /// again into a temporary folder): every output byte for byte, and the manifests' input
+    /// digests path by path.
+    public static func compare(week: ISOWeek, circulated: URL, fresh: URL) throws -> Verification {
+        let fm = FileManager.default
+        var outputs: [Verification.Item] = []
+        let old = Set((try? fm.contentsOfDirectory(atPath: circulated.path)) ?? [])
+        let new = Set((try? fm.contentsOfDirectory(atPath: fresh.path)) ?? [])
+        for name in new.union(old).sorted(by: Text.codePointLess) {
+            if !old.contains(name) {
+                outputs.append(.init(change: .missing, path: name))
+            } else if !new.contains(name) {
+                outputs.append(.init(change: .extra, path: name))
+            } else if try Data(contentsOf: circulated.appendingPathComponent(name)) != Data(contentsOf: fresh.appendingPathComponent(name)) {
+                outputs.append(.init(change: .differs, path: name))
+            }
+        }
+        func inputs(_ folder: URL) -> [String: String] {
+            guard let data = try? Data(contentsOf: folder.appendingPathComponent("manifest.json")),
+                let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
+            else { return [:] }
+            return manifest.inputs
+        }
+        let was = inputs(circulated), now = inputs(fresh)
+        var changes: [Verification.Item] = []
+        for path in Set(was.keys).union(now.keys).sorted(by: Text.codePointLess) {
+            switch (was[path], now[path]) {
+            case (nil, .some): changes.append(.init(change: .added, path: path))
+            case (.some, nil): changes.append(.init(change: .removed, path: path))
+            case (.some(let a), .some(let b)) where a != b: changes.append(.init(change: .changed, path: path))
+            default: break
+            }
+        }
+        return Verification(week: week, inputs: changes, outputs: outputs)
+    }
+}
