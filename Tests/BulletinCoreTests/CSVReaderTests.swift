@@ -62,6 +62,19 @@ import Testing
         #expect(r.rows.isEmpty)
     }
 
+    /// What the workbook cannot show as submitted is a warning at the cell; the row counts.
+    @Test func controlCharactersAndOverlongCellsAreWarnings() throws {
+        let control = try read("control-character.csv")
+        #expect(control.findings.spots == [
+            Spot("control-character.csv", 2, "稿件标题", .controlCharacter), Spot("control-character.csv", 2, "备注", .controlCharacter),
+        ])
+        #expect(control.findings.allSatisfy { $0.severity == .warning })
+        #expect(control.rows.count == 2)
+        let long = try read("cell-too-long.csv")
+        #expect(long.findings.spots == [Spot("cell-too-long.csv", 2, "备注", .cellTooLong)])
+        #expect(long.rows.count == 1)
+    }
+
     @Test func bareCRLineEnds() throws {
         let r = try read("cr-only.csv")
         #expect(r.rows.map(\.line) == [2, 3])

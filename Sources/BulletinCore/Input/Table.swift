@@ -133,7 +133,11 @@ public enum TableReader {
                         message: "本行只有 \(record.fields.count) 列，少于表头的 \(width) 列，缺少的单元格按空白处理"))
             }
             for (i, raw) in record.fields.enumerated() where i < mapping.count {
-                if let k = mapping[i] { cells[k] = Text.trim(raw) }
+                guard let k = mapping[i] else { continue }
+                cells[k] = Text.trim(raw)
+                if let finding = cellFinding(cells[k], column: kind.columns[k], unit: unit, file: file, record: record) {
+                    localFindings.append(finding)
+                }
             }
             try body(SubmissionRow(line: record.line, cells: cells, row: record.row))
         }
@@ -171,6 +175,32 @@ public enum TableReader {
                     message: "找不到表头行（至少要有三个\(kind.label)的列名，如「\(kind.requiredColumns.prefix(3).joined(separator: "」「"))」），请使用统一模板"))
         }
         return header
+    }
+}
+
+extension TableReader {
+    /// A cell the workbooks cannot show exactly as submitted: control characters (NUL,
+    /// ESC …, which Excel cannot display and the bulletin drops) or more than Excel's 32,767
+    /// characters (cut with "…"). A warning: the row counts unless its column's rule fails.
+    /// Decided on the bytes; the common cell costs one pass.
+    static func cellFinding(_ cell: String, column: String, unit: String, file: String, record: CSVRecord) -> Finding? {
+        var cell = cell
+        let (control, long) = cell.withUTF8 { b -> (Bool, Bool) in
+            (b.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F }, b.count > 32_767)
+        }
+        if control {
+            return Finding(
+                code: .controlCharacter, unit: unit, file: file, line: record.line, row: record.row, column: column,
+                value: String(String.UnicodeScalarView(cell.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F })),
+                message: "「\(column)」含有不可见的控制字符（如从其他系统复制带入），表格中无法照原样显示；请删除后重新报送")
+        }
+        if long, cell.utf16.count > 32_767 {
+            return Finding(
+                code: .cellTooLong, unit: unit, file: file, line: record.line, row: record.row, column: column,
+                value: String(cell.prefix(50)) + "…",
+                message: "「\(column)」有 \(cell.utf16.count) 个字符，超过 Excel 单元格上限 32767，表格中截断显示；请精简内容")
+        }
+        return nil
     }
 }
 

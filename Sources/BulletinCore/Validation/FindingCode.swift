@@ -19,6 +19,8 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
     case badWeekFolder = "bad-week-folder"
     case repeatedHeader = "repeated-header"
     case outsideInput = "outside-input"
+    case controlCharacter = "control-character"
+    case cellTooLong = "cell-too-long"
     // Cells
     case missingCell = "missing-cell"
     case badChoice = "bad-choice"
@@ -70,7 +72,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
 
     public var defaultSeverity: Finding.Severity {
         switch self {
-        case .unknownColumn, .duplicateColumn, .raggedRow, .repeatedHeader, .notCSV, .strayFile, .unknownMedium,
+        case .unknownColumn, .duplicateColumn, .raggedRow, .repeatedHeader, .controlCharacter, .cellTooLong, .notCSV, .strayFile, .unknownMedium,
             .duplicateArticle, .receiptUnknownFile, .duplicateEnterprise, .creditCodeNormalised,
             .phoneWithoutAreaCode, .phoneZeroDropped, .lateSubmission, .duplicateSample, .townMismatch, .unregisteredEnterprise:
             return .warning
@@ -98,6 +100,8 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         case .badWeekFolder: return "周文件夹名不是有效的活动周"
         case .repeatedHeader: return "表头行重复出现"
         case .outsideInput: return "链接指向输入文件夹之外"
+        case .controlCharacter: return "单元格含控制字符"
+        case .cellTooLong: return "单元格超过 32767 个字符"
         case .missingCell: return "必填项为空"
         case .badChoice: return "不是可选值之一"
         case .badDate: return "日期无法识别"
