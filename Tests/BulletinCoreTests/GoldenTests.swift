@@ -39,4 +39,10 @@ import Testing
         let text = try String(contentsOf: docs, encoding: .utf8)
         #expect(text == FindingReference.markdown(), "docs/finding-codes.md is stale: run `bulletin codes > docs/finding-codes.md`")
     }
+
+    /// The built-in template is templates/周通报.txt (scripts/embed_template.py writes it).
+    @Test func theBuiltInTemplateIsTheShippedOne() throws {
+        let shipped = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates/周通报.txt")
+        #expect(BuiltInTemplate.text == (try String(contentsOf: shipped, encoding: .utf8)), "run scripts/embed_template.py")
+    }
 }

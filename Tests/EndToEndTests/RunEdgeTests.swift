@@ -244,3 +244,23 @@ final class Statuses: Sendable {
         #expect(!r.stdout.contains("输入"))
     }
 }
+
+/// The template built into the binary: what a new district gets before it has a templates/.
+@Suite(.serialized) struct BuiltInTemplateTests {
+    typealias E = EndToEndTests
+
+    @Test func aRunWithNoTemplateNearbyUsesTheBuiltInOne() throws {
+        let base = try E.tempDir()
+        let input = base.appendingPathComponent("in")
+        try FileManager.default.copyItem(at: E.fixture, to: input)
+        let builtIn = base.appendingPathComponent("out-builtin"), file = base.appendingPathComponent("out-file")
+        // From a folder with no templates/ in it, and none beside the input.
+        let r = try E.run(["run", "--input", input.path, "--output", builtIn.path, "--week", "2024-W10"], cwd: base)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try E.run(["run", "--input", input.path, "--output", file.path, "--week", "2024-W10", "--template", E.template]).status == 0)
+        let a = try E.files(in: builtIn.appendingPathComponent("2024-W10")), b = try E.files(in: file.appendingPathComponent("2024-W10"))
+        #expect(a["周通报.txt"] == b["周通报.txt"])
+        let manifest = try JSONSerialization.jsonObject(with: a["manifest.json"] ?? Data()) as? [String: Any]
+        #expect((manifest?["template"] as? String)?.hasPrefix("内置模板") == true)
+    }
+}

@@ -1,15 +1,39 @@
 import XlsxWriter
 import Foundation
 
-/// Where the bulletin template comes from.
+/// Where the bulletin template comes from: a file, or the one built into the binary.
 public struct TemplateSource: Sendable {
-    public var url: URL
-    /// As recorded in manifest.json.
+    public var url: URL?
+    /// As recorded in manifest.json (`内置模板` for the built-in one).
     public var displayPath: String
+
+    public init(url: URL, displayPath: String) {
+        self.url = url
+        self.displayPath = displayPath
+    }
+
+    init(builtIn: ()) {
+        url = nil
+        displayPath = TemplateLocator.builtInName
+    }
+
+    public var isBuiltIn: Bool { url == nil }
+
+    /// The template's bytes.
+    public func data() throws -> Data {
+        guard let url else { return Data(BuiltInTemplate.text.utf8) }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw TemplateError(path: displayPath, problem: "无法读取", missing: true)
+        }
+    }
 }
 
 public enum TemplateLocator {
     public static let fileName = "周通报.txt"
+    /// How manifest.json names the template built into the binary.
+    public static let builtInName = "内置模板（templates/周通报.txt）"
     /// Bounds that keep a template from stopping the run (a 3,000-deep nesting overflows
     /// the renderer's stack): checked before it is parsed.
     public static let maxBytes = 1 << 20
@@ -18,12 +42,7 @@ public enum TemplateLocator {
     /// Reads, checks and parses the template, so a bad one stops the run (exit 65/66)
     /// before any input is read.
     public static func validate(_ source: TemplateSource) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: source.url)
-        } catch {
-            throw TemplateError(path: source.displayPath, problem: "无法读取", missing: true)
-        }
+        let data = try source.data()
         _ = try BulletinRenderer.parse(try text(of: data, path: source.displayPath), path: source.displayPath)
     }
 
@@ -55,8 +74,8 @@ public enum TemplateLocator {
         return text
     }
 
-    /// `--template` when given; else `templates/周通报.txt` beside the input folder, then in
-    /// the current folder. Missing is a run-stopping error.
+    /// `--template` when given (missing: a run-stopping error); else `templates/周通报.txt`
+    /// beside the input folder, then in the current folder; else the built-in template.
     public static func locate(explicit: String?, input: URL) throws -> TemplateSource {
         let fm = FileManager.default
         if let explicit {
@@ -72,7 +91,8 @@ public enum TemplateLocator {
         for (url, display) in candidates where fm.fileExists(atPath: url.path) {
             return TemplateSource(url: url, displayPath: display)
         }
-        throw TemplateError(path: "templates/\(fileName)", problem: "找不到通报模板（可用 --template 指定）", missing: true)
+        // A new district's input folder has no templates/ beside it: the shipped wording.
+        return TemplateSource(builtIn: ())
     }
 }
 
@@ -257,12 +277,7 @@ public enum OutputWriter {
             throw RunError.outputNotWritable("\(output.path)（\(error.localizedDescription)）")
         }
         do {
-            let templateData: Data
-            do {
-                templateData = try Data(contentsOf: template.url)
-            } catch {
-                throw TemplateError(path: template.displayPath, problem: "无法读取", missing: true)
-            }
+            let templateData = try template.data()
             let templateText = try TemplateLocator.text(of: templateData, path: template.displayPath)
             var inputs = report.inputDigests
             inputs[template.displayPath] = FormDriver.sha256(templateData)
