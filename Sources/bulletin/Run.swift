@@ -15,6 +15,9 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "The bulletin template (default: templates/周通报.txt next to the input folder, else the built-in one).")
     var template: String?
 
+    @Flag(name: .long, help: "Every campaign week and every week folder, each file read once (each week's folder is what --week would write).")
+    var all = false
+
     @Flag(name: .long, help: "No progress line on stderr (it is shown only when stderr is a terminal).")
     var quiet = false
 
@@ -30,7 +33,12 @@ struct Run: ParsableCommand {
         return { if $0 == step { _exit(9) } }
     }()
 
+    func validate() throws {
+        if all && options.week != nil { throw ValidationError("--all 与 --week 不能同时使用") }
+    }
+
     func run() throws {
+        if all { return try runAll() }
         let jobs = try options.jobCount()
         let progress = ProgressLine(enabled: !quiet)
         var clock = StageClock()
@@ -76,4 +84,39 @@ struct Run: ParsableCommand {
             "bulletin: \(report.week)（第\(report.issueNumber.map(String.init) ?? "-")期）已写入 \(written.url.path)："
                 + "读取文件 \(report.filesRead) 个、数据行 \(report.rowsRead) 行；问题 \(report.errorCount) 个错误、\(report.warningCount) 个警告")
     }
+
+    /// `--all`: one reading of every file, then each week assembled from the results as its
+    /// own run would (the campaign restricted to the week) and written.
+    func runAll() throws {
+        let jobs = try options.jobCount()
+        let progress = ProgressLine(enabled: !quiet)
+        let input = URL(fileURLWithPath: options.input), out = URL(fileURLWithPath: output)
+        let weeks = try Failure.mapping { try Campaign.weeksToReport(input: input) }
+        guard let last = weeks.last else { throw ValidationError("\(input.path) 中没有活动周") }
+        progress.show("扫描输入文件夹…")
+        let top = try Failure.mapping { try Campaign.load(input: input, week: last) }
+        try Failure.mapping { try OutputWriter.checkSeparate(output: out, input: input) }
+        let source = try Failure.mapping {
+            let source = try TemplateLocator.locate(explicit: template, input: input)
+            try TemplateLocator.validate(source)
+            return source
+        }
+        let results = SubmissionReader.read(top, jobs: jobs, progress: { p in
+            progress.show("读取与校验：文件 \(p.filesDone)/\(p.files)，数据行 \(p.rows)")
+        })
+        for week in weeks {
+            let campaign = week == top.week ? top : top.restricted(to: week)
+            progress.show("\(week)：统计与写出…")
+            let report = ReportBuilder.assemble(campaign, results: results)
+            try? OutputWriter.restoreInterrupted(week: week, in: out)
+            let written = try Failure.mapping {
+                try OutputWriter.write(report, to: out, template: source, jobs: jobs, checkpoint: Self.stopForTests)
+            }
+            progress.clear()
+            Failure.stderr(
+                "bulletin: \(report.week)（第\(report.issueNumber.map(String.init) ?? "-")期）已写入 \(written.url.path)："
+                    + "读取文件 \(report.filesRead) 个、数据行 \(report.rowsRead) 行；问题 \(report.errorCount) 个错误、\(report.warningCount) 个警告")
+        }
+    }
 }
+

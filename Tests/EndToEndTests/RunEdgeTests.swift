@@ -264,3 +264,23 @@ final class Statuses: Sendable {
         #expect((manifest?["template"] as? String)?.hasPrefix("内置模板") == true)
     }
 }
+
+/// `run --all`: every week from one reading, each byte-identical to its own `run --week`.
+@Suite(.serialized) struct RunAllTests {
+    typealias E = EndToEndTests
+
+    @Test func everyWeekEqualsItsOwnRun() throws {
+        let all = try E.tempDir(), one = try E.tempDir()
+        let r = try E.run(["run", "--input", E.fixture.path, "--output", all.path, "--all", "--template", E.template])
+        #expect(r.status == 0, "\(r.stderr)")
+        let weeks = try FileManager.default.contentsOfDirectory(atPath: all.path).filter { !$0.hasPrefix(".") }.sorted()
+        #expect(weeks == ["2024-W10", "2024-W11", "2024-W12"])
+        for week in weeks {
+            #expect(try E.run(["run", "--input", E.fixture.path, "--output", one.path, "--week", week, "--template", E.template]).status == 0)
+            let a = try E.files(in: all.appendingPathComponent(week)), b = try E.files(in: one.appendingPathComponent(week))
+            #expect(a.keys.sorted() == b.keys.sorted())
+            for (name, data) in a { #expect(b[name] == data, "\(week)/\(name) differs") }
+        }
+        #expect(try E.run(["run", "--input", E.fixture.path, "--all", "--week", "2024-W10"]).status == 64)
+    }
+}

@@ -59,13 +59,31 @@ public struct Campaign: Sendable {
         copy.tree.planOverlays = tree.planOverlays.filter { $0.key <= earlier }
         copy.logs = logs.filter { $0.key <= earlier }
         let later = Set(tree.weeks.filter { $0 > earlier }.map { "\($0)/" })
-        let keep: (Finding) -> Bool = { f in !later.contains { f.file.hasPrefix($0) } }
+        // Findings in later folders belong to later weeks; so does a mis-cased later folder
+        // (`2021-w37`), which a run for `earlier` never looks at.
+        let keep: (Finding) -> Bool = { f in
+            if later.contains(where: { f.file.hasPrefix($0) }) { return false }
+            if f.code == .strayFile, let w = ISOWeek(f.file.uppercased()), w > earlier { return false }
+            return true
+        }
         copy.tree.findings = tree.findings.filter(keep)
         copy.findings = findings.filter(keep)
         return Campaign(
             root: root, week: copy.week, plan: copy.plan, plans: copy.plans, roster: roster, tree: copy.tree,
             logs: copy.logs, findings: copy.findings, digests: digests.filter { d in !later.contains { d.key.hasPrefix($0) } },
             registry: registry, planFiles: planFiles.filter { f in !later.contains { f.hasPrefix($0) } })
+    }
+
+    /// Every week `run --all` writes: each campaign week and each week folder (bad ones
+    /// aside), in order.
+    public static func weeksToReport(input root: URL) throws -> [ISOWeek] {
+        let folders = try InputTree.weekFolders(in: root)
+        guard let data = try? Data(contentsOf: root.appendingPathComponent("plan.yaml")),
+            let text = String(data: data, encoding: .utf8)
+        else { throw PlanError(file: "plan.yaml", key: "", problem: "缺失或不是 UTF-8 文本") }
+        let base = try PlanLoader.plans(base: ("plan.yaml", text), overlays: [], weeks: []).base
+        let bad = InputTree.badWeekFolders(in: root, campaign: base.campaignWeeks).bad
+        return Set(base.campaignWeeks + folders.filter { !bad.contains($0.description) }).sorted()
     }
 
     /// Loads the input folder for `week` (default: the latest week folder).

@@ -64,8 +64,11 @@ public enum ReportBuilder {
             previous = PreviousWeek(week: previousWeek, articles: p.articles, problems: p.problems, assessment: p.assessment)
         }
         let week = campaign.week
+        // The files this week's own run reads (results may hold later weeks' too, under --all).
         var digests = campaign.digests
-        for (path, digest) in results.digests { digests[path] = digest }
+        for job in SubmissionReader.jobs(campaign) {
+            if let digest = results[job.file]?.digest { digests[job.file.path] = digest }
+        }
         return WeekReport(
             campaign: campaign, week: week, issueNumber: campaign.plan.issueNumber(of: week),
             period: campaign.period(of: week), reportDate: own.reportDate, articles: own.articles,
