@@ -16,8 +16,11 @@ public enum DateParser {
             let parts = s.split(separator: ".", omittingEmptySubsequences: false)
             if parts.count == 1 || (parts.count == 2 && parts[1].allSatisfy { $0 == "0" }) {
                 if let serial = Int(parts[0]), (1...2_958_465).contains(serial) {
-                    // Excel's day 0 is 1899-12-30 once its phantom 1900-02-29 is skipped.
-                    return .success(Day(ordinal: Int32(serial - 25_569)))
+                    // Excel's day 0 is 1899-12-30 once its phantom 1900-02-29 is skipped; the
+                    // years accepted are those of the written forms (found by fuzzing: `1`
+                    // was 1899-12-31).
+                    let day = Day(ordinal: Int32(serial - 25_569))
+                    return (1900...2999).contains(day.year) ? .success(day) : .failure(.unreadable)
                 }
                 return .failure(.unreadable)
             }

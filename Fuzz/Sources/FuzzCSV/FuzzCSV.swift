@@ -1,0 +1,37 @@
+import BulletinCore
+import Foundation
+
+/// Any bytes as a submission: decoding (UTF-8, BOM, GB18030), record splitting, header
+/// finding, column mapping, for every form.
+public func fuzzCSV(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    let data = Data(bytes: start, count: count)
+    for kind in FormRegistry.standard.kinds {
+        var findings: [Finding] = []
+        var rows = 0
+        TableReader.read(data, kind: kind, file: "f.csv", unit: "区税务局", findings: &findings) { row in
+            rows += 1
+            precondition(row.row >= 1 && row.line >= row.row, "a row's spreadsheet row is at most its line")
+        }
+        for f in findings { precondition(f.row <= f.line || f.line == 0 || f.code == .badEncoding, "row beyond line") }
+    }
+    return 0
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data else { return 0 }
+    return fuzzCSV(UnsafeRawPointer(data), size)
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func runDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+/// SwiftPM links an executable's entry point as `<module>_main`: hand it to libFuzzer's driver.
+@_cdecl("FuzzCSV_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    var count = argc
+    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
+    return runDriver(&count, &arguments) { data, size in testOneInput(data, size) }
+}

@@ -1,0 +1,31 @@
+import BulletinCore
+import Foundation
+
+/// Any text as a date cell or a receipt time.
+public func fuzzDate(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    let text = String(decoding: UnsafeRawBufferPointer(start: start, count: count), as: UTF8.self)
+    if case .success(let day) = DateParser.parse(text, defaultYear: 2021) {
+        precondition((1900...2999).contains(day.year), "a date outside the accepted years")
+    }
+    _ = DateParser.parseReceipt(text, defaultYear: 2021)
+    return 0
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data else { return 0 }
+    return fuzzDate(UnsafeRawPointer(data), size)
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func runDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+/// SwiftPM links an executable's entry point as `<module>_main`: hand it to libFuzzer's driver.
+@_cdecl("FuzzDate_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    var count = argc
+    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
+    return runDriver(&count, &arguments) { data, size in testOneInput(data, size) }
+}

@@ -1,0 +1,32 @@
+import BulletinCore
+import Foundation
+
+/// Any text as plan.yaml, and as a week overlay on a valid plan: a PlanError or a plan,
+/// never a crash or a hang.
+public func fuzzPlan(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    let text = String(decoding: UnsafeRawBufferPointer(start: start, count: count), as: UTF8.self)
+    let base = "campaign: 测试\noffice: 测试办\nperiod: {start: 2021-08-27, end: 2021-09-10}\n"
+    guard let week = ISOWeek("2021-W35") else { return 0 }
+    _ = try? PlanLoader.plans(base: ("plan.yaml", text), overlays: [], weeks: [week])
+    _ = try? PlanLoader.plans(base: ("plan.yaml", base), overlays: [(week, "2021-W35/plan.yaml", text)], weeks: [week])
+    return 0
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data else { return 0 }
+    return fuzzPlan(UnsafeRawPointer(data), size)
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func runDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+/// SwiftPM links an executable's entry point as `<module>_main`: hand it to libFuzzer's driver.
+@_cdecl("FuzzPlan_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    var count = argc
+    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
+    return runDriver(&count, &arguments) { data, size in testOneInput(data, size) }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds one libFuzzer target of Fuzz/ (swiftc -sanitize=fuzzer,address) and runs it.
+# usage: scripts/fuzz.sh csv|date|codes|plan SECONDS
+# Seeds: Tests/Fixtures/broken (and the demo's plan files for `plan`); the growing corpus
+# stays in Fuzz/.corpus/<target>/ (ignored). A crashing input is kept in
+# Tests/Fixtures/fuzz/<target>/, where FuzzRegressionTests replays it on every test run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-deps.sh
+case "${1:-}" in
+    csv) product=FuzzCSV ;; date) product=FuzzDate ;; codes) product=FuzzCodes ;; plan) product=FuzzPlan ;;
+    *) echo "usage: scripts/fuzz.sh csv|date|codes|plan SECONDS" >&2; exit 2 ;;
+esac
+seconds="${2:-600}"
+target="$1"
+(cd Fuzz && swift build -c debug --product "$product" -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 | grep -E "error|warning: unre|Compiling|Build" | tail -3)
+bin="$(cd Fuzz && swift build -c debug --show-bin-path)/$product"
+corpus="Fuzz/.corpus/$target"
+crashes="Tests/Fixtures/fuzz/$target"
+mkdir -p "$corpus" "$crashes"
+seeds=(Tests/Fixtures/broken)
+if [ "$target" = plan ]; then seeds=(Tests/Fixtures/plan-seeds); mkdir -p "${seeds[0]}"; cp input/plan.yaml Tests/Fixtures/linjiang-2024/plan.yaml "${seeds[0]}/" 2>/dev/null || true; fi
+# A failed check must end the run at once for libFuzzer to keep the input (no interactive backtrace).
+SWIFT_BACKTRACE=enable=no "$bin" "$corpus" "${seeds[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
+    -artifact_prefix="$crashes/" -print_final_stats=1 2>&1 | tail -25
