@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds one libFuzzer target of Fuzz/ (swiftc -sanitize=fuzzer,address) and runs it.
 # usage: scripts/fuzz.sh csv|date|codes|plan SECONDS
-# Seeds: Tests/Fixtures/broken (and the demo's plan files for `plan`); the growing corpus
+# Seeds: Tests/Fixtures/broken (the demo's and fixture's plan files for `plan`); the growing corpus
 # stays in Fuzz/.corpus/<target>/ (ignored). A crashing input is kept in
 # Tests/Fixtures/fuzz/<target>/, where FuzzRegressionTests replays it on every test run.
 set -euo pipefail
@@ -19,7 +19,13 @@ corpus="Fuzz/.corpus/$target"
 crashes="Tests/Fixtures/fuzz/$target"
 mkdir -p "$corpus" "$crashes"
 seeds=(Tests/Fixtures/broken)
-if [ "$target" = plan ]; then seeds=(Tests/Fixtures/plan-seeds); mkdir -p "${seeds[0]}"; cp input/plan.yaml Tests/Fixtures/linjiang-2024/plan.yaml "${seeds[0]}/" 2>/dev/null || true; fi
+if [ "$target" = plan ]; then
+    seeds=(Fuzz/.corpus/plan-seeds)
+    mkdir -p "${seeds[0]}"
+    cp input/plan.yaml "${seeds[0]}/demo.yaml"
+    cp Tests/Fixtures/linjiang-2024/plan.yaml "${seeds[0]}/linjiang.yaml"
+    cp Tests/Fixtures/linjiang-2024/2024-W11/plan.yaml "${seeds[0]}/overlay.yaml" 2>/dev/null || true
+fi
 # A failed check must end the run at once for libFuzzer to keep the input (no interactive backtrace).
 SWIFT_BACKTRACE=enable=no "$bin" "$corpus" "${seeds[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
     -artifact_prefix="$crashes/" -print_final_stats=1 2>&1 | tail -25
