@@ -185,14 +185,23 @@ extension TableReader {
     /// Decided on the bytes; the common cell costs one pass.
     static func cellFinding(_ cell: String, column: String, unit: String, file: String, record: CSVRecord) -> Finding? {
         var cell = cell
-        let (control, long) = cell.withUTF8 { b -> (Bool, Bool) in
+        let scan = cell.withUTF8 { b -> (Bool, Bool) in
             (b.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F }, b.count > 32_767)
+        }
+        var control = scan.0
+        let long = scan.1
+        // Bidirectional overrides (U+202A–202E, U+2066–2069, E2 80 AA–AE / E2 81 A6–A9) can make
+        // a cell read differently from what it holds: shown, but not silently.
+        if !control, cell.utf8.contains(0xE2) {
+            control = cell.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
         }
         if control {
             return Finding(
                 code: .controlCharacter, unit: unit, file: file, line: record.line, row: record.row, column: column,
-                value: String(String.UnicodeScalarView(cell.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F })),
-                message: "「\(column)」含有不可见的控制字符（如从其他系统复制带入），表格中无法照原样显示；请删除后重新报送")
+                value: String(String.UnicodeScalarView(cell.unicodeScalars.filter {
+                    $0.value >= 0x20 && $0.value != 0x7F && !(0x202A...0x202E).contains($0.value) && !(0x2066...0x2069).contains($0.value)
+                })),
+                message: "「\(column)」含有不可见的控制字符或文字方向控制符（如从其他系统复制带入），表格中无法照原样显示；请删除后重新报送")
         }
         if long, cell.utf16.count > 32_767 {
             return Finding(

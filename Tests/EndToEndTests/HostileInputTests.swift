@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// Hostile and malformed submissions, one planted per run in a copy of the fixture (the
+/// csvkit habit): each run ends with exit 0, the file gets a finding at it (never a silent
+/// count), and nothing else of the week changes. A last test plants them all at once and
+/// has openpyxl open every workbook.
+@Suite(.serialized) struct HostileInputTests {
+    typealias E = EndToEndTests
+
+    struct Case: Sendable, CustomStringConvertible {
+        var name: String
+        /// Relative to the input folder.
+        var path: String
+        var bytes: @Sendable () -> Data
+        /// Codes of which at least one must be reported at `path` (empty: any finding; nil:
+        /// the rows are valid and count, no finding is due).
+        var codes: Set<String>?
+        /// Too big to repeat in the all-at-once run (each runs on its own above).
+        var heavy = false
+        var description: String { name }
+    }
+
+    static let header = "单位名称,稿件标题,发布媒体,媒体级别,发布日期,链接\n"
+    static func utf8(_ s: String) -> Data { Data(s.utf8) }
+    static let list = "2024-W10/宣传稿件统计表/区税务局_补充.csv"
+
+    static let cases: [Case] = [
+        Case(name: "empty file", path: list, bytes: { Data() }, codes: ["missing-header"]),
+        Case(name: "BOM only", path: list, bytes: { Data([0xEF, 0xBB, 0xBF]) }, codes: ["missing-header"]),
+        Case(name: "binary", path: list, bytes: { Data((0..<4096).map { UInt8(($0 * 7919) % 256) }) }, codes: ["bad-encoding", "missing-header"]),
+        Case(name: "UTF-16 with BOM", path: list, bytes: {
+            var d = Data([0xFF, 0xFE]); d.append(header.data(using: .utf16LittleEndian) ?? Data()); return d
+        }, codes: ["bad-encoding", "missing-header"]),
+        Case(name: "mixed encodings", path: list, bytes: {
+            utf8(header + "区税务局,标题1,人民网,中央级,2024-03-07,https://a.cn/1\n")
+                + ("区税务局,标题二,人民网,中央级,2024-03-07,https://a.cn/2\n".data(using: String.Encoding(rawValue: 0x8000_0632)) ?? Data())
+        }, codes: ["bad-encoding"]),
+        Case(name: "20,000 columns", path: list, bytes: {
+            utf8(header.dropLast() + String(repeating: ",x", count: 20_000) + "\n区税务局,标题,人民网,中央级,2024-03-07,https://a.cn/1" + String(repeating: ",y", count: 20_000) + "\n")
+        }, codes: ["unknown-column"]),
+        Case(name: "10 MB line", path: list, bytes: {
+            utf8(header + "区税务局," + String(repeating: "长", count: 3_500_000) + ",人民网,中央级,2024-03-07,https://a.cn/1\n")
+        }, codes: ["cell-too-long"], heavy: true),
+        Case(name: "unterminated quote at the start of a big file", path: list, bytes: {
+            utf8(header + "\"区税务局,标题,人民网,中央级,2024-03-07,https://a.cn/1\n"
+                + String(repeating: "区税务局,标题,人民网,中央级,2024-03-07,https://a.cn/x\n", count: 200_000))
+        }, codes: ["unterminated-quote"], heavy: true),
+        Case(name: "70,000 links", path: list, bytes: {
+            utf8(header + (0..<70_000).map { "区税务局,标题\($0),人民网,中央级,2024-03-07,https://www.people.com.cn/\($0).html\n" }.joined())
+        }, codes: nil, heavy: true),  // valid rows: they count (past 65,530 links a sheet the URLs are written as text)
+        Case(name: "RTL override", path: list, bytes: {
+            utf8(header + "区税务局,标题\u{202E}txt.exe,人民网,中央级,2024-03-07,https://www.people.com.cn/rtl.html\n")
+        }, codes: ["control-character"]),
+        Case(name: "lone surrogate bytes", path: list, bytes: {
+            utf8(header + "区税务局,标题") + Data([0xED, 0xA0, 0x80]) + utf8(",人民网,中央级,2024-03-07,https://a.cn/1\n")
+        }, codes: []),
+        Case(name: "NUL and ESC in cells", path: list, bytes: {
+            utf8(header + "区税务局,标\u{0}题\u{1B},人民网,中央级,2024-03-07,https://www.people.com.cn/nul.html\n")
+        }, codes: ["control-character"]),
+        Case(name: "a formula and an _x escape as text", path: list, bytes: {
+            utf8(header + "区税务局,=HYPERLINK(\"http://evil\") _x0041_,人民网,中央级,2024-03-07,ftp://x\n")
+        }, codes: ["bad-link"]),
+        Case(name: "250-byte file name", path: "2024-W10/宣传稿件统计表/区税务局_" + String(repeating: "长", count: 76) + ".csv",
+             bytes: { utf8(header + "区税务局,标题,人民网,中央级,2024-03-07,ftp://x\n") }, codes: ["bad-link"]),
+        Case(name: "a week folder 2024-W99", path: "2024-W99/宣传稿件统计表/区税务局.csv", bytes: { utf8(header) }, codes: []),
+        Case(name: "a folder 备份", path: "2024-W10/备份/区税务局.csv", bytes: { utf8(header) }, codes: []),
+        Case(name: "a stray file", path: "2024-W10/说明.docx", bytes: { utf8("x") }, codes: ["stray-file"]),
+    ]
+
+    /// Where a case's finding is reported: the file, or the folder it sits in for a folder case.
+    static func reportedAt(_ c: Case) -> String {
+        if c.path.hasPrefix("2024-W99") { return "2024-W99" }
+        if c.path.contains("/备份/") { return "2024-W10/备份" }
+        return c.path.precomposedStringWithCanonicalMapping
+    }
+
+    @Test(arguments: cases)
+    func aHostileFileIsReportedAndNothingElseChanges(_ c: Case) throws {
+        let input = try E.tempDir().appendingPathComponent("in")
+        try FileManager.default.copyItem(at: E.fixture, to: input)
+        let url = input.appendingPathComponent(c.path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try c.bytes().write(to: url)
+        let r = try E.run(["check", "--input", input.path, "--week", "2024-W10", "--format", "json"])
+        #expect(r.status == 1, "\(c.name): \(r.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]] ?? []
+        let here = rows.filter { ($0["file"] as? String) == Self.reportedAt(c) }
+        if let codes = c.codes {
+            #expect(!here.isEmpty, "\(c.name): no finding at \(Self.reportedAt(c))")
+            if !codes.isEmpty {
+                #expect(here.contains { codes.contains($0["code"] as? String ?? "") }, "\(c.name): \(here.map { $0["code"] ?? "" })")
+            }
+        }
+        // Nothing of the rest of the week moved: the same findings elsewhere as untouched.
+        let plain = try E.run(["check", "--input", E.fixture.path, "--week", "2024-W10", "--format", "json"])
+        let before = try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [[String: Any]] ?? []
+        func key(_ x: [String: Any]) -> String { "\(x["file"] ?? ""):\(x["line"] ?? ""):\(x["column"] ?? ""):\(x["code"] ?? "")" }
+        let others = Set(rows.filter { ($0["file"] as? String) != Self.reportedAt(c) && ($0["code"] as? String) != "articles-short" && ($0["code"] as? String) != "late-submission" && ($0["code"] as? String) != "missing-submission" }.map(key))
+        let expected = Set(before.filter { ($0["code"] as? String) != "articles-short" && ($0["code"] as? String) != "late-submission" && ($0["code"] as? String) != "missing-submission" }.map(key))
+        #expect(others == expected, "\(c.name)")
+    }
+
+    @Test(.enabled(if: E.hasOpenpyxl, "python3 with openpyxl is not installed"))
+    func allAtOnceTheWorkbooksStillOpen() throws {
+        let input = try E.tempDir().appendingPathComponent("in")
+        try FileManager.default.copyItem(at: E.fixture, to: input)
+        for (i, c) in Self.cases.enumerated() where c.path == Self.list && !c.heavy {
+            // One unit's file each: 区税务局_补充1.csv, _补充2.csv …
+            let url = input.appendingPathComponent(Self.list.replacingOccurrences(of: "补充", with: "补充\(i)"))
+            try c.bytes().write(to: url)
+        }
+        let out = try E.tempDir()
+        let r = try E.run(["run", "--input", input.path, "--output", out.path, "--week", "2024-W10", "--template", E.template])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try E.python(
+            """
+            import sys, glob, openpyxl
+            for path in sorted(glob.glob(sys.argv[1] + '/*.xlsx')):
+                wb = openpyxl.load_workbook(path)
+                print(path.rsplit('/', 1)[-1], sum(ws.max_row for ws in wb.worksheets))
+            """, [out.appendingPathComponent("2024-W10").path])
+        #expect(text.split(separator: "\n").count == 6, "\(text)")
+    }
+}
