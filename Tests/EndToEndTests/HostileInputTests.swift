@@ -58,9 +58,10 @@ import Testing
         Case(name: "NUL and ESC in cells", path: list, bytes: {
             utf8(header + "区税务局,标\u{0}题\u{1B},人民网,中央级,2024-03-07,https://www.people.com.cn/nul.html\n")
         }, codes: ["control-character"]),
+        // A valid row: counted and written, as text, exactly as submitted (checked below).
         Case(name: "a formula and an _x escape as text", path: list, bytes: {
-            utf8(header + "区税务局,=HYPERLINK(\"http://evil\") _x0041_,人民网,中央级,2024-03-07,ftp://x\n")
-        }, codes: ["bad-link"]),
+            utf8(header + "区税务局,\"=HYPERLINK(\"\"http://evil\"\") _x0041_\",人民网,中央级,2024-03-07,https://www.people.com.cn/f.html\n")
+        }, codes: nil),
         Case(name: "250-byte file name", path: "2024-W10/宣传稿件统计表/区税务局_" + String(repeating: "长", count: 76) + ".csv",
              bytes: { utf8(header + "区税务局,标题,人民网,中央级,2024-03-07,ftp://x\n") }, codes: ["bad-link"]),
         Case(name: "a week folder 2024-W99", path: "2024-W99/宣传稿件统计表/区税务局.csv", bytes: { utf8(header) }, codes: []),
@@ -121,5 +122,18 @@ import Testing
                 print(path.rsplit('/', 1)[-1], sum(ws.max_row for ws in wb.worksheets))
             """, [out.appendingPathComponent("2024-W10").path])
         #expect(text.split(separator: "\n").count == 6, "\(text)")
+        // Formula-like text stays text, and a literal _x0041_ is shown as written.
+        let cell = try E.python(
+            """
+            import sys, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1])['稿件明细']
+            for row in ws.iter_rows():
+                for c in row:
+                    if isinstance(c.value, str) and 'HYPERLINK' in c.value:
+                        print(c.data_type, c.value)
+            """, [out.appendingPathComponent("2024-W10/附件3_宣传稿件统计表.xlsx").path])
+        // A text cell; the literal _x0041_ is stored escaped as _x005F_x0041_, which Excel, WPS
+        // and LibreOffice show as _x0041_ (openpyxl does not undo the escape, so it shows it).
+        #expect(cell.trimmingCharacters(in: .whitespacesAndNewlines) == "s =HYPERLINK(\"http://evil\") _x005F_x0041_")
     }
 }

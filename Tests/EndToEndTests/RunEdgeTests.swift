@@ -235,6 +235,13 @@ final class Statuses: Sendable {
         #expect(!r.stdout.contains(later))
     }
 
+    @Test func anUntouchedEarlierWeekStillVerifiesAfterALaterInputChanges() throws {
+        let t = try circulated()
+        try Data("单位名称,稿件标题\n".utf8).write(to: t.input.appendingPathComponent("2024-W11/宣传稿件统计表/区税务局_第2周.csv"))
+        #expect(try verify(t, "2024-W10").status == 0)
+        #expect(try verify(t, "2024-W11").status == 1)
+    }
+
     @Test func aChangedOutputIsNamed() throws {
         let t = try circulated()
         try Data("改过的通报\n".utf8).write(to: t.output.appendingPathComponent("2024-W11/周通报.txt"))
