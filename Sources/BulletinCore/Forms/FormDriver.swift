@@ -11,19 +11,37 @@ public enum RowSource {
         public init(_ reason: String) { self.reason = reason }
     }
 
-    /// Reads the file (memory-mapped). A file that is not a regular file, or that cannot
-    /// be opened or read, is a failure with its reason.
-    public static let mapFile: Opener = { file in
-        let path = file.url.path
-        var st = stat()
-        guard stat(path, &st) == 0 else {
+    /// Reads a file wherever its links lead (for tests and tools; runs use `opener(within:)`).
+    public static let mapFile: Opener = { file in read(file.url, within: nil) }
+
+    /// Reads submission files only inside `root`: the path's links are resolved first, the
+    /// resolved path must lie inside the input folder, and it is opened without following a
+    /// link (a path swapped for a link after the check fails instead of leading elsewhere)
+    /// and without waiting on a FIFO; only a regular file is read.
+    public static func opener(within root: URL) -> Opener {
+        let realRoot = InputTree.realPath(root.path) ?? root.standardizedFileURL.path
+        return { file in read(file.url, within: realRoot) }
+    }
+
+    static func read(_ url: URL, within realRoot: String?) -> Result<Data, OpenFailure> {
+        guard let real = InputTree.realPath(url.path) else {
             return .failure(OpenFailure(errno == ENOENT ? "文件不存在或链接失效" : "无法访问（\(String(cString: strerror(errno)))）"))
         }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { return .failure(OpenFailure("不是普通文件")) }
+        if let realRoot, !real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") {
+            return .failure(OpenFailure("链接指向输入文件夹之外"))
+        }
+        let fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            let reason = errno == ELOOP ? "读取时路径被换成了链接" : (errno == EACCES ? "没有读取权限" : String(cString: strerror(errno)))
+            return .failure(OpenFailure("无法打开（\(reason)）"))
+        }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return .failure(OpenFailure("不是普通文件")) }
         do {
-            return .success(try Data(contentsOf: file.url, options: .alwaysMapped))
+            return .success(try handle.readToEnd() ?? Data())
         } catch {
-            return .failure(OpenFailure("无法打开（没有读取权限或文件已损坏）"))
+            return .failure(OpenFailure("无法读取（\(error.localizedDescription)）"))
         }
     }
 

@@ -38,16 +38,13 @@ public enum SubmissionReader {
     /// Reads and checks the week's files on up to `jobs` threads. The results do not depend
     /// on `jobs`: each file's result is a value of that file alone.
     public static func read(
-        _ campaign: Campaign, jobs: Int = Parallel.defaultJobs, open: @escaping RowSource.Opener = RowSource.mapFile,
+        _ campaign: Campaign, jobs: Int = Parallel.defaultJobs, open: RowSource.Opener? = nil,
         progress: (@Sendable (ReadProgress) -> Void)? = nil
     ) -> SubmissionResults {
         let work = Self.jobs(campaign)
         let context = campaign.context
-        let root = campaign.root
         // Checked again as each file is opened: a link swapped in after the scan is not followed out.
-        let open: RowSource.Opener = { file in
-            InputTree.isInside(file.url, root: root) ? open(file) : .failure(RowSource.OpenFailure("链接指向输入文件夹之外"))
-        }
+        let open = open ?? RowSource.opener(within: campaign.root)
         // Largest first, so one big ledger does not start last on a busy core.
         let order = work.indices.sorted { work[$0].size != work[$1].size ? work[$0].size > work[$1].size : $0 < $1 }
         let done = Locked(ReadProgress(filesDone: 0, files: work.count, rows: 0))
