@@ -122,6 +122,23 @@ import Testing
                 print(path.rsplit('/', 1)[-1], sum(ws.max_row for ws in wb.worksheets))
             """, [out.appendingPathComponent("2024-W10").path])
         #expect(text.split(separator: "\n").count == 6, "\(text)")
+        // LibreOffice opens every workbook too (converted to CSV: its first sheet), where installed.
+        if let soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+            let week = out.appendingPathComponent("2024-W10")
+            let books = try FileManager.default.contentsOfDirectory(atPath: week.path).filter { $0.hasSuffix(".xlsx") }.sorted()
+            let converted = out.appendingPathComponent("lo")
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: soffice)
+            p.arguments = ["-env:UserInstallation=file://\(out.path)/lo-profile", "--headless", "--convert-to", "csv", "--outdir", converted.path]
+                + books.map { week.appendingPathComponent($0).path }
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+            let csvs = (try? FileManager.default.contentsOfDirectory(atPath: converted.path)) ?? []
+            #expect(csvs.count == books.count, "LibreOffice converted \(csvs) of \(books)")
+        }
         // Formula-like text stays text, and a literal _x0041_ is shown as written.
         let cell = try E.python(
             """
