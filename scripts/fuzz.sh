@@ -27,5 +27,10 @@ if [ "$target" = plan ]; then
     cp Tests/Fixtures/linjiang-2024/2024-W11/plan.yaml "${seeds[0]}/overlay.yaml" 2>/dev/null || true
 fi
 # A failed check must end the run at once for libFuzzer to keep the input (no interactive backtrace).
+log="Fuzz/.corpus/$target.log"
 SWIFT_BACKTRACE=enable=no "$bin" "$corpus" "${seeds[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
-    -artifact_prefix="$crashes/" -print_final_stats=1 2>&1 | tail -25
+    -artifact_prefix="$crashes/" -print_final_stats=1 > "$log" 2>&1 || true
+# The last coverage line, the final statistics, and any crash libFuzzer reported.
+grep -E "^#[0-9]+.*(pulse|DONE|NEW)" "$log" | tail -1
+grep -E "^(Done|stat::|==[0-9]+==ERROR|SUMMARY)|deadly signal|Fatal error" "$log" || true
+ls "$crashes" | sed "s|^|kept: $crashes/|"
