@@ -9,7 +9,7 @@ let package = Package(
     name: "BulletinFuzz",
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "bulletin", path: "..")],
-    targets: ["FuzzCSV", "FuzzDate", "FuzzCodes", "FuzzPlan"].map { name in
-        .executableTarget(name: name, dependencies: [.product(name: "BulletinCore", package: "bulletin")])
+    targets: [.target(name: "FuzzSupport")] + ["FuzzCSV", "FuzzDate", "FuzzCodes", "FuzzPlan"].map { name in
+        .executableTarget(name: name, dependencies: ["FuzzSupport", .product(name: "BulletinCore", package: "bulletin")])
     }
 )

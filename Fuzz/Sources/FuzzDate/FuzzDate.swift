@@ -1,4 +1,5 @@
 import BulletinCore
+import FuzzSupport
 import Foundation
 
 /// Any text as a date cell or a receipt time.
@@ -17,15 +18,7 @@ public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return fuzzDate(UnsafeRawPointer(data), size)
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-/// SwiftPM links an executable's entry point as `<module>_main`: hand it to libFuzzer's driver.
 @_cdecl("FuzzDate_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var count = argc
-    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-    return runDriver(&count, &arguments) { data, size in testOneInput(data, size) }
+    runFuzzer(argc, argv) { data, size in testOneInput(data, size) }
 }
