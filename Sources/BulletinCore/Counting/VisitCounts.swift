@@ -127,35 +127,34 @@ public enum VisitCounter {
         let reportDate = plan.reportDate(of: week)
 
         // Per enterprise: visited at all, visited on site. Keyed by the interned code index.
+        // Each registered enterprise counts once for its 镇街 the first time it is visited (and
+        // first visited on site): a visit's town is the registered one when it is registered.
         let n = reading.codes.strings.count
         var visited = [Bool](repeating: false, count: n)
         var onSite = [Bool](repeating: false, count: n)
+        var townVisited: [Int: Int] = [:]
+        var townOnSite: [Int: Int] = [:]
         var problems = VisitProblems()
         var byUnit: [Int: VisitProblems] = [:]
         var townProblems: [Int: VisitProblems] = [:]
         for v in reading.visits {
             let e = Int(v.enterprise)
-            visited[e] = true
-            if v.mode == .onSite { onSite[e] = true }
+            if !visited[e] {
+                visited[e] = true
+                if v.registered { townVisited[Int(v.town), default: 0] += 1 }
+            }
+            if v.mode == .onSite && !onSite[e] {
+                onSite[e] = true
+                if v.registered { townOnSite[Int(v.town), default: 0] += 1 }
+            }
             problems.add(v)
             if v.raisedProblem {
                 if v.responsible >= 0 { byUnit[Int(v.responsible), default: VisitProblems()].add(v) }
                 townProblems[Int(v.town), default: VisitProblems()].add(v)
             }
         }
-        // Each registered enterprise visited counts once for its 镇街 (a visit's town is the
-        // registered one when the enterprise is registered); enterprises.csv's counts per
-        // 镇街 were taken when the roster was read.
+        // enterprises.csv's counts per 镇街 were taken when the roster was read.
         let registered = roster.registeredPerTown
-        var townVisited: [Int: Int] = [:]
-        var townOnSite: [Int: Int] = [:]
-        var counted = [Bool](repeating: false, count: n)
-        for v in reading.visits where v.registered && !counted[Int(v.enterprise)] {
-            let e = Int(v.enterprise)
-            counted[e] = true
-            townVisited[Int(v.town), default: 0] += 1
-            if onSite[e] { townOnSite[Int(v.town), default: 0] += 1 }
-        }
         let towns = roster.towns.map { t in
             TownCoverage(
                 town: t.index, registered: registered[t.index] ?? 0, visited: townVisited[t.index] ?? 0,
