@@ -2,52 +2,59 @@ import Foundation
 import Testing
 @testable import BulletinCore
 
-/// Every input a fuzzer ever crashed on (Tests/Fixtures/fuzz/<target>/, kept by
-/// scripts/fuzz.sh) replayed through the same checks as the fuzz targets in Fuzz/.
+/// Every input a fuzzer ever crashed on (Tests/Fixtures/fuzz/<target>/<name>, kept by
+/// scripts/fuzz.sh), replayed through the same checks as its fuzz target in Fuzz/. One test
+/// case per kept input: a target without crash inputs has no case to pass vacuously.
 @Suite struct FuzzRegressionTests {
-    static func inputs(_ target: String) -> [Data] {
-        let folder = Fixtures.root.appendingPathComponent("fuzz/\(target)")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.sorted().compactMap { try? Data(contentsOf: folder.appendingPathComponent($0)) }
+    struct Input: Sendable, CustomStringConvertible {
+        var target: String
+        var name: String
+        var data: Data
+        var description: String { "\(target)/\(name)" }
     }
 
-    @Test func csv() {
-        for data in Self.inputs("csv") {
+    static let inputs: [Input] = {
+        let root = Fixtures.root.appendingPathComponent("fuzz")
+        let fm = FileManager.default
+        return ((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).sorted().flatMap { target in
+            let folder = root.appendingPathComponent(target)
+            return ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).sorted().compactMap { name in
+                (try? Data(contentsOf: folder.appendingPathComponent(name))).map { Input(target: target, name: name, data: $0) }
+            }
+        }
+    }()
+
+    @Test func theCrashFolderIsRead() {
+        #expect(Self.inputs.contains { $0.target == "date" && $0.name == "serial-1-was-1899" })
+    }
+
+    @Test(arguments: inputs)
+    func replay(_ input: Input) throws {
+        let text = String(decoding: input.data, as: UTF8.self)
+        switch input.target {
+        case "csv":
             for kind in FormRegistry.standard.kinds {
                 var findings: [Finding] = []
-                TableReader.read(data, kind: kind, file: "f.csv", unit: "区税务局", findings: &findings) { row in
+                TableReader.read(input.data, kind: kind, file: "f.csv", unit: "区税务局", findings: &findings) { row in
                     #expect(row.row >= 1 && row.line >= row.row)
                 }
             }
-        }
-    }
-
-    @Test func date() {
-        for data in Self.inputs("date") {
-            let text = String(decoding: data, as: UTF8.self)
+        case "date":
             if case .success(let day) = DateParser.parse(text, defaultYear: 2021) {
                 #expect((1900...2999).contains(day.year), "\(text.debugDescription) → \(day)")
             }
             _ = DateParser.parseReceipt(text, defaultYear: 2021)
-        }
-        #expect(!Self.inputs("date").isEmpty)
-    }
-
-    @Test func codes() {
-        for data in Self.inputs("codes") {
-            let text = String(decoding: data, as: UTF8.self)
+        case "codes":
             if case .valid(let code, _) = CreditCode.check(text) {
                 #expect(code.utf8.count == 18)
                 #expect(CreditCode.check(code) == .valid(code: code, normalised: false))
             }
             _ = PhoneRule.check(text, areaCode: "0533")
-        }
-    }
-
-    @Test func plan() throws {
-        let week = try #require(ISOWeek("2021-W35"))
-        for data in Self.inputs("plan") {
-            _ = try? PlanLoader.plans(base: ("plan.yaml", String(decoding: data, as: UTF8.self)), overlays: [], weeks: [week])
+        case "plan":
+            let week = try #require(ISOWeek("2021-W35"))
+            _ = try? PlanLoader.plans(base: ("plan.yaml", text), overlays: [], weeks: [week])
+        default:
+            Issue.record("no fuzz target \(input.target)")
         }
     }
 }

@@ -4,8 +4,7 @@ import Foundation
 
 /// Any bytes as a submission: decoding (UTF-8, BOM, GB18030), record splitting, header
 /// finding, column mapping, for every form.
-public func fuzzCSV(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-    let data = Data(bytes: start, count: count)
+func fuzzCSV(_ data: Data) -> CInt {
     for kind in FormRegistry.standard.kinds {
         var findings: [Finding] = []
         var rows = 0
@@ -19,12 +18,9 @@ public func fuzzCSV(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    guard let data else { return 0 }
-    return fuzzCSV(UnsafeRawPointer(data), size)
-}
+public func testOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt { fuzzCSV(fuzzData(bytes, size)) }
 
 @_cdecl("FuzzCSV_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    runFuzzer(argc, argv) { data, size in testOneInput(data, size) }
+    runFuzzer(argc, argv) { testOneInput($0, $1) }
 }

@@ -3,8 +3,8 @@ import FuzzSupport
 import Foundation
 
 /// Any text as a 统一社会信用代码 or a 联系电话 cell.
-public func fuzzCodes(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-    let text = String(decoding: UnsafeRawBufferPointer(start: start, count: count), as: UTF8.self)
+func fuzzCodes(_ data: Data) -> CInt {
+    let text = String(decoding: data, as: UTF8.self)
     if case .valid(let code, _) = CreditCode.check(text) {
         precondition(code.utf8.count == 18, "a valid code of another length")
         precondition(CreditCode.check(code) == .valid(code: code, normalised: false), "a valid code not stable")
@@ -15,12 +15,9 @@ public func fuzzCodes(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    guard let data else { return 0 }
-    return fuzzCodes(UnsafeRawPointer(data), size)
-}
+public func testOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt { fuzzCodes(fuzzData(bytes, size)) }
 
 @_cdecl("FuzzCodes_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    runFuzzer(argc, argv) { data, size in testOneInput(data, size) }
+    runFuzzer(argc, argv) { testOneInput($0, $1) }
 }

@@ -3,8 +3,8 @@ import FuzzSupport
 import Foundation
 
 /// Any text as a date cell or a receipt time.
-public func fuzzDate(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-    let text = String(decoding: UnsafeRawBufferPointer(start: start, count: count), as: UTF8.self)
+func fuzzDate(_ data: Data) -> CInt {
+    let text = String(decoding: data, as: UTF8.self)
     if case .success(let day) = DateParser.parse(text, defaultYear: 2021) {
         precondition((1900...2999).contains(day.year), "a date outside the accepted years")
     }
@@ -13,12 +13,9 @@ public func fuzzDate(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    guard let data else { return 0 }
-    return fuzzDate(UnsafeRawPointer(data), size)
-}
+public func testOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt { fuzzDate(fuzzData(bytes, size)) }
 
 @_cdecl("FuzzDate_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    runFuzzer(argc, argv) { data, size in testOneInput(data, size) }
+    runFuzzer(argc, argv) { testOneInput($0, $1) }
 }

@@ -4,8 +4,8 @@ import Foundation
 
 /// Any text as plan.yaml, and as a week overlay on a valid plan: a PlanError or a plan,
 /// never a crash or a hang.
-public func fuzzPlan(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-    let text = String(decoding: UnsafeRawBufferPointer(start: start, count: count), as: UTF8.self)
+func fuzzPlan(_ data: Data) -> CInt {
+    let text = String(decoding: data, as: UTF8.self)
     let base = "campaign: 测试\noffice: 测试办\nperiod: {start: 2021-08-27, end: 2021-09-10}\n"
     guard let week = ISOWeek("2021-W35") else { return 0 }
     _ = try? PlanLoader.plans(base: ("plan.yaml", text), overlays: [], weeks: [week])
@@ -14,12 +14,9 @@ public func fuzzPlan(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    guard let data else { return 0 }
-    return fuzzPlan(UnsafeRawPointer(data), size)
-}
+public func testOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt { fuzzPlan(fuzzData(bytes, size)) }
 
 @_cdecl("FuzzPlan_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    runFuzzer(argc, argv) { data, size in testOneInput(data, size) }
+    runFuzzer(argc, argv) { testOneInput($0, $1) }
 }

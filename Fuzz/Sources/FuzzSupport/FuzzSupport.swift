@@ -1,3 +1,5 @@
+import Foundation
+
 /// libFuzzer's driver, which each target's entry point hands its input function to.
 @_silgen_name("LLVMFuzzerRunDriver")
 func runDriver(
@@ -13,4 +15,10 @@ public func runFuzzer(
     var count = argc
     var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
     return runDriver(&count, &arguments, testOneInput)
+}
+
+/// libFuzzer's input as a value.
+public func fuzzData(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> Data {
+    guard let bytes else { return Data() }
+    return Data(bytes: bytes, count: size)
 }
