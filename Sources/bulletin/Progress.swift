@@ -30,6 +30,11 @@ final class ProgressLine: Sendable {
         }
     }
 
+    /// The reading stage's line.
+    var reading: @Sendable (ReadProgress) -> Void {
+        { [self] p in show("读取与校验：文件 \(p.filesDone)/\(p.files)，数据行 \(p.rows)") }
+    }
+
     func clear() {
         guard enabled else { return }
         state.withLock { s in

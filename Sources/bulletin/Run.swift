@@ -52,18 +52,11 @@ struct Run: ParsableCommand {
         // A week a killed run left moved aside is put back before this run can fail.
         try? OutputWriter.restoreInterrupted(week: campaign.week, in: URL(fileURLWithPath: output))
         // A bad template stops the run before any submission is read.
-        let source = try Failure.mapping {
-            let source = try TemplateLocator.locate(explicit: template, input: URL(fileURLWithPath: options.input))
-            try TemplateLocator.validate(source)
-            return source
-        }
+        let source = try Failure.mapping { try TemplateLocator.ready(explicit: template, input: URL(fileURLWithPath: options.input)) }
         clock.finish("扫描", files: campaign.tree.files.count)
 
-        let results = SubmissionReader.read(campaign, jobs: jobs, progress: { p in
-            progress.show("读取与校验：文件 \(p.filesDone)/\(p.files)，数据行 \(p.rows)")
-        })
-        let all = results.all
-        clock.finish("读取与校验", rows: all.reduce(0) { $0 + $1.rowsRead }, files: all.count)
+        let results = SubmissionReader.read(campaign, jobs: jobs, progress: progress.reading)
+        clock.finish("读取与校验", rows: results.rowsRead, files: results.count)
 
         let report = ReportBuilder.assemble(campaign, results: results)
         clock.finish("统计", rows: report.rowsRead)
@@ -80,6 +73,11 @@ struct Run: ParsableCommand {
         if let timings {
             try clock.write(to: timings, jobs: jobs, outputs: written.outputs)
         }
+        Self.summarise(report, written)
+    }
+
+    /// The one line a run prints for each week it wrote.
+    static func summarise(_ report: WeekReport, _ written: WrittenWeek) {
         Failure.stderr(
             "bulletin: \(report.week)（第\(report.issueNumber.map(String.init) ?? "-")期）已写入 \(written.url.path)："
                 + "读取文件 \(report.filesRead) 个、数据行 \(report.rowsRead) 行；问题 \(report.errorCount) 个错误、\(report.warningCount) 个警告")
@@ -96,14 +94,8 @@ struct Run: ParsableCommand {
         progress.show("扫描输入文件夹…")
         let top = try Failure.mapping { try Campaign.load(input: input, week: last) }
         try Failure.mapping { try OutputWriter.checkSeparate(output: out, input: input) }
-        let source = try Failure.mapping {
-            let source = try TemplateLocator.locate(explicit: template, input: input)
-            try TemplateLocator.validate(source)
-            return source
-        }
-        let results = SubmissionReader.read(top, jobs: jobs, progress: { p in
-            progress.show("读取与校验：文件 \(p.filesDone)/\(p.files)，数据行 \(p.rows)")
-        })
+        let source = try Failure.mapping { try TemplateLocator.ready(explicit: template, input: input) }
+        let results = SubmissionReader.read(top, jobs: jobs, progress: progress.reading)
         for week in weeks {
             let campaign = week == top.week ? top : top.restricted(to: week)
             progress.show("\(week)：统计与写出…")
@@ -113,9 +105,7 @@ struct Run: ParsableCommand {
                 try OutputWriter.write(report, to: out, template: source, jobs: jobs, checkpoint: Self.stopForTests)
             }
             progress.clear()
-            Failure.stderr(
-                "bulletin: \(report.week)（第\(report.issueNumber.map(String.init) ?? "-")期）已写入 \(written.url.path)："
-                    + "读取文件 \(report.filesRead) 个、数据行 \(report.rowsRead) 行；问题 \(report.errorCount) 个错误、\(report.warningCount) 个警告")
+            Self.summarise(report, written)
         }
     }
 }

@@ -37,8 +37,9 @@ struct Verify: ParsableCommand {
             defer { try? FileManager.default.removeItem(at: scratch) }
             let report = ReportBuilder.build(campaign, jobs: jobs)
             try Failure.mapping {
-                let source = try TemplateLocator.locate(explicit: template, input: URL(fileURLWithPath: options.input))
-                try OutputWriter.write(report, to: scratch, template: source, jobs: jobs)
+                try OutputWriter.write(
+                    report, to: scratch, template: TemplateLocator.ready(explicit: template, input: URL(fileURLWithPath: options.input)),
+                    jobs: jobs)
             }
             let circulated = outputURL.appendingPathComponent(week.description)
             guard FileManager.default.fileExists(atPath: circulated.path) else {

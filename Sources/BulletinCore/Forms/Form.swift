@@ -63,9 +63,7 @@ public struct SubmissionKind: Sendable, Hashable, CustomStringConvertible {
             senders: senders, schedule: schedule)
     }
 
-    public var rawValue: String { folder }
     public var description: String { folder }
-    public func columnIndex(_ name: String) -> Int? { columns.firstIndex(of: name) }
 
     public static func == (a: SubmissionKind, b: SubmissionKind) -> Bool { a.folder == b.folder }
     public func hash(into hasher: inout Hasher) { hasher.combine(folder) }

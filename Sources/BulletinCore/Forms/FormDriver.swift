@@ -196,12 +196,7 @@ public struct SubmissionResults: Sendable {
 
     public subscript(_ file: SubmissionFile) -> FileResult? { byPath[file.path] }
 
-    /// Path → SHA-256 of every file read.
-    public var digests: [String: String] {
-        var out: [String: String] = [:]
-        for (path, r) in byPath { if let d = r.digest { out[path] = d } }
-        return out
-    }
-
-    public var all: [FileResult] { byPath.values.sorted { Text.codePointLess($0.file.path, $1.file.path) } }
+    /// Files with a result, and the data rows read from them.
+    public var count: Int { byPath.count }
+    public var rowsRead: Int { byPath.values.reduce(0) { $0 + $1.rowsRead } }
 }

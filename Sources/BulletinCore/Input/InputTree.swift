@@ -65,7 +65,11 @@ public struct InputTree: Sendable {
     /// Whether `url`, links followed, is inside `root` (links followed too). A dangling link
     /// counts as inside: reading it then fails with its own finding.
     public static func isInside(_ url: URL, root: URL) -> Bool {
-        let realRoot = root.resolvingSymlinksInPath().standardizedFileURL.path
+        isInside(url, realRoot: realPath(root.path) ?? root.standardizedFileURL.path)
+    }
+
+    /// `isInside` with the root already resolved (once per scan, not once per file).
+    static func isInside(_ url: URL, realRoot: String) -> Bool {
         var st = stat()
         guard lstat(url.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK else {
             // Not a link itself: inside when its folder is (the scan only walks folders it accepted).
@@ -146,8 +150,9 @@ public struct InputTree: Sendable {
         }
         // Nothing outside the input folder is read: a linked week folder, form folder or file
         // that leads out of it is a finding.
+        let realRoot = realPath(root.path) ?? root.standardizedFileURL.path
         tree.weeks = tree.weeks.filter { week in
-            guard isInside(root.appendingPathComponent(week.description), root: root) else {
+            guard isInside(root.appendingPathComponent(week.description), realRoot: realRoot) else {
                 tree.findings.append(outsideFinding(week.description))
                 return false
             }
@@ -158,7 +163,7 @@ public struct InputTree: Sendable {
             let weekURL = root.appendingPathComponent(folderName)
             for name in sortedNames(weekURL) {
                 let url = weekURL.appendingPathComponent(name)
-                guard isInside(url, root: root) else {
+                guard isInside(url, realRoot: realRoot) else {
                     tree.findings.append(outsideFinding("\(folderName)/\(name)"))
                     continue
                 }
@@ -171,7 +176,7 @@ public struct InputTree: Sendable {
                                 message: "「\(name)」不是约定的报送文件夹（\(registry.kinds.map(\.folder).joined(separator: "、"))），其中文件未读取"))
                         continue
                     }
-                    tree.scanKind(kind, folder: url, week: week, roster: roster)
+                    tree.scanKind(kind, folder: url, week: week, roster: roster, realRoot: realRoot)
                 } else if let kind = registry.kind(folder: Text.trim(normalised)) {
                     // A form's folder that is not one (a broken link, a file): its files are lost
                     // to the run, which must say so.
@@ -194,7 +199,7 @@ public struct InputTree: Sendable {
         return tree
     }
 
-    mutating func scanKind(_ kind: SubmissionKind, folder: URL, week: ISOWeek, roster: Roster) {
+    mutating func scanKind(_ kind: SubmissionKind, folder: URL, week: ISOWeek, roster: Roster, realRoot: String) {
         do {
             _ = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         } catch {
@@ -208,7 +213,7 @@ public struct InputTree: Sendable {
             let url = folder.appendingPathComponent(name)
             let pathInWeek = "\(kind.folder)/\(name)"
             let path = "\(week)/\(pathInWeek)"
-            guard InputTree.isInside(url, root: root) else {
+            guard InputTree.isInside(url, realRoot: realRoot) else {
                 findings.append(InputTree.outsideFinding(path))
                 continue
             }

@@ -260,10 +260,6 @@ public struct EnterpriseIndex: Sendable {
 
     public init() {}
 
-    public var count: Int { packed.count + other.count }
-
-    public mutating func reserve(_ n: Int) { packed.reserveCapacity(n) }
-
     static func pack(_ code: String) -> Packed? {
         var code = code
         return code.withUTF8 { b -> Packed? in

@@ -13,7 +13,6 @@ public enum SubmissionReader {
         var entry: FormEntry
         var file: SubmissionFile
         var submitter: Int
-        var size: Int
     }
 
     /// The files a run for the campaign's week reads: every file of a known unit in the
@@ -28,9 +27,7 @@ public enum SubmissionReader {
             if case .placed(let placed) = entry.placeFile(file, unit, context), !LedgerRules.isDue(placed, by: lastDay) {
                 continue
             }
-            var st = stat()
-            let size = stat(file.url.path, &st) == 0 ? Int(st.st_size) : 0
-            jobs.append(Job(entry: entry, file: file, submitter: unit, size: size))
+            jobs.append(Job(entry: entry, file: file, submitter: unit))
         }
         return jobs
     }
@@ -46,7 +43,11 @@ public enum SubmissionReader {
         // Checked again as each file is opened: a link swapped in after the scan is not followed out.
         let open = open ?? RowSource.opener(within: campaign.root)
         // Largest first, so one big ledger does not start last on a busy core.
-        let order = work.indices.sorted { work[$0].size != work[$1].size ? work[$0].size > work[$1].size : $0 < $1 }
+        let sizes = work.map { job -> Int in
+            var st = stat()
+            return stat(job.file.url.path, &st) == 0 ? Int(st.st_size) : 0
+        }
+        let order = work.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
         let done = Locked(ReadProgress(filesDone: 0, files: work.count, rows: 0))
         let results = Parallel.map(count: work.count, jobs: jobs, order: order) { i in
             let job = work[i]

@@ -17,8 +17,6 @@ public struct TemplateSource: Sendable {
         displayPath = TemplateLocator.builtInName
     }
 
-    public var isBuiltIn: Bool { url == nil }
-
     /// The template's bytes.
     public func data() throws -> Data {
         guard let url else { return Data(BuiltInTemplate.text.utf8) }
@@ -38,6 +36,13 @@ public enum TemplateLocator {
     /// the renderer's stack): checked before it is parsed.
     public static let maxBytes = 1 << 20
     public static let maxDepth = 64
+
+    /// Located, checked and parsed: what `run` and `verify` start from.
+    public static func ready(explicit: String?, input: URL) throws -> TemplateSource {
+        let source = try locate(explicit: explicit, input: input)
+        try validate(source)
+        return source
+    }
 
     /// Reads, checks and parses the template, so a bad one stops the run (exit 65/66)
     /// before any input is read.
@@ -222,8 +227,8 @@ public enum OutputWriter {
             rest.insert(existing.lastPathComponent, at: 0)
             existing = existing.deletingLastPathComponent()
         }
-        let real = existing.resolvingSymlinksInPath().standardizedFileURL
-        return real.pathComponents.filter { $0 != "/" } + rest
+        let real = InputTree.realPath(existing.path) ?? existing.path
+        return real.split(separator: "/").map(String.init) + rest
     }
 
     /// The points of the swap a test may stop the process at (`write`'s `checkpoint`).
