@@ -1336,6 +1336,7 @@ report_weekday: 5                                       # 每周五通报
 deadlines:
   ledger: "16:00"        # 《2021年样本企业走访台账》每日下午4点前报送
   articles: "15:00"      # 《2021年营商环境宣传稿件统计表》每周五下午3点前报送
+  samples: "2021-08-30 12:00"   # 《2021年样本企业汇总表》8月30日上午12:00前报送
 calendar:                # 调休安排：本次活动期间无节假日、无调休上班日
   holidays: []
   workdays: []
@@ -1352,7 +1353,11 @@ points:                  # 每周考核计分
   indicator_short: -1          # 有效样本不足的指标（扣牵头单位），每个扣分
   media_weight: {{中央级: 3, 省级: 2, 市级: 1.5, 区级: 1}}   # 媒体级别权重
   headline_factor: 2           # 头版头条权重加倍
-ranking: {{red: 3, black: 3}}    # 红榜、黑榜各列3个单位
+ranking: {{red: 3, black: 3, by: week}}    # 红榜、黑榜各列3个单位；按本周得分排名
+bulletin:                      # 通报的公文要素
+  max_listed: 10               # 通报正文每个名单最多列10项，其余见附表
+  recipients: 区委、区政府主要领导，区委、区政府分管领导   # 报：
+  copy_to: 各成员单位           # 送：
 '''
 
 

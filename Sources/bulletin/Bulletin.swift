@@ -8,29 +8,46 @@ struct Bulletin: ParsableCommand {
         commandName: "bulletin",
         abstract: "营商环境活动周通报工具：读取各单位报送的 CSV，核对任务数，生成附件表格和周通报。",
         discussion: """
-            Exit codes:
-              0   ok
-              1   findings: errors or shortfalls to report (check only)
-              64  bad arguments (an unknown option, a malformed or unknown week)
-              65  plan.yaml, the roster or the bulletin template unreadable or invalid
-              66  input folder, its week folders or the bulletin template missing
-              73  output folder not writable
+            退出码：
+              0   完成
+              1   有错误或任务缺口需要报告（仅 check、verify）
+              64  参数有误（未知选项、周格式不对或不存在、输出文件夹与输入文件夹重叠）
+              65  plan.yaml、名册或通报模板无法读取或有误
+              66  输入文件夹、周文件夹或通报模板不存在
+              73  输出文件夹无法写入
             """,
-        version: BulletinVersion.string,
         subcommands: [Run.self, Check.self, Verify.self, Codes.self],
         defaultSubcommand: Run.self
     )
 }
 
+/// `-h/--help` and `--version` with Chinese help: each subcommand turns the parser's own
+/// (English) help flag off (`helpNames: []`) and takes these instead. The root command's
+/// page keeps the parser's flag; `bulletin --version` reaches `run`'s.
+struct HelpFlags: ParsableArguments {
+    @Flag(name: [.customShort("h"), .long], help: "显示本帮助。")
+    var help = false
+
+    @Flag(name: .long, help: "显示版本号。")
+    var version = false
+
+    func handle<C: ParsableCommand>(_ command: C) throws {
+        if help { throw CleanExit.helpRequest(command) }
+        if version { throw CleanExit.message(BulletinVersion.string) }
+    }
+}
+
 /// Options shared by the subcommands that read an input tree.
 struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: "The input folder (plan.yaml, roster/, week folders).")
-    var input: String = "input"
+    @Option(name: .customLong("input"), help: ArgumentHelp("输入文件夹（含 plan.yaml、roster/ 和各周文件夹；默认：input）。", valueName: "folder"))
+    var inputOption: String?
 
-    @Option(name: .long, help: "The ISO week to report, e.g. 2021-W36 (default: the latest week folder).")
+    var input: String { inputOption ?? "input" }
+
+    @Option(name: .long, help: "要统计的周（ISO 周，如 2021-W36；默认：最新的活动周文件夹）。")
     var week: String?
 
-    @Option(name: .long, help: "Files read and workbooks written at once (default: the number of cores); the outputs do not depend on it.")
+    @Option(name: .long, help: "同时读取的文件数和同时写出的表格数（默认：CPU 核数）；不影响输出内容。")
     var jobs: Int?
 
     func jobCount() throws -> Int {

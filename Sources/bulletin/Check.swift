@@ -5,26 +5,34 @@ import Foundation
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "报送前自查：列出本周报送文件中的问题和任务缺口（全部单位或 --unit 指定的单位）。",
-        discussion: "Exit 0 when there is nothing to report, 1 when there are errors or shortfalls.")
+        discussion: "没有问题时退出码为 0；有错误或任务缺口时为 1。",
+        helpNames: [])
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    @OptionGroup var flags: HelpFlags
+
+    enum Format: String, ExpressibleByArgument {
         case text, json
     }
 
     @OptionGroup var options: InputOptions
 
-    @Option(name: .long, help: "Only this unit (full name or 简称).")
+    @Option(name: .long, help: "只看这个单位（全称或简称）。")
     var unit: String?
 
-    @Option(name: .long, help: "text (one line each, file:line: column: message) or json.")
-    var format: Format = .text
+    @Option(name: .customLong("format"), help: "输出格式：text（默认，每条一行：文件:行: 列: 说明）或 json。")
+    var formatOption: Format?
+
+    var format: Format { formatOption ?? .text }
+
+    func validate() throws { try flags.handle(self) }
 
     func run() throws {
         let campaign = try options.loadCampaign()
         var only: RosterUnit?
         if let unit {
             guard let u = campaign.roster.unit(named: unit) else {
-                throw ValidationError("--unit「\(unit)」不在单位名册中（可用全称或简称）")
+                let hint = campaign.roster.suggestion(for: unit).map { "；是否为「\($0.name)」？" } ?? ""
+                throw ValidationError("--unit「\(unit)」不在单位名册中（可用全称或简称）\(hint)")
             }
             only = u
         }

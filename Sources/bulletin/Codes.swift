@@ -3,7 +3,12 @@ import BulletinCore
 
 struct Codes: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Prints the reference of every finding code (the source of docs/finding-codes.md).")
+        abstract: "列出全部问题代码及其含义（docs/finding-codes.md 由此生成）。",
+        helpNames: [])
+
+    @OptionGroup var flags: HelpFlags
+
+    func validate() throws { try flags.handle(self) }
 
     func run() throws {
         print(FindingReference.markdown(), terminator: "")

@@ -5,20 +5,25 @@ import Foundation
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "周五任务：生成 output/<周>/ 下的附件表格、周通报、summary.json 和 manifest.json。",
-        discussion: "Exits 0 once the outputs are written, even when rows were rejected: rejected rows are listed in 数据问题清单.xlsx.")
+        discussion: "输出写完即退出码 0，即使有数据行未计入：未计入的行列在 数据问题清单.xlsx 中。",
+        helpNames: [])
+
+    @OptionGroup var flags: HelpFlags
 
     @OptionGroup var options: InputOptions
 
-    @Option(name: .long, help: "The output folder; the week's outputs go to <output>/<week>/.")
-    var output: String = "output"
+    @Option(name: .customLong("output"), help: ArgumentHelp("输出文件夹；每周的结果写在 <输出文件夹>/<周>/ 下（默认：output）。", valueName: "folder"))
+    var outputOption: String?
 
-    @Option(name: .long, help: "The bulletin template (default: templates/周通报.txt next to the input folder, else the built-in one).")
+    var output: String { outputOption ?? "output" }
+
+    @Option(name: .long, help: "通报模板（默认：输入文件夹旁的 templates/周通报.txt，没有则用内置模板）。")
     var template: String?
 
-    @Flag(name: .long, help: "Every campaign week and every week folder, each file read once (each week's folder is what --week would write).")
+    @Flag(name: .long, help: "生成每个活动周和每个周文件夹的结果，每个文件只读一次（每周的内容与 --week 单独生成的完全相同）。")
     var all = false
 
-    @Flag(name: .long, help: "No progress line on stderr (it is shown only when stderr is a terminal).")
+    @Flag(name: .long, help: "不显示进度行（进度行只在终端中显示）。")
     var quiet = false
 
     @Option(name: .long, help: ArgumentHelp("Write each stage's seconds, rows and peak memory as JSON to this file (for scripts/bench.sh).", visibility: .hidden))
@@ -34,6 +39,7 @@ struct Run: ParsableCommand {
     }()
 
     func validate() throws {
+        try flags.handle(self)
         if all && options.week != nil { throw ValidationError("--all 与 --week 不能同时使用") }
     }
 
@@ -78,8 +84,14 @@ struct Run: ParsableCommand {
 
     /// The one line a run prints for each week it wrote.
     static func summarise(_ report: WeekReport, _ written: WrittenWeek) {
+        if report.issueNumber == nil {
+            let p = report.plan.period
+            Failure.stderr(
+                "bulletin: 警告：\(report.week) 不在活动期（\(p.start)—\(p.end)）内：通报只汇总收到的材料，不计分、不排名；"
+                    + "如需延长活动期，请在该周文件夹中放 plan.yaml 修改 period（见 README）")
+        }
         Failure.stderr(
-            "bulletin: \(report.week)（第\(report.issueNumber.map(String.init) ?? "-")期）已写入 \(written.url.path)："
+            "bulletin: \(report.week)（\(report.issueNumber.map { "第\($0)期" } ?? "活动期外")）已写入 \(written.url.path)："
                 + "读取文件 \(report.filesRead) 个、数据行 \(report.rowsRead) 行；问题 \(report.errorCount) 个错误、\(report.warningCount) 个警告")
     }
 

@@ -5,17 +5,24 @@ import Foundation
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "审计核验：重新生成某一周，与 output/<周>/ 逐字节比较，并列出自那以后新增、改动或删除的输入文件。",
-        discussion: "Exit 0 when every checked week is identical, 1 with the differences listed.")
+        discussion: "核验的各周完全一致时退出码为 0；有差异时列出差异，退出码为 1。",
+        helpNames: [])
+
+    @OptionGroup var flags: HelpFlags
 
     @OptionGroup var options: InputOptions
 
-    @Option(name: .long, help: "The output folder holding the circulated weeks.")
-    var output: String = "output"
+    @Option(name: .customLong("output"), help: ArgumentHelp("存放已印发各周结果的输出文件夹（默认：output）。", valueName: "folder"))
+    var outputOption: String?
 
-    @Option(name: .long, help: "The bulletin template (as for run).")
+    var output: String { outputOption ?? "output" }
+
+    func validate() throws { try flags.handle(self) }
+
+    @Option(name: .long, help: "通报模板（与 run 相同）。")
     var template: String?
 
-    @Flag(name: .long, help: "Every week folder in the output folder.")
+    @Flag(name: .long, help: "核验输出文件夹中的每一周。")
     var all = false
 
     func run() throws {

@@ -38,6 +38,21 @@ import Testing
         #expect(Points.ranks([0.1 + 0.2, 0.3]) == [1, 1])
     }
 
+    @Test func rankingByCumulativeOrdersTheCumulativePoints() {
+        let inputs = [PointInputs(articlesCounted: 5, quota: 5), PointInputs(articlesCounted: 4, quota: 5), PointInputs(articlesCounted: 5, quota: 5)]
+        let rules = PointRules()
+        // This week: 0, -1, 0; before it: -5, 3, 0 → cumulative -5, 2, 0.
+        let byWeek = AssessmentWeek.make(week: ISOWeek("2021-W35")!, inputs: inputs, rules: rules, previousCumulative: [-5, 3, 0], red: 1, black: 1)
+        #expect(byWeek.ranking == [0, 2, 1])
+        #expect(byWeek.units.map(\.rank) == [1, 3, 1])
+        let byTotal = AssessmentWeek.make(
+            week: ISOWeek("2021-W35")!, inputs: inputs, rules: rules, previousCumulative: [-5, 3, 0], red: 1, black: 1, by: .cumulative)
+        #expect(byTotal.ranking == [1, 2, 0])
+        #expect(byTotal.units.map(\.rank) == [3, 1, 2])
+        #expect(byTotal.red == [1] && byTotal.black == [0])
+        #expect(byTotal.basis == .cumulative)
+    }
+
     @Test func pointsText() {
         #expect(Points.text(1.5) == "1.5")
         #expect(Points.text(-2) == "-2")

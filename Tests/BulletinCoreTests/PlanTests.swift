@@ -41,6 +41,31 @@ import Testing
         #expect(p.campaignWeeks.map(\.description) == ["2021-W34", "2021-W35", "2021-W36"])
     }
 
+    @Test func samplesDeadlineRankingBasisAndBulletinParts() throws {
+        let d = try plan(minimal)
+        #expect(d.samplesDeadline == nil && d.rankingBy == .week && d.bulletin == BulletinSettings())
+        #expect(d.bulletin.maxListed == 10)
+        let p = try plan(
+            minimal + """
+
+                deadlines: {samples: "2021-08-30 12:00"}
+                ranking: {by: cumulative}
+                bulletin: {max_listed: 5, recipients: 区委主要领导, copy_to: 各成员单位, issuer: 区营商办, attachments: [通报附表]}
+                """)
+        #expect(p.samplesDeadline == ReceiptTime(day: Day(year: 2021, month: 8, day: 30)!, minutes: 12 * 60))
+        #expect(p.rankingBy == .cumulative)
+        #expect(p.bulletin.maxListed == 5 && p.bulletin.recipients == "区委主要领导" && p.bulletin.copyTo == "各成员单位")
+        #expect(p.bulletin.issuer == "区营商办" && p.bulletin.attachments == ["通报附表"])
+        // Due by a week's report: W34's report (8-27) is before the deadline, W35's (9-3) after.
+        #expect(!p.samplesDue(by: ISOWeek("2021-W34")!))
+        #expect(p.samplesDue(by: ISOWeek("2021-W35")!))
+        #expect(error(minimal + "\ndeadlines: {samples: 2021-08-30}")?.key == "deadlines.samples")
+        #expect(error(minimal + "\nranking: {by: total}")?.key == "ranking.by")
+        #expect(error(minimal + "\nbulletin: {max_listed: 0}")?.key == "bulletin.max_listed")
+        #expect(error(minimal + "\nbulletin: {signature: x}")?.key == "bulletin.signature")
+        #expect(try plan(minimal + "\ndeadlines: {samples: null}").samplesDeadline == nil)
+    }
+
     @Test func wrongSettingsNameTheKeyAndFile() {
         #expect(error(minimal + "\nquotas: {articles_per_week: {牵头单位: -1}}")?.key == "quotas.articles_per_week.牵头单位")
         #expect(error(minimal + "\nquota: {}")?.key == "quota")

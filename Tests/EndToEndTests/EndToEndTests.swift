@@ -122,7 +122,7 @@ import Testing
         #expect(samples.map { $0["short_by"] as? Int ?? -1 } == [0, 0])
         #expect(samples.map { $0["quota"] as? Int ?? -1 } == [3, 3])
         let text = try String(contentsOf: week.appendingPathComponent("周通报.txt"), encoding: .utf8)
-        #expect(text.contains("区发展和改革局：替换第1期（2024-W10）所报，有效样本由2个变为3个"))
+        #expect(text.contains("区发展和改革局：替换第1期所报，有效样本由2个变为3个"))
         // No phone number of a sample reaches the bulletin text.
         for phone in ["13912345678", "4130090", "13912340001"] { #expect(!text.contains(phone)) }
     }

@@ -133,22 +133,28 @@ public struct AssessmentWeek: Sendable {
     /// 黑榜: units ranked within the bottom `rankingBlack` (ties included), below the highest
     /// points and not on the 红榜; worst first.
     public var black: [Int]
+    /// What the ranking orders: the week's points or the cumulative points.
+    public var basis: RankingBasis = .week
 
     public func unit(_ index: Int) -> UnitPoints? { units.first { $0.unit == index } }
 
-    /// Builds the week from each unit's inputs (roster order) and the cumulative points before this week.
+    /// Builds the week from each unit's inputs (roster order) and the cumulative points before
+    /// this week. The ranking (and 红榜 / 黑榜) orders the week's points, or with
+    /// `ranking.by: cumulative` the cumulative points.
     public static func make(
-        week: ISOWeek, inputs: [PointInputs], rules: PointRules, previousCumulative: [Double], red: Int, black: Int
+        week: ISOWeek, inputs: [PointInputs], rules: PointRules, previousCumulative: [Double], red: Int, black: Int,
+        by basis: RankingBasis = .week
     ) -> AssessmentWeek {
         let breakdowns = inputs.map { Points.compute($0, rules: rules) }
-        let totals = breakdowns.map(\.total)
+        let weekly = breakdowns.map(\.total)
+        let cumulative = inputs.indices.map { i in
+            Points.rounded((i < previousCumulative.count ? previousCumulative[i] : 0) + weekly[i])
+        }
+        let totals = basis == .cumulative ? cumulative : weekly
         let ranks = Points.ranks(totals)
         let order = Points.rankingOrder(totals)
         let units = inputs.indices.map { i in
-            UnitPoints(
-                unit: i, inputs: inputs[i], breakdown: breakdowns[i],
-                cumulative: Points.rounded((i < previousCumulative.count ? previousCumulative[i] : 0) + totals[i]),
-                rank: ranks[i])
+            UnitPoints(unit: i, inputs: inputs[i], breakdown: breakdowns[i], cumulative: cumulative[i], rank: ranks[i])
         }
         let high = totals.map(Points.rounded).max() ?? 0
         let low = totals.map(Points.rounded).min() ?? 0
@@ -161,7 +167,7 @@ public struct AssessmentWeek: Sendable {
         let blackSorted = blackList.sorted { a, b in
             Points.rounded(totals[a]) != Points.rounded(totals[b]) ? totals[a] < totals[b] : a < b
         }
-        return AssessmentWeek(week: week, units: units, ranking: order, red: redList, black: blackSorted)
+        return AssessmentWeek(week: week, units: units, ranking: order, red: redList, black: blackSorted, basis: basis)
     }
 }
 
@@ -178,7 +184,7 @@ public enum AssessmentInputs {
         for week in campaign.plan.campaignWeeks where week <= campaign.week {
             var figures: [Int: AttachmentFigures] = [:]
             for indicator in SampleCounter.week(samples, campaign: campaign, week: week).indicators
-            where indicator.shortBy > 0 {
+            where indicator.isShort {
                 figures[indicator.lead, default: AttachmentFigures()].indicatorsShort += 1
             }
             for day in VisitCounter.ledgerDays(of: week, reading: ledgers, campaign: campaign) {
@@ -234,13 +240,14 @@ public enum AssessmentInputs {
             let plan = campaign.plan(for: week)
             let w = AssessmentWeek.make(
                 week: week, inputs: inputs, rules: plan.points, previousCumulative: cumulative, red: plan.rankingRed,
-                black: plan.rankingBlack)
+                black: plan.rankingBlack, by: plan.rankingBy)
             cumulative = w.units.map(\.cumulative)
             if week == campaign.week { result = w }
         }
         if let result { return result }
         return AssessmentWeek.make(
             week: campaign.week, inputs: Array(repeating: PointInputs(), count: count), rules: campaign.plan.points,
-            previousCumulative: cumulative, red: campaign.plan.rankingRed, black: campaign.plan.rankingBlack)
+            previousCumulative: cumulative, red: campaign.plan.rankingRed, black: campaign.plan.rankingBlack,
+            by: campaign.plan.rankingBy)
     }
 }

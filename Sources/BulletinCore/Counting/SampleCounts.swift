@@ -8,13 +8,19 @@ public struct IndicatorSamples: Sendable, Hashable {
     public var complaintsBySource: [ComplaintSource: Int]
     /// Rows marked 已替换 in the list that counts.
     public var replaced: Int
-    /// 已报送 once any list of the lead unit arrived, else 未报送 (附件1 has no deadline).
+    /// 已报送 once any list of the lead unit arrived, else 未报送 — or 未到时限 before
+    /// `deadlines.samples`.
     public var submission: SubmissionStatus
+    /// Whether 附件1 is due by the week's report (`deadlines.samples`); before it the
+    /// indicator is never short (no indicator_short, no 未报送).
+    public var due: Bool = true
     /// The list that counts, nil when none arrived.
     public var file: String?
 
     public var met: Bool { valid >= quota }
     public var shortBy: Int { max(0, quota - valid) }
+    /// Short of valid samples once the list is due (what points and shortfalls count).
+    public var isShort: Bool { due && shortBy > 0 }
     public var complaints: Int { complaintsBySource.values.reduce(0, +) }
 }
 
@@ -53,6 +59,9 @@ public struct SampleWeek: Sendable {
     public var hadEarlierLists: Bool
     /// Data rows of sample lists read this week.
     public var rowsRead: Int
+    /// 附件1 is due by this week's report (`deadlines.samples`, nil = from the start).
+    public var due: Bool = true
+    public var deadline: ReceiptTime?
 
     public var metCount: Int { indicators.filter(\.met).count }
 }
@@ -64,7 +73,9 @@ public enum SampleCounter {
     public static func week(_ reading: SampleReading, campaign: Campaign, week requested: ISOWeek? = nil) -> SampleWeek {
         let week = requested ?? campaign.week
         let roster = campaign.roster
-        let quota = campaign.plan(for: week).samplesPerIndicator
+        let plan = campaign.plan(for: week)
+        let quota = plan.samplesPerIndicator
+        let due = plan.samplesDue(by: week)
         // Each unit's latest list up to the week, and its latest list before the week: a list
         // arriving this week replaces the one before it (a resubmission, reported once however
         // many lists came this week), or is the unit's first.
@@ -104,12 +115,13 @@ public enum SampleCounter {
             indicators.append(
                 IndicatorSamples(
                     indicator: ind.index, lead: ind.lead, valid: valid.count, quota: quota, complaintsBySource: bySource,
-                    replaced: mine.filter { $0.status == .replaced }.count, submission: list == nil ? .missing : .submitted,
-                    file: list?.file.path))
+                    replaced: mine.filter { $0.status == .replaced }.count, submission: list != nil ? .submitted : due ? .missing : .notDue,
+                    due: due, file: list?.file.path))
             counted.append(contentsOf: valid)
         }
         return SampleWeek(
             week: week, quota: quota, indicators: indicators, samples: counted, resubmissions: resubmissions,
-            firstSubmissions: firstSubmissions, hadEarlierLists: reading.lists.contains { $0.file.week < week }, rowsRead: reading.rowsRead[week] ?? 0)
+            firstSubmissions: firstSubmissions, hadEarlierLists: reading.lists.contains { $0.file.week < week },
+            rowsRead: reading.rowsRead[week] ?? 0, due: due, deadline: plan.samplesDeadline)
     }
 }

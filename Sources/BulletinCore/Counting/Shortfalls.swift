@@ -58,7 +58,7 @@ public enum Shortfalls {
                     Finding(
                         code: .missingSubmission, unit: name, file: file, line: 0,
                         message: "样本企业汇总表（附件1）尚未报送：牵头指标「\(led)」每个需有效样本不少于 \(i.quota) 个"))
-            } else if i.shortBy > 0 {
+            } else if i.isShort {
                 out.append(
                     Finding(
                         code: .samplesShort, unit: name, file: file, line: 0, value: indicator,

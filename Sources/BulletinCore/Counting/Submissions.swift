@@ -7,6 +7,8 @@ public enum SubmissionStatus: String, Sendable, Codable, CaseIterable {
     case missing = "未报送"
     /// Not expected (quota 0) and nothing sent.
     case notRequired = "无需报送"
+    /// Not sent, and not due yet (附件1 before `deadlines.samples`).
+    case notDue = "未到时限"
 
     public var isReceived: Bool { self == .onTime || self == .late || self == .submitted }
 }

@@ -243,15 +243,28 @@ public struct InputTree: Sendable {
                 week: week, kind: kind, path: path, pathInWeek: pathInWeek, stem: stem, unit: unit?.index,
                 suffix: suffix, url: url)
             if unit == nil {
+                // The file is the office's to sort out: it is never shown as a unit of its own
+                // name (`附件3`), and the message names the unit it most likely is.
                 let head = stem.split(separator: "_", maxSplits: 1).first.map(String.init) ?? stem
+                let hint = roster.suggestion(for: stem).map {
+                    "；是否为「\($0.name)」？请改名为「\($0.name)\(InputTree.suffixHint(stem: stem, unit: $0, roster: roster)).csv」后重新报送"
+                } ?? "；请用单位全称或简称开头命名文件（如「单位名称_说明.csv」）"
                 findings.append(
                     Finding(
-                        code: .unknownUnitFile, unit: head, file: path, line: 1, value: head,
-                        message: "文件名「\(name)」开头的单位「\(head)」不在单位名册（units.csv）中，本文件未计入；请用单位全称或简称命名文件"))
+                        code: .unknownUnitFile, file: path, line: 1, value: head,
+                        message: "文件名「\(name)」开头的单位「\(head)」不在单位名册（units.csv）中，本文件未计入\(hint)"))
                 file.unit = nil
             }
             files.append(file)
         }
+    }
+
+    /// What may follow the unit in a renamed file: the stem's part after `_`, unless that
+    /// part is the unit itself (`附件3_区商务局` → `区商务局_附件3`).
+    static func suffixHint(stem: String, unit: RosterUnit, roster: Roster) -> String {
+        let parts = stem.split(separator: "_", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return "" }
+        return "_" + (roster.unit(named: parts[1])?.index == unit.index ? parts[0] : parts[1])
     }
 
     /// The unit a file name starts with: the part before the first `_`, matched against

@@ -56,6 +56,21 @@ public struct Plan: Sendable, Hashable {
     public var points: PointRules
     public var rankingRed: Int
     public var rankingBlack: Int
+    /// `ranking.by`: the week's ranking orders the week's points, or the cumulative points.
+    public var rankingBy: RankingBasis = .week
+    /// `deadlines.samples`: when 附件1 is due (nil: due from the start). Before it, no
+    /// indicator_short and no 未报送 for 附件1.
+    public var samplesDeadline: ReceiptTime?
+    /// `bulletin`: the 公文 parts of the bulletin.
+    public var bulletin = BulletinSettings()
+
+    /// Whether 附件1 is due by the week's report: its deadline is at or before the report
+    /// date at the articles deadline (the moment the week's figures are cut).
+    public func samplesDue(by week: ISOWeek) -> Bool {
+        guard let d = samplesDeadline else { return true }
+        let report = reportDate(of: week)
+        return d.day < report || (d.day == report && d.minutes <= articlesDeadline)
+    }
 
     /// The seeds' 2020-08-01 (博山: "自2020年8月1日以来").
     public static let defaultHandledSince = Day(ordinal: 18_475)
@@ -94,6 +109,25 @@ public struct Plan: Sendable, Hashable {
     public func issueNumber(of week: ISOWeek) -> Int? {
         campaignWeeks.firstIndex(of: week).map { $0 + 1 }
     }
+}
+
+public enum RankingBasis: String, Sendable, Hashable {
+    case week
+    case cumulative
+}
+
+/// The 公文 parts of the bulletin (plan.yaml `bulletin:`), all optional.
+public struct BulletinSettings: Sendable, Hashable {
+    /// A list in the text names at most this many items, then "等N个…，详见…".
+    public var maxListed = 10
+    /// 报：… (e.g. 区委、区政府主要领导); "" prints no line.
+    public var recipients = ""
+    /// 送：/抄送：…; "" prints no line.
+    public var copyTo = ""
+    /// Who signs; "" means the office.
+    public var issuer = ""
+    /// The 附件 list under the body; empty means the workbooks the run writes.
+    public var attachments: [String] = []
 }
 
 /// A plan.yaml that cannot be used. Stops the run (exit 65).
@@ -208,7 +242,7 @@ public enum PlanLoader {
         let known: Set<String> = [
             "campaign", "office", "period", "visit_period", "samples_handled_since", "problems_clear_by",
             "area_code", "accepted_credit_codes", "report_weekday", "deadlines", "calendar", "quotas",
-            "points", "ranking",
+            "points", "ranking", "bulletin",
         ]
         guard case .map(let pairs) = root else {
             throw PlanError(file: baseFile, key: "", problem: "顶层必须是键值映射")
@@ -309,8 +343,15 @@ public enum PlanLoader {
         }
         let weekday = try integer("report_weekday", root["report_weekday"], min: 1, max: 7) ?? 5
         var ledger = 16 * 60, articles = 15 * 60
+        var samplesDeadline: ReceiptTime?
         if let v = root["deadlines"] {
-            try checkKeys(v, "deadlines", ["ledger", "articles"])
+            try checkKeys(v, "deadlines", ["ledger", "articles", "samples"])
+            if let s = try string("deadlines.samples", v["samples"]), !["", "null", "~"].contains(Text.trim(s)) {
+                guard let t = DateParser.parseReceipt(s, defaultYear: period.start.year) else {
+                    throw fail("deadlines.samples", "应为 \"2021-08-30 12:00\" 形式的日期和时间：\(s)")
+                }
+                samplesDeadline = t
+            }
             for (key, target) in [("ledger", 0), ("articles", 1)] {
                 guard let s = try string("deadlines.\(key)", v[key]) else { continue }
                 guard let m = DateParser.parseClock(s) else { throw fail("deadlines.\(key)", "应为 \"16:00\" 形式的时间：\(s)") }
@@ -369,10 +410,32 @@ public enum PlanLoader {
             }
         }
         var red = 3, black = 3
+        var by = RankingBasis.week
         if let v = root["ranking"] {
-            try checkKeys(v, "ranking", ["red", "black"])
+            try checkKeys(v, "ranking", ["red", "black", "by"])
             red = try integer("ranking.red", v["red"], max: 10_000) ?? red
             black = try integer("ranking.black", v["black"], max: 10_000) ?? black
+            if let s = try string("ranking.by", v["by"]) {
+                guard let b = RankingBasis(rawValue: Text.trim(s)) else {
+                    throw fail("ranking.by", "应为 week（按本周得分）或 cumulative（按累计得分）：\(s)")
+                }
+                by = b
+            }
+        }
+        var bulletin = BulletinSettings()
+        if let v = root["bulletin"] {
+            try checkKeys(v, "bulletin", ["max_listed", "recipients", "copy_to", "issuer", "attachments"])
+            bulletin.maxListed = try integer("bulletin.max_listed", v["max_listed"], min: 1, max: 10_000) ?? bulletin.maxListed
+            bulletin.recipients = Text.trim(try string("bulletin.recipients", v["recipients"]) ?? "")
+            bulletin.copyTo = Text.trim(try string("bulletin.copy_to", v["copy_to"]) ?? "")
+            bulletin.issuer = Text.trim(try string("bulletin.issuer", v["issuer"]) ?? "")
+            if let a = v["attachments"] {
+                guard case .list(let items) = a else { throw fail("bulletin.attachments", "必须是列表，如 [通报附表, 数据问题清单]") }
+                bulletin.attachments = try items.enumerated().compactMap { i, item in
+                    let s = Text.trim(try string("bulletin.attachments[\(i)]", item) ?? "")
+                    return s.isEmpty ? nil : s
+                }
+            }
         }
         return Plan(
             campaign: campaign, office: office, period: period, visitPeriod: visit,
@@ -380,7 +443,7 @@ public enum PlanLoader {
             acceptedCreditCodes: accepted, reportWeekday: weekday, ledgerDeadline: ledger,
             articlesDeadline: articles, holidays: Set(holidays), workdays: Set(workdays),
             articleQuota: quota, samplesPerIndicator: samples, visitCoverage: coverage, points: points,
-            rankingRed: red, rankingBlack: black)
+            rankingRed: red, rankingBlack: black, rankingBy: by, samplesDeadline: samplesDeadline, bulletin: bulletin)
     }
 
     /// The plan in force for each week: the base file with every week overlay up to that

@@ -42,6 +42,30 @@ public struct Roster: Sendable {
 
     public func unitIndex(named raw: String) -> Int? { unit(named: raw)?.index }
 
+    /// The unit a wrongly written name most likely means, for the message that refuses it:
+    /// the longest roster name or 简称 appearing anywhere in `text` (`附件3_区商务局` →
+    /// 区商务局), else the one name or 简称 a single edit away from the part before the
+    /// first `_` (`商务局` → 区商务局). Nil when nothing or more than one unit fits.
+    public func suggestion(for text: String) -> RosterUnit? {
+        let whole = Text.comparisonKey(text)
+        guard !whole.isEmpty else { return nil }
+        var best: (length: Int, unit: Int)?
+        var tie = false
+        for (key, unit) in byName where key.count >= 2 && whole.contains(key) {
+            if best == nil || key.count > best!.length {
+                best = (key.count, unit)
+                tie = false
+            } else if key.count == best!.length && unit != best!.unit {
+                tie = true
+            }
+        }
+        if let best, !tie { return units[best.unit] }
+        let head = Text.comparisonKey(String(text.split(separator: "_", maxSplits: 1).first ?? Substring(text)))
+        guard head.count >= 2 else { return nil }
+        let near = Set(byName.filter { $0.key.count >= 3 && Text.withinOneEdit($0.key, head) }.map(\.value))
+        return near.count == 1 ? near.first.map { units[$0] } : nil
+    }
+
     public var towns: [RosterUnit] { units.filter { $0.type == .town } }
 
     /// Indicators led by a unit.

@@ -53,6 +53,24 @@ public enum Text {
 
     /// A key for comparing free text (titles, media names): NFKC, padding trimmed,
     /// inner white space removed, so `区法院 召开` and `区法院召开` are the same article.
+    /// Whether `a` becomes `b` by at most one inserted, deleted or replaced character.
+    public static func withinOneEdit(_ a: String, _ b: String) -> Bool {
+        let x = Array(a), y = Array(b)
+        guard abs(x.count - y.count) <= 1 else { return false }
+        var i = 0, j = 0, edits = 0
+        while i < x.count && j < y.count {
+            if x[i] == y[j] {
+                i += 1
+                j += 1
+                continue
+            }
+            edits += 1
+            if edits > 1 { return false }
+            if x.count > y.count { i += 1 } else if y.count > x.count { j += 1 } else { i += 1; j += 1 }
+        }
+        return edits + (x.count - i) + (y.count - j) <= 1
+    }
+
     public static func comparisonKey(_ s: String) -> String {
         // Fast path for the common cell — printable ASCII and CJK unified ideographs, which
         // NFKC leaves alone and which hold no padding: Foundation's NFKC costs microseconds

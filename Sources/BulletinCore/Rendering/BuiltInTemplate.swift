@@ -5,11 +5,12 @@ enum BuiltInTemplate {
 {{campaign}}
 工 作 周 通 报
 
-第{{issue_no}}期
+{{issue_text}}
 
-{{office}}　　　　{{report_date}}
+{{issuer}}　　　　{{report_date}}
 
-　　本期统计周期为{{period_start}}至{{period_end}}。现将本周各单位工作落实情况通报如下：
+{{#in_campaign}}
+　　本期统计周期为{{period_text}}。现将本周各单位工作落实情况通报如下：
 
 一、总体情况
 
@@ -17,10 +18,18 @@ enum BuiltInTemplate {
 {{#submissions.has_late}}
 　　迟报单位：{{submissions.late_names}}。
 {{/submissions.has_late}}
+{{#submissions.has_unlogged}}
+　　已报送但未登记收到时间的单位：{{submissions.unlogged_names}}。
+{{/submissions.has_unlogged}}
 {{#submissions.has_missing}}
 　　未报送单位：{{submissions.missing_names}}。
 {{/submissions.has_missing}}
+{{#samples.due}}
 　　（二）样本企业汇总表。应报送的指标牵头单位{{samples.leads_expected}}个，已报送{{samples.leads_submitted}}个，未报送{{samples.leads_missing}}个{{#samples.has_missing}}（{{samples.missing_units}}）{{/samples.has_missing}}。
+{{/samples.due}}
+{{#samples.not_due}}
+　　（二）样本企业汇总表。报送时限为{{samples.deadline_text}}，本期尚未到期；{{samples.leads_expected}}个指标牵头单位中已报送{{samples.leads_submitted}}个。
+{{/samples.not_due}}
 　　（三）走访台账。{{#visits.has_days}}本期{{visits.day_count}}个报送日应报{{visits.expected}}份，按时{{visits.on_time}}份，迟报{{visits.late}}份，已报送但未登记{{visits.unlogged}}份，未报送{{visits.missing}}份。{{/visits.has_days}}{{^visits.has_days}}本期没有走访台账报送日。{{/visits.has_days}}
 　　（四）问题清单。{{#submissions.has_problem_lists}}本周收到{{submissions.problem_lists}}个单位报送的问题清单（{{submissions.problem_list_names}}）。{{/submissions.has_problem_lists}}{{^submissions.has_problem_lists}}本周未收到问题清单。{{/submissions.has_problem_lists}}
 
@@ -31,35 +40,58 @@ enum BuiltInTemplate {
 　　完成任务的单位：{{articles.met_names}}。
 {{/articles.has_met}}
 {{#articles.has_short}}
-　　未完成任务的单位（{{articles.short_count}}个）：
+　　未完成任务的单位（{{articles.short_count}}个，按差额从多到少）：
 {{#articles.short}}
-　　{{unit}}（{{type}}）：计入{{counted}}篇，任务{{quota}}篇，差{{short_by}}篇{{#submission}}，{{submission}}{{/submission}}；
+　　{{unit}}（{{type}}）：计入{{counted}}篇，任务{{quota}}篇，差{{short_by}}篇{{#submission}}，{{submission}}{{/submission}}{{sep}}
 {{/articles.short}}
+{{#articles.has_short_more}}
+　　{{articles.short_more}}
+{{/articles.has_short_more}}
 {{/articles.has_short}}
 {{#articles.has_duplicates}}
 　　重复报送的稿件{{articles.duplicate_count}}篇，只计首次报送：
 {{#articles.duplicates}}
-　　{{unit}}《{{title}}》，已于{{first_issue}}由{{first_by}}报送；
+　　{{unit}}《{{title}}》，已于{{first_issue}}由{{first_by}}报送{{sep}}
 {{/articles.duplicates}}
+{{#articles.has_duplicates_more}}
+　　{{articles.duplicates_more}}
+{{/articles.has_duplicates_more}}
 {{/articles.has_duplicates}}
 
 三、样本企业
 
+{{#samples.due}}
 {{#samples.has_submitted}}
 　　按照每个指标有效样本企业不少于{{samples.quota}}个的要求，{{samples.indicators}}个指标中{{samples.submitted_count}}个指标的牵头单位已报送样本企业汇总表，有效样本共{{samples.total_valid}}个，{{samples.met_count}}个指标达到要求{{#samples.all_met}}，全部达标{{/samples.all_met}}。
 {{/samples.has_submitted}}
 {{^samples.has_submitted}}
 　　按照每个指标有效样本企业不少于{{samples.quota}}个的要求，截至本周{{samples.indicators}}个指标均未报送样本企业汇总表。
 {{/samples.has_submitted}}
+{{/samples.due}}
+{{#samples.not_due}}
+　　样本企业汇总表的报送时限为{{samples.deadline_text}}，本期尚未到期，不考核有效样本数量{{#samples.has_submitted}}；{{samples.indicators}}个指标中已有{{samples.submitted_count}}个指标的牵头单位提前报送，有效样本共{{samples.total_valid}}个，{{samples.met_count}}个指标已达到每个指标不少于{{samples.quota}}个的要求{{/samples.has_submitted}}。
+{{/samples.not_due}}
 {{#samples.has_met}}
 　　达到要求的指标：{{samples.met_names}}。
 {{/samples.has_met}}
 {{#samples.has_short}}
-　　有效样本不足的指标（{{samples.short_count}}个）：
+　　有效样本不足的指标（{{samples.short_count}}个，按差额从多到少）：
 {{#samples.short}}
-　　{{indicator}}（{{lead_unit}}）：有效样本{{valid}}个，差{{short_by}}个；
+　　{{indicator}}（{{lead_unit}}）：有效样本{{valid}}个，差{{short_by}}个{{sep}}
 {{/samples.short}}
+{{#samples.has_short_more}}
+　　{{samples.short_more}}
+{{/samples.has_short_more}}
 {{/samples.has_short}}
+{{#samples.has_early_short}}
+　　尚未达到要求的指标（{{samples.short_count}}个）：
+{{#samples.short}}
+　　{{indicator}}（{{lead_unit}}）：有效样本{{valid}}个，差{{short_by}}个{{sep}}
+{{/samples.short}}
+{{#samples.has_short_more}}
+　　{{samples.short_more}}
+{{/samples.has_short_more}}
+{{/samples.has_early_short}}
 {{#samples.has_submitted}}
 {{#samples.has_missing}}
 　　尚未报送样本企业汇总表的指标（{{samples.missing_count}}个）：{{samples.missing_text}}。
@@ -68,20 +100,29 @@ enum BuiltInTemplate {
 {{#samples.has_complaints}}
 　　有效样本中存在分歧或投诉的企业{{samples.complaint_total}}家，请牵头单位跟踪办理：
 {{#samples.complaints}}
-　　{{indicator}}（{{lead_unit}}）：{{sources_text}}；
+　　{{indicator}}（{{lead_unit}}）：{{sources_text}}{{sep}}
 {{/samples.complaints}}
+{{#samples.has_complaints_more}}
+　　{{samples.complaints_more}}
+{{/samples.has_complaints_more}}
 {{/samples.has_complaints}}
 {{#samples.has_resubmissions}}
 　　本周重新报送样本企业汇总表的单位（以新表替换此前所报）：
 {{#samples.resubmissions}}
-　　{{unit}}：替换{{previous_text}}所报，{{change_text}}；
+　　{{unit}}：替换{{previous_text}}所报，{{change_text}}{{sep}}
 {{/samples.resubmissions}}
+{{#samples.has_resubmissions_more}}
+　　{{samples.resubmissions_more}}
+{{/samples.has_resubmissions_more}}
 {{/samples.has_resubmissions}}
 {{#samples.has_first_submissions}}
 　　本周首次报送样本企业汇总表的单位：
 {{#samples.first_submissions}}
-　　{{unit}}：有效样本{{valid_text}}；
+　　{{unit}}：{{valid_text}}{{sep}}
 {{/samples.first_submissions}}
+{{#samples.has_first_submissions_more}}
+　　{{samples.first_submissions_more}}
+{{/samples.has_first_submissions_more}}
 {{/samples.has_first_submissions}}
 
 四、企业走访
@@ -101,10 +142,13 @@ enum BuiltInTemplate {
 {{/visits.has_late}}
 　　截至{{period_end_md}}，全区在册企业{{visits.registered}}家，已走访{{visits.visited}}家，覆盖率{{visits.coverage}}（目标{{visits.target}}）{{#visits.all_met}}，各镇街均已达到目标{{/visits.all_met}}。
 {{#visits.has_below}}
-　　覆盖率未达目标的镇街（{{visits.below_count}}个）：
+　　覆盖率未达目标的镇街（{{visits.below_count}}个，按覆盖率从低到高）：
 {{#visits.below}}
-　　{{town}}：已走访{{visited}}家/在册{{registered}}家，覆盖率{{coverage}}，尚有{{unvisited}}家未走访；
+　　{{town}}：已走访{{visited}}家/在册{{registered}}家，覆盖率{{coverage}}，尚有{{unvisited}}家未走访{{sep}}
 {{/visits.below}}
+{{#visits.has_below_more}}
+　　{{visits.below_more}}
+{{/visits.has_below_more}}
 {{/visits.has_below}}
 {{#visits.has_samples}}
 　　各指标有效样本企业{{visits.samples}}家次，已走访{{visits.samples_visited}}家次，覆盖率{{visits.samples_coverage}}。
@@ -117,7 +161,7 @@ enum BuiltInTemplate {
 {{/visits.has_problems}}
 {{/visits.active}}
 {{^visits.active}}
-　　企业走访尚未开始。
+　　企业走访尚未开始（走访期为{{visits.visit_start}}至{{visits.visit_end}}）。
 {{/visits.active}}
 
 五、问题整改
@@ -139,14 +183,20 @@ enum BuiltInTemplate {
 {{/problems.past_clear_by}}
 　　尚未完成整改的单位：
 {{#problems.pending}}
-　　{{unit}}：共{{total}}个，未完成{{remaining}}个（整改中{{in_progress}}个、未整改{{open}}个）{{#has_overdue}}，其中逾期{{overdue}}个{{/has_overdue}}；
+　　{{unit}}：共{{total}}个，未完成{{remaining}}个（整改中{{in_progress}}个、未整改{{open}}个）{{#has_overdue}}，其中逾期{{overdue}}个{{/has_overdue}}{{sep}}
 {{/problems.pending}}
+{{#problems.has_pending_more}}
+　　{{problems.pending_more}}
+{{/problems.has_pending_more}}
 {{/problems.not_cleared}}
 {{#problems.has_overdue}}
-　　逾期未整改问题{{problems.overdue_count}}个{{problems.overdue_change}}：
+　　逾期未整改问题{{problems.overdue_count}}个{{problems.overdue_change}}，按逾期天数从多到少：
 {{#problems.overdue}}
-　　{{id}}（{{source}}，{{unit}}）：整改时限{{due}}，目前{{status}}，已逾期{{days_overdue}}天；
+　　{{id}}（{{source}}，{{unit}}）：整改时限{{due}}，目前{{status}}，已逾期{{days_overdue}}天{{sep}}
 {{/problems.overdue}}
+{{#problems.has_overdue_more}}
+　　{{problems.overdue_more}}
+{{/problems.has_overdue_more}}
 {{/problems.has_overdue}}
 {{^problems.has_overdue}}
 　　本周没有逾期未整改的问题{{problems.overdue_change}}。
@@ -158,17 +208,17 @@ enum BuiltInTemplate {
 
 六、考核得分与排名
 
-　　按照考核计分规则，本周各单位得分、累计得分及排名变化详见《通报附表》。
+　　按照考核计分规则（{{points.basis_text}}），本周各单位得分、累计得分及排名变化详见《通报附表》。
 {{#points.has_red}}
 　　红榜（前{{points.red_size}}名）：
 {{#points.red}}
-　　第{{rank}}名　{{unit}}　{{week}}分{{week_change}}，累计{{cumulative}}分{{#has_rank_change}}，排名{{rank_change}}{{/has_rank_change}}；
+　　第{{rank}}名　{{unit}}　本周{{week}}分{{week_change}}，累计{{cumulative}}分{{#has_rank_change}}，排名{{rank_change}}{{/has_rank_change}}{{sep}}
 {{/points.red}}
 {{/points.has_red}}
 {{#points.has_black}}
 　　黑榜（后{{points.black_size}}名）：
 {{#points.black}}
-　　第{{rank}}名　{{unit}}　{{week}}分{{week_change}}，累计{{cumulative}}分{{#has_rank_change}}，排名{{rank_change}}{{/has_rank_change}}{{#has_breakdown}}（{{breakdown}}）{{/has_breakdown}}；
+　　第{{rank}}名　{{unit}}　本周{{week}}分{{week_change}}，累计{{cumulative}}分{{#has_rank_change}}，排名{{rank_change}}{{/has_rank_change}}{{#has_breakdown}}（{{breakdown}}）{{/has_breakdown}}{{sep}}
 {{/points.black}}
 {{/points.has_black}}
 {{#points.has_previous}}
@@ -183,10 +233,13 @@ enum BuiltInTemplate {
 七、数据质量
 
 {{#quality.has_findings}}
-　　本周报送数据中发现问题{{quality.errors}}处错误（相关行未计入）、{{quality.warnings}}处警告（已计入，请核实），明细见《数据问题清单》。各单位情况：
+　　本周报送数据中发现{{quality.counts_text}}，明细见《数据问题清单》。各单位情况（按错误从多到少）：
 {{#quality.units}}
-　　{{unit}}：错误{{errors}}处，警告{{warnings}}处；
+　　{{unit}}：{{counts_text}}{{sep}}
 {{/quality.units}}
+{{#quality.has_units_more}}
+　　{{quality.units_more}}
+{{/quality.has_units_more}}
 {{/quality.has_findings}}
 {{^quality.has_findings}}
 　　本周报送数据未发现问题。
@@ -200,9 +253,14 @@ enum BuiltInTemplate {
 {{#samples.has_short}}
 　　请有效样本不足的指标牵头单位尽快补充样本，重新报送完整的样本企业汇总表。
 {{/samples.has_short}}
+{{#samples.due}}
 {{#samples.has_missing}}
 　　请{{samples.missing_units}}尽快报送样本企业汇总表。
 {{/samples.has_missing}}
+{{/samples.due}}
+{{#samples.not_due}}
+　　请尚未报送样本企业汇总表的指标牵头单位于{{samples.deadline_text}}前报送，确保每个指标有效样本不少于{{samples.quota}}个。
+{{/samples.not_due}}
 {{#visits.has_below}}
 　　请{{visits.below_names}}加快走访进度，确保在册企业全覆盖。
 {{/visits.has_below}}
@@ -216,9 +274,53 @@ enum BuiltInTemplate {
 　　请{{problems.overdue_unit_names}}对逾期问题限期整改到位，并于下次报送时更新整改状态和完成日期。
 {{/problems.has_overdue}}
 　　请各单位对照《数据问题清单》逐项整改，严格按时限报送；各牵头单位要切实履行汇总责任，确保数据真实准确。
+{{/in_campaign}}
+{{#outside_campaign}}
+　　本周（{{period_text}}）不在活动期（{{campaign_period}}）内。本通报只汇总本周收到的材料，不考核计分、不排名，也不与上周比较。
 
-{{office}}
+一、收到的材料
+
+{{#received}}
+　　{{form}}{{files}}份，来自{{units}}个单位（{{names}}）{{sep}}
+{{/received}}
+{{^received}}
+　　本周未收到材料。
+{{/received}}
+
+二、数据质量
+
+{{#quality.has_findings}}
+　　本周报送数据中发现{{quality.counts_text}}，明细见《数据问题清单》。各单位情况（按错误从多到少）：
+{{#quality.units}}
+　　{{unit}}：{{counts_text}}{{sep}}
+{{/quality.units}}
+{{#quality.has_units_more}}
+　　{{quality.units_more}}
+{{/quality.has_units_more}}
+{{/quality.has_findings}}
+{{^quality.has_findings}}
+　　本周报送数据未发现问题。
+{{/quality.has_findings}}
+{{/outside_campaign}}
+
+{{#has_attachments}}
+{{#attachments}}
+{{#first}}　　附件：{{/first}}{{^first}}　　　　　{{/first}}{{no}}.{{title}}
+{{/attachments}}
+
+{{/has_attachments}}
+{{issuer}}
 {{report_date}}
+{{#has_recipients}}
+
+报：{{recipients}}
+{{/has_recipients}}
+{{#has_copy_to}}
+{{^has_recipients}}
+
+{{/has_recipients}}
+送：{{copy_to}}
+{{/has_copy_to}}
 
 """#
 }

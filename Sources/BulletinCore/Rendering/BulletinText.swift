@@ -7,13 +7,19 @@ public enum BulletinContext {
     public static func make(_ report: WeekReport) -> [String: Any] {
         let roster = report.roster
         let plan = report.plan
+        let list = Lister(limit: plan.bulletin.maxListed)
+        let inCampaign = report.issueNumber != nil
+        // Outside the campaign nothing is compared with the week before.
+        let before: PreviousWeek? = inCampaign ? report.previous : nil
         func name(_ i: Int) -> String { roster.units[i].name }
-        func joined(_ names: [String]) -> String { names.joined(separator: "、") }
+        func unitList(_ names: [String], _ attachment: String) -> String {
+            list.names(names, noun: "个单位", attachment: attachment)
+        }
 
         let units = report.articles.units
         /// How many expected units of W−1 (as its own run saw it) match.
         func previousCount(_ match: (UnitArticles) -> Bool) -> Int? {
-            report.previous.map { p in p.articles.units.filter { $0.quota > 0 && match($0) }.count }
+            before.map { p in p.articles.units.filter { $0.quota > 0 && match($0) }.count }
         }
         let expected = units.filter { $0.quota > 0 }
         let onTime = expected.filter { $0.submission == .onTime }
@@ -26,16 +32,18 @@ public enum BulletinContext {
             "late": late.count,
             "unlogged": unlogged.count,
             "missing": missing.count,
-            "late_names": joined(late.map { name($0.unit) }),
-            "missing_names": joined(missing.map { name($0.unit) }),
+            "late_names": unitList(late.map { name($0.unit) }, AttachmentTitle.articles),
+            "missing_names": unitList(missing.map { name($0.unit) }, AttachmentTitle.articles),
+            "unlogged_names": unitList(unlogged.map { name($0.unit) }, AttachmentTitle.articles),
             "has_late": !late.isEmpty,
             "has_missing": !missing.isEmpty,
+            "has_unlogged": !unlogged.isEmpty,
             "deadline": "\(report.articles.deadline.day.chineseMonthDay)\(clock(plan.articlesDeadline))",
             "on_time_change": change(onTime.count, previousCount { $0.submission == .onTime }),
             "late_change": change(late.count, previousCount { $0.submission == .late }),
             "missing_change": change(missing.count, previousCount { $0.submission == .missing }),
             "problem_lists": report.problems.submitters.count,
-            "problem_list_names": joined(report.problems.submitters.map(name)),
+            "problem_list_names": unitList(report.problems.submitters.map(name), AttachmentTitle.problems),
             "has_problem_lists": !report.problems.submitters.isEmpty,
         ]
 
@@ -43,7 +51,7 @@ public enum BulletinContext {
         let short = expected.filter { !$0.met }.sorted {
             $0.shortBy != $1.shortBy ? $0.shortBy > $1.shortBy : $0.unit < $1.unit
         }
-        let previous = report.previousArticles
+        let previous = inCampaign ? report.previousArticles : nil
         let totals = report.articles.totalsByLevel
         let levels: [[String: Any]] = MediaLevel.allCases.map { level in
             ["level": level.rawValue, "count": totals[level] ?? 0]
@@ -57,8 +65,7 @@ public enum BulletinContext {
                 // Who first reported it, as the office reads it: `区住建局（区发改局汇总）`.
                 "first_by": d.first.submitter == d.first.unit
                     ? name(d.first.unit) : "\(name(d.first.unit))（\(name(d.first.submitter))汇总）",
-                "first_issue": report.campaign.plan(for: d.first.week).issueNumber(of: d.first.week)
-                    .map { "第\($0)期" } ?? d.first.week.description,
+                "first_issue": issueText(report, d.first.week),
             ]
         }
         let byType: [[String: Any]] = UnitType.allCases.compactMap { type in
@@ -66,84 +73,165 @@ public enum BulletinContext {
             guard q > 0 else { return nil }
             return ["type": type.rawValue, "quota": q]
         }
-        let articles: [String: Any] = [
+        var articles: [String: Any] = [
             "total": report.articles.total,
             "total_change": change(report.articles.total, previous?.total),
             "headlines": report.articles.articles.filter(\.headline).count,
             "levels": levels,
             "quotas": byType,
-            "quota_text": joined(byType.map { "\($0["type"] ?? "")每周不少于\($0["quota"] ?? "")篇" }),
-            "levels_text": joined(MediaLevel.allCases.map { "\($0.rawValue)\(totals[$0] ?? 0)篇" }),
+            "quota_text": byType.map { "\($0["type"] ?? "")每周不少于\($0["quota"] ?? "")篇" }.joined(separator: "、"),
+            "levels_text": MediaLevel.allCases.map { "\($0.rawValue)\(totals[$0] ?? 0)篇" }.joined(separator: "、"),
             "expected": expected.count,
             "met_count": met.count,
             "met_change": change(met.count, previousCount(\.met)),
-            "met_names": joined(met.map { name($0.unit) }),
+            "met_names": unitList(met.map { name($0.unit) }, AttachmentTitle.articles),
             "has_met": !met.isEmpty,
             "short_count": short.count,
-            "short": short.map { u -> [String: Any] in
-                [
-                    "unit": name(u.unit), "type": u.type.rawValue, "counted": u.counted, "quota": u.quota,
-                    "short_by": u.shortBy, "submission": u.submission.rawValue,
-                ]
-            },
             "has_short": !short.isEmpty,
             "all_met": short.isEmpty && !expected.isEmpty,
-            "duplicates": duplicates,
             "duplicate_count": duplicates.count,
             "has_duplicates": !duplicates.isEmpty,
             "volunteers": units.filter { $0.quota == 0 && $0.counted > 0 }.map { u -> [String: Any] in
                 ["unit": name(u.unit), "counted": u.counted]
             },
         ]
+        list.put(
+            short.map { u -> [String: Any] in
+                [
+                    "unit": name(u.unit), "type": u.type.rawValue, "counted": u.counted, "quota": u.quota,
+                    "short_by": u.shortBy, "submission": u.submission.rawValue,
+                ]
+            }, as: "short", noun: "个单位", attachment: AttachmentTitle.articles, into: &articles)
+        list.put(duplicates, as: "duplicates", noun: "篇", attachment: AttachmentTitle.articles, into: &articles)
 
-        let samples = sampleContext(report)
+        let samples = sampleContext(report, list)
 
+        // 七、数据质量: per unit, most errors first. Findings without a unit (the roster, the
+        // receipt log, files whose name names no unit) are the office's own input.
         var perUnit: [String: (errors: Int, warnings: Int)] = [:]
         var unitOrder: [String] = []
         for f in report.findings {
-            let key = f.unit.isEmpty ? "营商环境办（名册、报送登记）" : f.unit
+            let key = f.unit.isEmpty ? officeInput : f.unit
             if perUnit[key] == nil { unitOrder.append(key) }
             if f.severity == .error { perUnit[key, default: (0, 0)].errors += 1 } else { perUnit[key, default: (0, 0)].warnings += 1 }
         }
-        let quality: [String: Any] = [
+        let ranked = unitOrder.enumerated().sorted { a, b in
+            let x = perUnit[a.element] ?? (0, 0), y = perUnit[b.element] ?? (0, 0)
+            if x.errors != y.errors { return x.errors > y.errors }
+            if x.warnings != y.warnings { return x.warnings > y.warnings }
+            return a.offset < b.offset
+        }.map(\.element)
+        var quality: [String: Any] = [
             "errors": report.errorCount,
             "warnings": report.warningCount,
+            "counts_text": countsText(errors: report.errorCount, warnings: report.warningCount, long: true),
             "has_findings": !report.findings.isEmpty,
-            "units": unitOrder.map { key -> [String: Any] in
-                let c = perUnit[key] ?? (0, 0)
-                return ["unit": key, "errors": c.errors, "warnings": c.warnings]
-            },
+            "unit_count": unitOrder.count,
         ]
+        list.put(
+            ranked.map { key -> [String: Any] in
+                let c = perUnit[key] ?? (0, 0)
+                return [
+                    "unit": key, "errors": c.errors, "warnings": c.warnings,
+                    "counts_text": countsText(errors: c.errors, warnings: c.warnings, long: false),
+                ]
+            }, as: "units", noun: "个单位", attachment: AttachmentTitle.findings, into: &quality)
 
+        // A week outside the campaign covers its own Monday to its report date.
+        let period = inCampaign ? report.period : DayRange(start: min(report.week.monday, report.reportDate), end: report.reportDate)
+        let attachments = plan.bulletin.attachments.isEmpty ? AttachmentTitle.all : plan.bulletin.attachments
+        let campaignPeriod = "\(plan.period.start.chineseFull)—\(plan.period.end.chineseMonthDay)"
         return [
-            "problems": problemsContext(report),
-            "points": pointsContext(report),
-            "has_previous": report.previous != nil,
-            "visits": visitContext(report),
+            "problems": problemsContext(report, before: before, list),
+            "points": pointsContext(report, before: before, list),
+            "has_previous": before != nil,
+            "visits": visitContext(report, list),
             "campaign": plan.campaign,
             "office": plan.office,
+            "issuer": plan.bulletin.issuer.isEmpty ? plan.office : plan.bulletin.issuer,
+            "recipients": plan.bulletin.recipients,
+            "has_recipients": !plan.bulletin.recipients.isEmpty,
+            "copy_to": plan.bulletin.copyTo,
+            "has_copy_to": !plan.bulletin.copyTo.isEmpty,
+            "attachments": attachments.enumerated().map { i, title -> [String: Any] in
+                ["no": i + 1, "title": title, "first": i == 0]
+            },
+            "has_attachments": !attachments.isEmpty,
             "week": report.week.description,
-            "issue_no": report.issueNumber.map(String.init) ?? "—",
-            "period_start": report.period.start.chineseFull,
-            "period_end": report.period.end.chineseFull,
-            "period_end_md": report.period.end.chineseMonthDay,
+            "in_campaign": inCampaign,
+            "outside_campaign": !inCampaign,
+            "campaign_period": campaignPeriod,
+            "issue_no": report.issueNumber.map(String.init) ?? "",
+            "issue_text": report.issueNumber.map { "第\($0)期" } ?? "活动期外",
+            "period_start": period.start.chineseFull,
+            "period_end": period.end.chineseFull,
+            "period_end_md": period.end.chineseMonthDay,
+            "period_text": period.start == period.end
+                ? period.start.chineseFull : "\(period.start.chineseFull)至\(period.end.chineseFull)",
             "report_date": report.reportDate.chineseFull,
             "submissions": submissions,
             "articles": articles,
             "samples": samples,
             "quality": quality,
+            "received": receivedContext(report),
         ]
     }
 
+    /// Who the bulletin names for findings that belong to no unit.
+    static let officeInput = "营商环境办（名册、报送登记及命名有误的文件）"
+
+    /// `错误3处、警告1处` without the zero parts; the long form says what each means.
+    static func countsText(errors: Int, warnings: Int, long: Bool) -> String {
+        var parts: [String] = []
+        if errors > 0 { parts.append(long ? "错误\(errors)处（相关行未计入）" : "错误\(errors)处") }
+        if warnings > 0 { parts.append(long ? "警告\(warnings)处（已计入，请核实）" : "警告\(warnings)处") }
+        return parts.joined(separator: "、")
+    }
+
+    /// `第2期`, or the week's report date for a week outside the campaign: never an ISO code.
+    static func issueText(_ report: WeekReport, _ week: ISOWeek) -> String {
+        let plan = report.campaign.plan(for: week)
+        if let n = plan.issueNumber(of: week) { return "第\(n)期" }
+        return "\(plan.reportDate(of: week).chineseMonthDay)当周"
+    }
+
+    /// What arrived in the week, per form (the bulletin of a week outside the campaign lists it).
+    static func receivedContext(_ report: WeekReport) -> [[String: Any]] {
+        let campaign = report.campaign
+        let forms = campaign.registry.entries.compactMap { entry -> [String: Any]? in
+            let files = campaign.tree.files(of: entry.kind, week: report.week)
+            guard !files.isEmpty else { return nil }
+            var senders: [Int] = []
+            for f in files { if let u = f.unit, !senders.contains(u) { senders.append(u) } }
+            senders.sort()
+            let names = senders.map { campaign.roster.units[$0].name }
+            return [
+                "form": entry.kind.label, "files": files.count, "units": senders.count,
+                "names": Lister(limit: report.plan.bulletin.maxListed).names(names, noun: "个单位", attachment: nil),
+            ]
+        }
+        return Lister(limit: .max).items(forms, noun: "", attachment: "").items
+    }
+
     /// 五、问题整改: the campaign's problems at the report date, against W−1 and the clear-by date.
-    static func problemsContext(_ report: WeekReport) -> [String: Any] {
+    static func problemsContext(_ report: WeekReport, before previousWeek: PreviousWeek?, _ list: Lister) -> [String: Any] {
         let p = report.problems
-        let before = report.previous?.problems
+        let before = previousWeek?.problems
         func name(_ i: Int) -> String { report.roster.units[i].name }
-        let overdueUnits = p.units.filter { $0.overdue > 0 }.map(\.unit)
-        let pending = p.units.filter { $0.total > $0.done }
+        let overdueUnits = p.units.filter { $0.overdue > 0 }.sorted { a, b in
+            a.overdue != b.overdue ? a.overdue > b.overdue : a.unit < b.unit
+        }.map(\.unit)
+        // Most overdue first, then most remaining.
+        let pending = p.units.filter { $0.total > $0.done }.sorted { a, b in
+            if a.overdue != b.overdue { return a.overdue > b.overdue }
+            if a.total - a.done != b.total - b.done { return a.total - a.done > b.total - b.done }
+            return a.unit < b.unit
+        }
+        let overdue = p.overdue.enumerated().sorted { a, b in
+            a.element.daysOverdue != b.element.daysOverdue ? a.element.daysOverdue > b.element.daysOverdue : a.offset < b.offset
+        }.map(\.element)
         let daysLeft = p.daysToClearBy
-        return [
+        var context: [String: Any] = [
             "total": p.total,
             "total_change": change(p.total, before?.total),
             "new_count": p.problems.filter { $0.firstWeek == report.week }.count,
@@ -166,21 +254,9 @@ public enum BulletinContext {
             "overdue_count": p.overdue.count,
             "overdue_change": change(p.overdue.count, before?.overdue.count),
             "has_overdue": !p.overdue.isEmpty,
-            "overdue_unit_names": overdueUnits.map(name).joined(separator: "、"),
-            "overdue": p.overdue.map { o -> [String: Any] in
-                [
-                    "id": o.id, "unit": name(o.unit), "due": o.record.due.chineseMonthDay, "status": o.record.status.rawValue,
-                    "days_overdue": o.daysOverdue, "source": o.record.source.rawValue,
-                ]
-            },
-            "pending": pending.map { u -> [String: Any] in
-                [
-                    "unit": name(u.unit), "total": u.total, "remaining": u.total - u.done, "in_progress": u.inProgress,
-                    "open": u.open, "overdue": u.overdue, "has_overdue": u.overdue > 0,
-                ]
-            },
+            "overdue_unit_names": list.names(overdueUnits.map(name), noun: "个单位", attachment: AttachmentTitle.problems),
             "has_pending": !pending.isEmpty,
-            "pending_names": pending.map { name($0.unit) }.joined(separator: "、"),
+            "pending_names": list.names(pending.map { name($0.unit) }, noun: "个单位", attachment: AttachmentTitle.problems),
             "units": p.units.map { u -> [String: Any] in
                 [
                     "unit": name(u.unit), "total": u.total, "done": u.done, "in_progress": u.inProgress, "open": u.open,
@@ -196,12 +272,27 @@ public enum BulletinContext {
                 return n == 0 ? nil : "\(source.rawValue)\(n)个"
             }.joined(separator: "、"),
         ]
+        list.put(
+            overdue.map { o -> [String: Any] in
+                [
+                    "id": o.id, "unit": name(o.unit), "due": o.record.due.chineseMonthDay, "status": o.record.status.rawValue,
+                    "days_overdue": o.daysOverdue, "source": o.record.source.rawValue,
+                ]
+            }, as: "overdue", noun: "个逾期问题", attachment: AttachmentTitle.problems, into: &context)
+        list.put(
+            pending.map { u -> [String: Any] in
+                [
+                    "unit": name(u.unit), "total": u.total, "remaining": u.total - u.done, "in_progress": u.inProgress,
+                    "open": u.open, "overdue": u.overdue, "has_overdue": u.overdue > 0,
+                ]
+            }, as: "pending", noun: "个单位", attachment: AttachmentTitle.problems, into: &context)
+        return context
     }
 
     /// 六、考核得分与排名: the week's points in ranking order, 红榜 / 黑榜, risers and fallers.
-    static func pointsContext(_ report: WeekReport) -> [String: Any] {
+    static func pointsContext(_ report: WeekReport, before previousWeek: PreviousWeek?, _ list: Lister) -> [String: Any] {
         let a = report.assessment
-        let before = report.previous?.assessment
+        let before = previousWeek?.assessment
         func name(_ i: Int) -> String { report.roster.units[i].name }
         func row(_ u: UnitPoints) -> [String: Any] {
             let previous = before?.unit(u.unit)
@@ -226,7 +317,9 @@ public enum BulletinContext {
         func move(_ m: (unit: UnitPoints, by: Int)) -> [String: Any] {
             ["unit": name(m.unit.unit), "rank": m.unit.rank, "previous_rank": m.unit.rank + m.by, "by": abs(m.by)]
         }
-        func listed(_ units: [Int]) -> [[String: Any]] { units.compactMap { a.unit($0) }.map(row) }
+        func listed(_ units: [Int]) -> [[String: Any]] {
+            list.items(units.compactMap { a.unit($0) }.map(row), noun: "个单位", attachment: AttachmentTitle.points).items
+        }
         func text(_ units: [Int]) -> String {
             units.compactMap { a.unit($0) }.map { "\(name($0.unit))（\(Points.text($0.total))分）" }.joined(separator: "、")
         }
@@ -247,6 +340,8 @@ public enum BulletinContext {
             "fallers_text": fallers.map { "\(name($0.unit.unit))（第\($0.unit.rank + $0.by)名→第\($0.unit.rank)名）" }.joined(separator: "、"),
             "has_fallers": !fallers.isEmpty,
             "has_previous": before != nil,
+            "by_cumulative": a.basis == .cumulative,
+            "basis_text": a.basis == .cumulative ? "按累计得分排名" : "按本周得分排名",
         ]
     }
 
@@ -280,18 +375,24 @@ public enum BulletinContext {
     }
 
     /// 三、样本企业: no phone numbers, contacts or enterprise names — counts by indicator only.
-    static func sampleContext(_ report: WeekReport) -> [String: Any] {
+    static func sampleContext(_ report: WeekReport, _ list: Lister) -> [String: Any] {
         let roster = report.roster
         let week = report.samples
         func indicatorName(_ i: Int) -> String { roster.indicators[i].name }
         func unitName(_ i: Int) -> String { roster.units[i].name }
         let submitted = week.indicators.filter { $0.submission == .submitted }
         let met = submitted.filter(\.met)
-        let short = submitted.filter { !$0.met }
+        // Most short first.
+        let short = submitted.filter { !$0.met }.enumerated().sorted { a, b in
+            a.element.shortBy != b.element.shortBy ? a.element.shortBy > b.element.shortBy : a.offset < b.offset
+        }.map(\.element)
         let missing = week.indicators.filter { $0.submission == .missing }
+        let notSent = week.indicators.filter { !$0.submission.isReceived }
         var missingUnits: [Int] = []
         for i in missing where !missingUnits.contains(i.lead) { missingUnits.append(i.lead) }
-        let complaints = week.indicators.filter { $0.complaints > 0 }.map { i -> [String: Any] in
+        let complaints = week.indicators.filter { $0.complaints > 0 }.enumerated().sorted { a, b in
+            a.element.complaints != b.element.complaints ? a.element.complaints > b.element.complaints : a.offset < b.offset
+        }.map { _, i -> [String: Any] in
             let bySource = ComplaintSource.allCases.compactMap { s -> String? in
                 guard let n = i.complaintsBySource[s], n > 0 else { return nil }
                 return "\(s.rawValue)\(n)个"
@@ -309,60 +410,66 @@ public enum BulletinContext {
             } else {
                 change = "有效样本" + r.changes.map { "\(indicatorName($0.indicator))由\($0.before)个变为\($0.after)个" }.joined(separator: "、")
             }
-            let issue = report.campaign.plan(for: r.previousWeek).issueNumber(of: r.previousWeek)
-            let previousText = issue.map { "第\($0)期（\(r.previousWeek)）" } ?? r.previousWeek.description
             return [
-                "previous_text": previousText,
+                "previous_text": issueText(report, r.previousWeek),
                 "unit": unitName(r.unit), "file": r.file, "previous_file": r.previousFile,
                 "previous_week": r.previousWeek.description, "before": r.before, "after": r.after, "change_text": change,
             ]
         }
+        let firstSubmissions = week.firstSubmissions.map { u -> [String: Any] in
+            let led = week.indicators.filter { $0.lead == u }
+            return [
+                "unit": unitName(u),
+                "valid_text": led.map { "\(indicatorName($0.indicator))有效样本\($0.valid)个" }.joined(separator: "、"),
+            ]
+        }
         let leads = Set(week.indicators.map(\.lead))
-        return [
+        let sentLeads = Set(week.indicators.filter { $0.submission.isReceived }.map(\.lead))
+        let attachment = AttachmentTitle.samples
+        var context: [String: Any] = [
+            "due": week.due,
+            "not_due": !week.due,
+            "deadline_text": week.deadline.map { "\($0.day.chineseMonthDay)\(clock($0.minutes))" } ?? "",
             "leads_expected": leads.count,
-            "leads_submitted": leads.count - missingUnits.count,
-            "leads_missing": missingUnits.count,
+            "leads_submitted": sentLeads.count,
+            "leads_missing": leads.count - sentLeads.count,
             "quota": week.quota,
             "indicators": week.indicators.count,
             "submitted_count": submitted.count,
             "has_submitted": !submitted.isEmpty,
             "total_valid": week.indicators.reduce(0) { $0 + $1.valid },
             "met_count": met.count,
-            "met_names": met.map { indicatorName($0.indicator) }.joined(separator: "、"),
+            "met_names": list.names(met.map { indicatorName($0.indicator) }, noun: "个指标", attachment: attachment),
             "has_met": !met.isEmpty,
             "short_count": short.count,
-            "short": short.map { i -> [String: Any] in
-                ["indicator": indicatorName(i.indicator), "lead_unit": unitName(i.lead), "valid": i.valid, "quota": i.quota, "short_by": i.shortBy]
-            },
-            "has_short": !short.isEmpty,
+            "has_short": !short.isEmpty && week.due,
+            "has_early_short": !short.isEmpty && !week.due,
             "missing_count": missing.count,
-            "missing": missing.map { i -> [String: Any] in
-                ["indicator": indicatorName(i.indicator), "lead_unit": unitName(i.lead)]
-            },
-            "missing_text": missing.map { "\(indicatorName($0.indicator))（\(unitName($0.lead))）" }.joined(separator: "、"),
-            "missing_units": missingUnits.map(unitName).joined(separator: "、"),
+            "not_sent_count": notSent.count,
+            "missing_text": list.names(
+                missing.map { "\(indicatorName($0.indicator))（\(unitName($0.lead))）" }, noun: "个指标", attachment: attachment),
+            "missing_units": list.names(missingUnits.map(unitName), noun: "个单位", attachment: attachment),
             "has_missing": !missing.isEmpty,
             "all_met": !week.indicators.isEmpty && met.count == week.indicators.count,
             "complaint_total": totalComplaints,
-            "complaints": complaints,
             "has_complaints": totalComplaints > 0,
             "replaced_total": week.indicators.reduce(0) { $0 + $1.replaced },
-            "resubmissions": resubmissions,
             "has_resubmissions": !resubmissions.isEmpty,
-            "first_submissions": week.firstSubmissions.map { u -> [String: Any] in
-                let led = week.indicators.filter { $0.lead == u }
-                return [
-                    "unit": unitName(u),
-                    "valid_text": led.map { "\(indicatorName($0.indicator))\($0.valid)个" }.joined(separator: "、"),
-                ]
-            },
             // In the week the first lists arrive, the overview above already says who sent one.
-            "has_first_submissions": week.hadEarlierLists && !week.firstSubmissions.isEmpty,
+            "has_first_submissions": week.hadEarlierLists && !firstSubmissions.isEmpty,
         ]
+        list.put(
+            short.map { i -> [String: Any] in
+                ["indicator": indicatorName(i.indicator), "lead_unit": unitName(i.lead), "valid": i.valid, "quota": i.quota, "short_by": i.shortBy]
+            }, as: "short", noun: "个指标", attachment: attachment, into: &context)
+        list.put(complaints, as: "complaints", noun: "个指标", attachment: attachment, into: &context)
+        list.put(resubmissions, as: "resubmissions", noun: "个单位", attachment: attachment, into: &context)
+        list.put(firstSubmissions, as: "first_submissions", noun: "个单位", attachment: attachment, into: &context)
+        return context
     }
 
     /// The 企业走访 section. Units and 镇街 are named; no phone numbers or visitors' names.
-    static func visitContext(_ report: WeekReport) -> [String: Any] {
+    static func visitContext(_ report: WeekReport, _ list: Lister) -> [String: Any] {
         let roster = report.roster
         let v = report.visits
         func name(_ i: Int) -> String { roster.units[i].name }
@@ -375,15 +482,22 @@ public enum BulletinContext {
                 if byUnit[d.unit] == nil { order.append(d.unit) }
                 byUnit[d.unit, default: []].append(d.day)
             }
-            return order.map { u in
-                let list = byUnit[u] ?? []
-                let text = list.count == v.days.count && list.count > 1 ? "全部\(list.count)天" : joined(list.map(\.chineseMonthDay))
-                return ["unit": name(u), "days": text, "count": list.count]
+            // Most days first, then roster order.
+            return order.sorted { a, b in
+                (byUnit[a]?.count ?? 0) != (byUnit[b]?.count ?? 0) ? (byUnit[a]?.count ?? 0) > (byUnit[b]?.count ?? 0) : a < b
+            }.map { u in
+                let days = byUnit[u] ?? []
+                let text = days.count == v.days.count && days.count > 1 ? "全部\(days.count)天" : joined(days.map(\.chineseMonthDay))
+                return ["unit": name(u), "days": text, "count": days.count]
             }
         }
         let late = v.ledgerDays.filter { $0.status == .late }
         let missing = v.ledgerDays.filter { $0.status == .missing }
-        let below = v.belowTarget.map { t -> [String: Any] in
+        // Lowest coverage first.
+        let belowTowns = v.belowTarget.enumerated().sorted { a, b in
+            a.element.coverage != b.element.coverage ? a.element.coverage < b.element.coverage : a.offset < b.offset
+        }.map(\.element)
+        let below = belowTowns.map { t -> [String: Any] in
             ["town": name(t.town), "visited": t.visited, "registered": t.registered, "coverage": pct(t.coverage),
              "unvisited": t.unvisited]
         }
@@ -392,8 +506,13 @@ public enum BulletinContext {
         let reportDate = report.reportDate
         let missedList = days(missing)
         let lateList = days(late)
-        return [
-            "active": report.plan.visitPeriod.start <= reportDate,
+        let active = report.plan.visitPeriod.start <= reportDate
+        let attachment = AttachmentTitle.visits
+        func dayText(_ entries: [[String: Any]]) -> String {
+            list.names(entries.map { "\($0["unit"] ?? "")（\($0["days"] ?? "")）" }, noun: "个单位", attachment: attachment)
+        }
+        var context: [String: Any] = [
+            "active": active,
             "has_days": !v.days.isEmpty,
             "days_text": joined(v.days.map(\.chineseMonthDay)),
             "day_count": v.days.count,
@@ -405,20 +524,18 @@ public enum BulletinContext {
             "late": late.count,
             "unlogged": v.ledgerDays.filter { $0.status == .submitted }.count,
             "missing": missing.count,
-            "missed_units": missedList,
-            "missed_text": joined(missedList.map { "\($0["unit"] ?? "")（\($0["days"] ?? "")）" }),
-            "late_text": joined(lateList.map { "\($0["unit"] ?? "")（\($0["days"] ?? "")）" }),
+            "missed_text": dayText(missedList),
+            "late_text": dayText(lateList),
             "has_missed": !missedList.isEmpty,
-            "late_units": lateList,
             "has_late": !lateList.isEmpty,
             "registered": v.registered,
             "visited": v.visited,
             "coverage": pct(v.coverage),
             "target": pct(v.target),
-            "below": below,
             "below_count": below.count,
-            "below_names": joined(v.belowTarget.map { name($0.town) }),
-            "has_below": !below.isEmpty,
+            "below_names": list.names(belowTowns.map { name($0.town) }, noun: "个镇街", attachment: attachment),
+            // Before the visits start no 镇街 is behind.
+            "has_below": active && !below.isEmpty,
             "all_met": below.isEmpty && !v.towns.isEmpty,
             "period_over": v.periodOver,
             "samples": samples,
@@ -431,6 +548,8 @@ public enum BulletinContext {
             ],
             "has_problems": v.problems.raised > 0,
         ]
+        list.put(below, as: "below", noun: "个镇街", attachment: attachment, into: &context)
+        return context
     }
 
     static func clock(_ minutes: Int) -> String {
@@ -444,6 +563,52 @@ public enum BulletinContext {
         if d == 0 { return "（与上周持平）" }
         return d > 0 ? "（较上周增加\(d)）" : "（较上周减少\(-d)）"
     }
+}
+
+/// Keeps the bulletin's lists short at any scale (`bulletin.max_listed`): a list names at
+/// most `limit` items, worst first by its own measure, then says how many more and in
+/// which attachment they are. Item lists end their last item with "。" and the others
+/// with "；" (`sep`).
+struct Lister {
+    var limit: Int
+
+    /// At most `limit` items, each with `sep`; `more` says what was left out.
+    func items(_ all: [[String: Any]], noun: String, attachment: String) -> (items: [[String: Any]], more: String) {
+        let shown = Array(all.prefix(limit))
+        let items = shown.enumerated().map { i, item -> [String: Any] in
+            var item = item
+            item["sep"] = i == shown.count - 1 ? "。" : "；"
+            return item
+        }
+        let rest = all.count - shown.count
+        return (items, rest > 0 ? "另有\(rest)\(noun)未列出，详见《\(attachment)》。" : "")
+    }
+
+    /// `甲、乙、丙`, or `甲、乙…等N个单位（详见《通报附表》）` past the limit (without the
+    /// reference when `attachment` is nil).
+    func names(_ all: [String], noun: String, attachment: String?) -> String {
+        guard all.count > limit else { return all.joined(separator: "、") }
+        return all.prefix(limit).joined(separator: "、") + "等\(all.count)\(noun)" + (attachment.map { "（详见《\($0)》）" } ?? "")
+    }
+
+    /// Puts a list and its `more` line into `context` under `key`, `key_more`, `has_key_more`.
+    func put(_ all: [[String: Any]], as key: String, noun: String, attachment: String, into context: inout [String: Any]) {
+        let (items, more) = items(all, noun: noun, attachment: attachment)
+        context[key] = items
+        context["\(key)_more"] = more
+        context["has_\(key)_more"] = !more.isEmpty
+    }
+}
+
+/// The attachments' titles as the bulletin names them.
+enum AttachmentTitle {
+    static let points = "通报附表"
+    static let samples = "样本企业汇总表"
+    static let visits = "样本企业走访台账"
+    static let articles = "宣传稿件统计表"
+    static let problems = "问题整改清单"
+    static let findings = "数据问题清单"
+    static let all = [points, samples, visits, articles, problems, findings]
 }
 
 /// A bulletin template that cannot be used. Stops the run (exit 66 when missing, 65 when malformed).

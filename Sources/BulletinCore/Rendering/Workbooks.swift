@@ -410,7 +410,7 @@ public enum AttachmentWorkbooks {
                 case .late: tones[3 + j] = .warning
                 case .submitted: tones[3 + j] = .note
                 case .missing: tones[3 + j] = .shortfall
-                case .notRequired: break
+                case .notRequired, .notDue: break
                 }
             }
             for s in [SubmissionStatus.onTime, .late, .submitted, .missing] {

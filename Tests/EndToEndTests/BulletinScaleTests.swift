@@ -1,0 +1,239 @@
+import Foundation
+import Testing
+
+/// The bulletin a leader signs: short at any scale, edge weeks said plainly, files named
+/// wrongly sent to the office, not shown as units (issue: a bulletin a district leader would sign).
+@Suite struct BulletinScaleTests {
+    typealias E = EndToEndTests
+
+    /// A district of `units` units (a third lead units, a third responsible, a third 镇街) in
+    /// which nobody sent anything, every unit has overdue problems and a broken article list:
+    /// every list of the bulletin is as long as it can get.
+    static func bigTree(units count: Int, problems: Int, plan extra: String = "") throws -> URL {
+        let root = try E.tempDir().appendingPathComponent("in")
+        let fm = FileManager.default
+        func write(_ path: String, _ text: String) throws {
+            let url = root.appendingPathComponent(path)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        try write(
+            "plan.yaml",
+            """
+            campaign: 大规模测试市“营商环境”活动
+            office: 大规模测试市营商环境办
+            period: {start: 2025-03-03, end: 2025-03-28}
+            visit_period: {start: 2025-03-03, end: 2025-03-07}
+            samples_handled_since: 2024-01-01
+            problems_clear_by: 2025-03-05
+            quotas:
+              samples_per_indicator: 5
+            \(extra)
+            """)
+        let types = ["牵头单位", "责任单位", "镇街"]
+        var units = "单位名称,单位类型,简称\n"
+        var names: [String] = []
+        for i in 0..<count {
+            let type = types[i % 3]
+            let name = type == "镇街" ? "第\(i)街道" : "市第\(i)局"
+            names.append(name)
+            units += "\(name),\(type),\n"
+        }
+        try write("roster/units.csv", units)
+        let leads = names.enumerated().filter { $0.offset % 3 == 0 }.map(\.element)
+        let responsible = names.enumerated().filter { $0.offset % 3 == 1 }.map(\.element)
+        let towns = names.enumerated().filter { $0.offset % 3 == 2 }.map(\.element)
+        var indicators = "指标名称,牵头单位,责任单位\n"
+        for (i, lead) in leads.enumerated() { indicators += "指标\(i),\(lead),\(responsible[i % responsible.count])\n" }
+        try write("roster/indicators.csv", indicators)
+        try write("roster/media.csv", "媒体名称,媒体级别\n人民网,中央级\n")
+        var enterprises = "企业名称,统一社会信用代码,所属镇街\n"
+        for (i, town) in towns.enumerated() { enterprises += "企业\(i),\(Self.creditCode(i)),\(town)\n" }
+        try write("roster/enterprises.csv", enterprises)
+        // Every unit: an article list with a bad date row (a finding each).
+        for name in names {
+            try write(
+                "2025-W10/宣传稿件统计表/\(name).csv",
+                "序号,单位名称,稿件标题,发布媒体,媒体级别,发布日期,链接,是否头版头条,备注\n1,\(name),\(name)的稿件,人民网,中央级,2025-02-30,https://www.people.com.cn/\(name).html,否,\n")
+        }
+        var rows = "问题编号,问题来源,问题描述,企业名称,统一社会信用代码,责任单位,整改时限,整改状态,完成日期\n"
+        for i in 0..<problems {
+            rows += "P-\(i),走访发现,问题\(i),,,\(names[i % names.count]),2025-03-0\(1 + i % 4),未整改,\n"
+        }
+        try write("2025-W10/问题清单/\(names[0]).csv", rows)
+        return root
+    }
+
+    /// A GB 32100 code with a valid check character, distinct for each `n`.
+    static func creditCode(_ n: Int) -> String {
+        let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
+        let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+        let body = "91110000" + String(format: "%09d", n)
+        let sum = zip(body, weights).reduce(0) { $0 + (alphabet.firstIndex(of: $1.0) ?? 0) * $1.1 }
+        return body + String(alphabet[(31 - sum % 31) % 31])
+    }
+
+    @Test func aCityWeekBulletinStaysABulletin() throws {
+        let input = try Self.bigTree(units: 300, problems: 600)
+        let out = try E.tempDir()
+        let r = try E.run(["run", "--input", input.path, "--output", out.path, "--week", "2025-W10", "--template", E.template])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOf: out.appendingPathComponent("2025-W10/周通报.txt"), encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count <= 250)
+        #expect(text.count <= 20_000)
+        // The lists end by saying how many more there are and where.
+        #expect(text.contains("另有590个逾期问题未列出，详见《问题整改清单》。"))
+        #expect(text.contains("另有290个单位未列出，详见《数据问题清单》。"), "one article finding per unit, no other")
+        #expect(text.contains("等100个镇街（详见《样本企业走访台账》）"))
+        // No item list has more than max_listed (10) lines in a row.
+        var run = 0, longest = 0
+        for line in lines {
+            run = line.hasSuffix("；") || line.hasSuffix("。") && line.contains("：") && !line.hasPrefix("　　另有") ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        #expect(longest <= 12)
+    }
+
+    @Test func maxListedIsThePlansToSay() throws {
+        let input = try Self.bigTree(units: 30, problems: 40, plan: "bulletin: {max_listed: 3}")
+        let out = try E.tempDir()
+        let r = try E.run(["run", "--input", input.path, "--output", out.path, "--week", "2025-W10", "--template", E.template])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOf: out.appendingPathComponent("2025-W10/周通报.txt"), encoding: .utf8)
+        // The overdue list: three items, most overdue first, the last ending with 。, then the rest.
+        let overdue = text.split(separator: "\n").filter { $0.contains("已逾期") }
+        #expect(overdue.count == 3)
+        #expect(overdue.last?.hasSuffix("。") == true)
+        #expect(overdue.dropLast().allSatisfy { $0.hasSuffix("；") })
+        #expect(text.contains("另有37个逾期问题未列出"))
+        // Days overdue never increase down the list.
+        let days = overdue.compactMap { line -> Int? in
+            guard let r = line.range(of: "已逾期") else { return nil }
+            return Int(line[r.upperBound...].prefix { $0.isNumber })
+        }
+        #expect(days == days.sorted(by: >))
+    }
+
+    @Test func noListEndsWithASemicolonAndNoZeroCounts() throws {
+        for week in ["2024-W10", "2024-W11"] {
+            let out = try E.tempDir()
+            let r = try E.run(["run", "--input", E.fixture.path, "--output", out.path, "--week", week, "--template", E.template])
+            #expect(r.status == 0, "\(r.stderr)")
+            let text = try String(contentsOf: out.appendingPathComponent("\(week)/周通报.txt"), encoding: .utf8)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for (i, line) in lines.enumerated() where line.hasSuffix("；") {
+                // The next line continues the list (same indentation, not a heading or blank).
+                let next = i + 1 < lines.count ? lines[i + 1] : ""
+                #expect(next.hasPrefix("　　") && !next.hasPrefix("　　另有"), "\(week): \(line) ends a list with ；")
+            }
+            #expect(!text.contains("错误0处") && !text.contains("警告0处"))
+            #expect(!text.contains("2024-W"), "no ISO week code in the text")
+            #expect(!text.contains("第—期"))
+        }
+    }
+
+    @Test func aWeekAfterTheCampaignSaysSoAndNeitherRanksNorCompares() throws {
+        let input = try E.tempDir().appendingPathComponent("in")
+        try FileManager.default.copyItem(at: E.fixture, to: input)
+        let week = input.appendingPathComponent("2024-W13/宣传稿件统计表")
+        try FileManager.default.createDirectory(at: week, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: E.fixture.appendingPathComponent("2024-W11/宣传稿件统计表/区发展和改革局.csv"),
+            to: week.appendingPathComponent("区发展和改革局.csv"))
+        let out = try E.tempDir()
+        let r = try E.run(["run", "--input", input.path, "--output", out.path, "--week", "2024-W13", "--template", E.template])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("不在活动期"))
+        let text = try String(contentsOf: out.appendingPathComponent("2024-W13/周通报.txt"), encoding: .utf8)
+        #expect(text.contains("不在活动期（2024年3月6日—3月20日）内"))
+        #expect(text.contains("活动期外"))
+        #expect(!text.contains("第—期"))
+        #expect(!text.contains("红榜") && !text.contains("黑榜") && !text.contains("名　"))
+        #expect(!text.contains("较上周"))
+        #expect(text.contains("附件3 宣传稿件统计表1份，来自1个单位（区发展和改革局）。"))
+        // A week's plan.yaml that extends the campaign makes it 第N期 again.
+        try "period: {start: 2024-03-06, end: 2024-03-28}\n".write(
+            to: input.appendingPathComponent("2024-W13/plan.yaml"), atomically: true, encoding: .utf8)
+        let again = try E.run(["run", "--input", input.path, "--output", out.path, "--week", "2024-W13", "--template", E.template])
+        #expect(again.status == 0, "\(again.stderr)")
+        let extended = try String(contentsOf: out.appendingPathComponent("2024-W13/周通报.txt"), encoding: .utf8)
+        #expect(extended.contains("第4期"))
+        #expect(!again.stderr.contains("不在活动期"))
+    }
+
+    @Test func aFileNamedAfterTheAttachmentSuggestsItsUnit() throws {
+        let input = try E.tempDir().appendingPathComponent("in")
+        try FileManager.default.copyItem(at: E.fixture, to: input)
+        let folder = input.appendingPathComponent("2024-W11/宣传稿件统计表")
+        try FileManager.default.moveItem(
+            at: folder.appendingPathComponent("区发展和改革局.csv"), to: folder.appendingPathComponent("附件3_区发展和改革局.csv"))
+        try FileManager.default.moveItem(
+            at: folder.appendingPathComponent("区税务局_第2周.csv"), to: folder.appendingPathComponent("税务局.csv"))
+        let r = try E.run(["check", "--input", input.path, "--week", "2024-W11", "--format", "json"])
+        let findings = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]] ?? []
+        let unknown = findings.filter { $0["code"] as? String == "unknown-unit-file" }
+        #expect(unknown.count == 2)
+        for f in unknown {
+            #expect(f["unit"] as? String == "")
+            #expect(f["line"] as? Int == 1)
+        }
+        let byFile = Dictionary(uniqueKeysWithValues: unknown.map { ($0["file"] as? String ?? "", $0["message"] as? String ?? "") })
+        #expect(byFile["2024-W11/宣传稿件统计表/附件3_区发展和改革局.csv"]?.contains("是否为「区发展和改革局」") == true)
+        #expect(byFile["2024-W11/宣传稿件统计表/税务局.csv"]?.contains("是否为「区税务局」") == true)
+
+        let out = try E.tempDir()
+        let run = try E.run(["run", "--input", input.path, "--output", out.path, "--week", "2024-W11", "--template", E.template])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOf: out.appendingPathComponent("2024-W11/周通报.txt"), encoding: .utf8)
+        #expect(!text.contains("附件3：") && !text.contains("　　税务局："))
+        #expect(text.contains("营商环境办（名册、报送登记及命名有误的文件）"))
+
+        let unit = try E.run(["check", "--input", input.path, "--week", "2024-W11", "--unit", "税务局"])
+        #expect(unit.status == 64)
+        #expect(unit.stderr.contains("是否为「区税务局」"))
+    }
+
+    /// The demo: the sample lists are due 8月30日 12:00, after the first bulletin (8月27日).
+    @Test func theDemosFirstWeekWaitsForTheSampleDeadline() throws {
+        let out = try E.tempDir()
+        let r = try E.run(["run", "--input", E.repo.appendingPathComponent("input").path, "--output", out.path, "--all", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let first = try String(contentsOf: out.appendingPathComponent("2021-W34/周通报.txt"), encoding: .utf8)
+        #expect(!first.contains("样本不足"))
+        #expect(first.contains("报送时限为8月30日12:00，本期尚未到期"))
+        #expect(!first.contains("尽快报送样本企业汇总表"))
+        // Nor does the first week ask 镇街 to speed up visits that have not started.
+        #expect(first.contains("企业走访尚未开始") && !first.contains("加快走访进度"))
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("2021-W34/summary.json"))) as? [String: Any]
+        let samples = summary?["samples"] as? [[String: Any]] ?? []
+        #expect(!samples.isEmpty && samples.allSatisfy { $0["submission"] as? String != "未报送" })
+        // From the second week the lists are due.
+        let second = try String(contentsOf: out.appendingPathComponent("2021-W35/周通报.txt"), encoding: .utf8)
+        #expect(second.contains("样本不足"))
+        // No unit is both over and short of its article quota in any week.
+        for week in ["2021-W34", "2021-W35", "2021-W36"] {
+            let text = try String(contentsOf: out.appendingPathComponent("\(week)/周通报.txt"), encoding: .utf8)
+            for line in text.split(separator: "\n") { #expect(!(line.contains("稿件超额") && line.contains("稿件不足")), "\(line)") }
+        }
+        // The 公文 parts of the demo plan.
+        let last = try String(contentsOf: out.appendingPathComponent("2021-W36/周通报.txt"), encoding: .utf8)
+        #expect(last.contains("\n报：区委、区政府主要领导") && last.contains("\n送：各成员单位"))
+        #expect(last.contains("附件：1.通报附表"))
+    }
+
+    @Test func everyOptionOfTheHelpIsInChinese() throws {
+        for command in ["run", "check", "verify", "codes"] {
+            let r = try E.run([command, "--help"])
+            #expect(r.status == 0)
+            let options = (r.stdout.components(separatedBy: "OPTIONS:").last ?? "").split(separator: "\n").map(String.init)
+            #expect(!options.isEmpty)
+            for (i, line) in options.enumerated() where line.hasPrefix("  -") {
+                // An option's help is on its line, or on the next when the name is long.
+                let help = line + (i + 1 < options.count && !options[i + 1].hasPrefix("  -") ? options[i + 1] : "")
+                #expect(help.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(command): \(line)")
+                #expect(!help.contains("(default:") && !help.contains("(values:"), "\(command): \(line)")
+            }
+        }
+    }
+}
