@@ -47,6 +47,18 @@ public struct TableColumn: Sendable {
         self.wrap = wrap
     }
 
+    /// Lines `text` takes wrapped in a column `width` characters wide (at most 60).
+    public static func lineCount(_ text: String, width: Double) -> Int {
+        guard width > 0 else { return 1 }
+        var lines = 0
+        for segment in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let w = displayWidth(String(segment), stoppingAfter: width * 60)
+            lines += max(1, Int((w / width).rounded(.up)))
+            if lines >= 60 { return 60 }
+        }
+        return max(1, lines)
+    }
+
     /// Rough on-screen width in Excel character units: wide (CJK, full-width) characters
     /// count 2, zero-width marks 0, everything else 1.1. Multi-line text measures its
     /// widest line. Callers clamp the result.
@@ -104,9 +116,13 @@ public struct TableSheetSpec: Sendable {
     public var landscape: Bool
     public var freezeHeader: Bool
     public var autofilter: Bool
+    /// Written across the table when it has no rows, so no sheet is only a header.
+    public var emptyNote: String
 
     public init(name: String, title: String, subtitle: String? = nil, columns: [TableColumn],
-                landscape: Bool = true, freezeHeader: Bool = true, autofilter: Bool = true) {
+                landscape: Bool = true, freezeHeader: Bool = true, autofilter: Bool = true,
+                emptyNote: String = "本期没有记录。") {
+        self.emptyNote = emptyNote
         self.name = name
         self.title = title
         self.subtitle = subtitle
@@ -198,6 +214,8 @@ struct PreparedRow: Sendable {
     var widths: [Double]
     /// Set when the row has more cells than the table has columns.
     var excess: Int?
+    /// Lines its tallest wrapped cell needs at the column's width (1: the default height).
+    var lines = 1
 }
 
 /// Writes prepared rows in order onto as many sheets as they need.
@@ -245,6 +263,10 @@ struct TableWriter {
             widths = try layout.writeHeading(on: sheet)
             row = layout.firstDataRow
         }
+        if prepared.lines > 1 {
+            // Wrapped text gets the height it needs: LibreOffice does not grow a row by itself.
+            try sheet.setRow(row, height: min(409, TableLayout.lineHeight * Double(prepared.lines) + 3))
+        }
         textBytes += try sheet.writePrepared(row: row, prepared.cells, styles: layout.styles) { try format($0) }
         for col in prepared.widths.indices { widths[col] = max(widths[col], prepared.widths[col]) }
         cells += prepared.cells.count
@@ -262,6 +284,13 @@ struct TableWriter {
     }
 
     mutating func finish() throws -> Int {
+        if sheetCount == 1 && row == layout.firstDataRow {
+            try sheet.setRow(row, height: 24)
+            try sheet.mergeRange(
+                firstRow: row, firstCol: 0, lastRow: row, lastCol: layout.lastCol, text: layout.spec.emptyNote,
+                style: TableLayout.subtitleStyle)
+            row += 1
+        }
         try layout.finish(sheet, lastRow: row - 1, widths: widths)
         // The cells written, counted here rather than per cell.
         workbook.stats.cells += cells
@@ -281,9 +310,38 @@ struct TableLayout: Sendable {
     /// The style of each (column, kind, tone) slot.
     let styles: [CellStyle]
 
+    /// Each column's widest width: the spec's, with wrapped columns narrowed when the table
+    /// would otherwise print below 60% of its size across one page.
+    let maxWidths: [Double]
+    /// Whether the table fits one page wide at 60% or more; else it prints at 60%, several
+    /// pages wide, rather than too small to read.
+    let fitsPageWidth: Bool
+
+    /// Line height in points of the default 11-point font, for wrapped rows.
+    static let lineHeight = 15.0
+
+    /// What an A4 page holds across, in Excel character units, at 100% between the default
+    /// margins (0.7 inch each side): about 135 characters landscape, 90 portrait.
+    static func pageWidth(landscape: Bool) -> Double { landscape ? 135 : 90 }
+
     init(spec: TableSheetSpec) {
         self.spec = spec
         headerRow = spec.subtitle == nil ? 1 : 2
+        let budget = Self.pageWidth(landscape: spec.landscape) / 0.6
+        var widths = spec.columns.map(\.maxWidth)
+        let total = widths.reduce(0, +)
+        if total > budget {
+            let fixed = zip(spec.columns, widths).filter { !$0.0.wrap }.reduce(0) { $0 + $1.1 }
+            let wrapped = total - fixed
+            if wrapped > 0 {
+                let factor = max(0, budget - fixed) / wrapped
+                for (i, column) in spec.columns.enumerated() where column.wrap {
+                    widths[i] = max(column.minWidth, (widths[i] * factor).rounded(.down))
+                }
+            }
+        }
+        maxWidths = widths
+        fitsPageWidth = widths.reduce(0, +) <= budget
         var styles: [CellStyle] = []
         for column in spec.columns {
             for kind in 0..<6 {
@@ -327,10 +385,13 @@ struct TableLayout: Sendable {
         if spec.freezeHeader { try sheet.freezePanes(row: firstDataRow, col: 0) }
         if spec.landscape { try sheet.setLandscape() }
         try sheet.setPaper(Worksheet.paperA4)
-        try sheet.fitToPages(width: 1, height: 0)
+        if fitsPageWidth { try sheet.fitToPages(width: 1, height: 0) } else { try sheet.setPrintScale(60) }
         try sheet.repeatRows(first: 0, last: headerRow)
+        try sheet.setFooter(Worksheet.pageNumberFooter)
         // Room for the header text plus the autofilter drop-down button.
-        return spec.columns.map { TableColumn.displayWidth($0.header, stoppingAfter: $0.maxWidth) + 3 }
+        return spec.columns.enumerated().map { i, column in
+            TableColumn.displayWidth(column.header, stoppingAfter: maxWidths[i]) + 3
+        }
     }
 
     /// Cell kinds × row tones: the formats a column can need.
@@ -346,6 +407,7 @@ struct TableLayout: Sendable {
         cells.reserveCapacity(spec.columns.count)
         var widths: [Double] = []
         widths.reserveCapacity(spec.columns.count)
+        var lines = 1
         for (col, column) in spec.columns.enumerated() {
             let value = col < tableRow.cells.count ? tableRow.cells[col] : .empty
             let tone = tableRow.cellTones.isEmpty ? tableRow.tone : (tableRow.cellTones[col] ?? tableRow.tone)
@@ -373,16 +435,20 @@ struct TableLayout: Sendable {
             }
             let toneIndex = Self.tones.firstIndex(of: tone) ?? 0
             cells.append(PreparedRow.Cell(value: prepared, format: (col * 6 + kind) * Self.tones.count + toneIndex))
-            widths.append(Self.estimatedWidth(value, limit: column.maxWidth) + 1)
+            let width = Self.estimatedWidth(value, limit: maxWidths[col])
+            widths.append(width + 1)
+            if column.wrap, case .text(let text) = value, width >= maxWidths[col] || text.contains("\n") {
+                lines = max(lines, TableColumn.lineCount(text, width: maxWidths[col]))
+            }
         }
-        return PreparedRow(cells: cells, widths: widths, excess: nil)
+        return PreparedRow(cells: cells, widths: widths, excess: nil, lines: lines)
     }
 
     /// Column widths are set last, from every row seen: libxlsxwriter keeps them apart from
     /// the streamed row data, so constant_memory mode does not force a guess up front.
     func finish(_ sheet: Worksheet, lastRow: Int, widths: [Double]) throws {
         for (col, column) in spec.columns.enumerated() {
-            let width = min(max(widths[col], column.minWidth), column.maxWidth)
+            let width = min(max(widths[col], column.minWidth), maxWidths[col])
             try sheet.setColumn(first: col, last: col, width: width)
         }
         if spec.autofilter {

@@ -212,6 +212,33 @@ public final class Worksheet {
         worksheet_fit_to_pages(sheet, pagesWide, pagesTall)
     }
 
+    /// The page footer, in Excel's header/footer codes (`&C` centre, `&P` page, `&N` pages).
+    public func setFooter(_ text: String) throws {
+        let operation = "worksheet_set_footer"
+        let sheet = try liveSheet(operation)
+        // Excel's limit for a header or footer string.
+        guard text.utf8.count <= 255 else {
+            throw XlsxError(.invalidArgument, operation, sheet: name, "footer longer than 255 bytes")
+        }
+        try check(worksheet_set_footer(sheet, text), operation)
+    }
+
+    /// `第 1 页 共 3 页`, centred: every sheet the tool writes prints its page numbers.
+    public static let pageNumberFooter = "&C第 &P 页 共 &N 页"
+
+    /// Prints at `percent` (10–400) of the size; overridden by `fitToPages`.
+    public func setPrintScale(_ percent: Int) throws {
+        let operation = "worksheet_set_print_scale"
+        let sheet = try liveSheet(operation)
+        guard let scale = UInt16(exactly: percent), (10...400).contains(scale) else {
+            throw XlsxError(.invalidArgument, operation, sheet: name, "print scale must be in 10...400, got \(percent)")
+        }
+        worksheet_set_print_scale(sheet, scale)
+    }
+
+    /// Hides the sheet (e.g. the data behind a chart); a workbook's first sheet stays visible.
+    public func hide() throws { worksheet_hide(try liveSheet("worksheet_hide")) }
+
     /// Rows printed at the top of every page.
     public func repeatRows(first: Int, last: Int) throws {
         let operation = "worksheet_repeat_rows"

@@ -221,7 +221,11 @@ struct XlsxWriterTests {
         let package = XlsxPackage(path: path)
         #expect(try package.member("xl/worksheets/sheet3.xml").contains(#"<autoFilter ref="A2:B7"/>"#))
         let emptySheet = try package.member("xl/worksheets/sheet4.xml")
-        #expect(emptySheet.contains(#"<autoFilter ref="A2"/>"#), "\(emptySheet)")
+        // An empty table says so in a note row under its header (no sheet is only a header).
+        #expect(emptySheet.contains(#"<autoFilter ref="A2:A3"/>"#), "\(emptySheet)")
+        #expect(emptySheet.contains("<t>本期没有记录。</t>"), "\(emptySheet)")
+        // Every sheet prints its page numbers.
+        #expect(emptySheet.contains("<oddFooter>&amp;C第 &amp;P 页 共 &amp;N 页</oddFooter>"), "\(emptySheet)")
     }
 
     /// The prefetching writer (rows made on a second thread, batch by batch) writes the same

@@ -4,7 +4,20 @@ import XlsxWriter
 /// The attachment workbooks, as layouts (data) handed to the generic table writer.
 public enum AttachmentWorkbooks {
     static func periodLine(_ report: WeekReport) -> String {
-        "统计周期：\(report.period.start.chineseFull)—\(report.period.end.chineseFull)（第\(report.issueNumber.map(String.init) ?? "—")期）"
+        "统计周期：\(report.period.start.chineseFull)—\(report.period.end.chineseFull)（\(report.issueNumber.map { "第\($0)期" } ?? "活动期外")）"
+    }
+
+    /// The 走访明细 subtitle: the dates of the visits it lists (not the bulletin's period).
+    static func visitDatesLine(_ visits: VisitWeek) -> String {
+        var first: Day?, last: Day?
+        for i in visits.detail {
+            let day = visits.reading.visits[Int(i)].date
+            if first.map({ day < $0 }) ?? true { first = day }
+            if last.map({ day > $0 }) ?? true { last = day }
+        }
+        guard let first, let last else { return "本期没有走访记录" }
+        let range = first == last ? first.chineseFull : "\(first.chineseFull)—\(last.chineseFull)"
+        return "走访日期：\(range)，共\(visits.detail.count)条"
     }
 
     /// 附件3_宣传稿件统计表.xlsx: 稿件明细 and 完成情况.
@@ -20,7 +33,7 @@ public enum AttachmentWorkbooks {
                 TableColumn(header: "发布媒体", minWidth: 10), TableColumn(header: "媒体级别"),
                 TableColumn(header: "发布日期", minWidth: 11), TableColumn(header: "链接", minWidth: 20, maxWidth: 40),
                 TableColumn(header: "是否头版头条"), TableColumn(header: "报送单位", minWidth: 10),
-                TableColumn(header: "报送文件及行号", minWidth: 16, maxWidth: 36), TableColumn(header: "备注", maxWidth: 30, wrap: true),
+                TableColumn(header: "备注", maxWidth: 30, wrap: true), TableColumn(header: "报送文件及行号", minWidth: 16, maxWidth: 36),
             ])
         let articles = report.articles.articles.sorted { a, b in
             if a.unit != b.unit { return a.unit < b.unit }
@@ -34,7 +47,7 @@ public enum AttachmentWorkbooks {
                     .integer(i + 1), .text(roster.units[a.unit].name), .text(roster.units[a.unit].type.rawValue),
                     .text(a.title), .text(a.medium), .text(a.level.rawValue), .text(a.date.description),
                     .link(url: a.link, text: a.link), .text(a.headline ? "是" : "否"),
-                    .text(roster.units[a.submitter].name), .text("\(a.file):\(a.row)"), .text(a.note),
+                    .text(roster.units[a.submitter].name), .text(a.note), .text("\(a.file):\(a.row)"),
                 ],
                 tone: a.headline ? .note : .normal)
         }
@@ -281,20 +294,31 @@ public enum AttachmentWorkbooks {
                 tone: tone)
         }
         _ = try workbook.writeTable(spec, rows: rows)
-        if !rows.isEmpty {
-            // The table's heading takes rows 0–2 (title, subtitle, header); data from row 3.
+        // The chart shows the units with an article quota (a 镇街 without one has no bar to
+        // compare), in ranking order, from a hidden sheet holding just those rows.
+        let charted = assessment.ranking.compactMap { assessment.unit($0) }.filter { $0.inputs.quota > 0 }
+        if !charted.isEmpty {
             let chartSheet = try workbook.addWorksheet(name: "稿件完成图")
-            // Printed on one landscape page, however many units the chart holds.
+            // One landscape A4 page, the chart drawn at the page's proportions so it fills it.
             try chartSheet.setLandscape()
             try chartSheet.setPaper(Worksheet.paperA4)
             try chartSheet.fitToPages(width: 1, height: 1)
+            try chartSheet.setFooter(Worksheet.pageNumberFooter)
+            let data = try workbook.addWorksheet(name: "图表数据")
+            for (col, header) in ["单位名称", "任务数", "本周计入"].enumerated() { try data.writeString(row: 0, col: col, header) }
+            for (i, u) in charted.enumerated() {
+                try data.writeString(row: i + 1, col: 0, roster.units[u.unit].name)
+                try data.writeNumber(row: i + 1, col: 1, Double(u.inputs.quota))
+                try data.writeNumber(row: i + 1, col: 2, Double(u.inputs.articlesCounted))
+            }
+            try data.hide()
             try chartSheet.insertColumnChart(
                 ColumnChart(
                     title: "各单位宣传稿件计入数与任务数", categoryAxisTitle: "单位", valueAxisTitle: "篇数",
-                    dataSheet: spec.name, firstRow: 3, lastRow: 3 + rows.count - 1, categoryColumn: 1,
-                    series: [ColumnChart.Series(name: "本周计入", valuesColumn: 4), ColumnChart.Series(name: "任务数", valuesColumn: 3)],
-                    widthScale: 2.5, heightScale: 1.6),
-                row: 1, col: 1)
+                    dataSheet: "图表数据", firstRow: 1, lastRow: charted.count, categoryColumn: 0,
+                    series: [ColumnChart.Series(name: "本周计入", valuesColumn: 2), ColumnChart.Series(name: "任务数", valuesColumn: 1)],
+                    widthScale: 2.5, heightScale: 2.9),
+                row: 0, col: 0)
         }
         return try workbook.close()
     }
@@ -311,7 +335,7 @@ public enum AttachmentWorkbooks {
         let campaign = report.plan.campaign
 
         let detail = TableSheetSpec(
-            name: "走访明细", title: "\(campaign)样本企业走访台账", subtitle: periodLine(report),
+            name: "走访明细", title: "\(campaign)样本企业走访台账", subtitle: visitDatesLine(visits),
             columns: [
                 TableColumn(header: "序号", minWidth: 5), TableColumn(header: "走访日期", minWidth: 11),
                 TableColumn(header: "走访单位", minWidth: 10), TableColumn(header: "企业名称", minWidth: 20, maxWidth: 40),
@@ -394,7 +418,8 @@ public enum AttachmentWorkbooks {
                 TableColumn(header: "序号", minWidth: 5), TableColumn(header: "单位", minWidth: 14), TableColumn(header: "单位类型"),
             ] + days.map { TableColumn(header: $0.chineseMonthDay, minWidth: 8) } + [
                 TableColumn(header: "按时"), TableColumn(header: "迟报"), TableColumn(header: "已报送"), TableColumn(header: "未报送"),
-            ])
+            ],
+            emptyNote: "本期没有走访台账报送日。")
         var perUnit: [(unit: Int, days: [LedgerDay])] = []
         for d in visits.ledgerDays {
             if perUnit.last?.unit == d.unit { perUnit[perUnit.count - 1].days.append(d) } else { perUnit.append((d.unit, [d])) }
