@@ -5,4 +5,6 @@ cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
 # openpyxl lets the workbook read-back tests run; without it they are skipped.
 python3 -c 'import openpyxl' 2>/dev/null || python3 -m pip install --quiet openpyxl >/dev/null 2>&1 || true
+# python-docx reads 周通报.docx back; without it that test is skipped.
+python3 -c 'import docx' 2>/dev/null || python3 -m pip install --quiet python-docx >/dev/null 2>&1 || true
 swift test "$@"

@@ -26,6 +26,9 @@ struct Run: ParsableCommand {
     @Flag(name: .long, help: "不显示进度行（进度行只在终端中显示）。")
     var quiet = false
 
+    @Flag(name: .long, help: "同时生成周通报和各表格的 PDF（需要已安装 LibreOffice；没有时给出提示，仍正常完成）。")
+    var pdf = false
+
     @Option(name: .long, help: ArgumentHelp("Write each stage's seconds, rows and peak memory as JSON to this file (for scripts/bench.sh).", visibility: .hidden))
     var timings: String?
 
@@ -70,7 +73,7 @@ struct Run: ParsableCommand {
         progress.show("写出：0 个文件")
         let written = try Failure.mapping {
             try OutputWriter.write(
-                report, to: URL(fileURLWithPath: output), template: source, jobs: jobs,
+                report, to: URL(fileURLWithPath: output), template: source, jobs: jobs, options: OutputOptions(pdf: pdf),
                 progress: { done, total in progress.show("写出：\(done)/\(total) 个文件") },
                 checkpoint: Self.stopForTests)
         }
@@ -84,6 +87,7 @@ struct Run: ParsableCommand {
 
     /// The one line a run prints for each week it wrote.
     static func summarise(_ report: WeekReport, _ written: WrittenWeek) {
+        for note in written.notes { Failure.stderr("bulletin: 提示：\(note)") }
         if report.issueNumber == nil {
             let p = report.plan.period
             Failure.stderr(
@@ -114,7 +118,8 @@ struct Run: ParsableCommand {
             let report = ReportBuilder.assemble(campaign, results: results)
             try? OutputWriter.restoreInterrupted(week: week, in: out)
             let written = try Failure.mapping {
-                try OutputWriter.write(report, to: out, template: source, jobs: jobs, checkpoint: Self.stopForTests)
+                try OutputWriter.write(
+                    report, to: out, template: source, jobs: jobs, options: OutputOptions(pdf: pdf), checkpoint: Self.stopForTests)
             }
             progress.clear()
             Self.summarise(report, written)

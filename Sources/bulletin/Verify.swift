@@ -43,12 +43,14 @@ struct Verify: ParsableCommand {
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-verify-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: scratch) }
             let report = ReportBuilder.build(campaign, jobs: jobs)
+            let circulated = outputURL.appendingPathComponent(week.description)
+            // A week circulated with its PDFs (run --pdf) is regenerated with them.
+            let withPDF = ((try? FileManager.default.contentsOfDirectory(atPath: circulated.path)) ?? []).contains { $0.hasSuffix(".pdf") }
             try Failure.mapping {
                 try OutputWriter.write(
                     report, to: scratch, template: TemplateLocator.ready(explicit: template, input: URL(fileURLWithPath: options.input)),
-                    jobs: jobs)
+                    jobs: jobs, options: OutputOptions(pdf: withPDF))
             }
-            let circulated = outputURL.appendingPathComponent(week.description)
             guard FileManager.default.fileExists(atPath: circulated.path) else {
                 print("\(week)：\(circulated.path) 不存在")
                 identical = false

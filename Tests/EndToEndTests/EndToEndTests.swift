@@ -65,7 +65,7 @@ import Testing
         let names = try FileManager.default.contentsOfDirectory(atPath: week.path).sorted()
         #expect(
             names == [
-                "manifest.json", "summary.json", "周通报.txt", "数据问题清单.xlsx", "附件1_样本企业汇总表.xlsx", "附件2_样本企业走访台账.xlsx",
+                "manifest.json", "summary.json", "周通报.txt", "周通报.docx", "数据问题清单.xlsx", "附件1_样本企业汇总表.xlsx", "附件2_样本企业走访台账.xlsx",
                 "附件3_宣传稿件统计表.xlsx", "问题整改清单.xlsx", "通报附表.xlsx",
             ].sorted())
         // No staging folder is left behind.
@@ -109,7 +109,7 @@ import Testing
         let outputs = manifest?["outputs"] as? [String: String] ?? [:]
         #expect(
             Set(outputs.keys) == [
-                "summary.json", "周通报.txt", "数据问题清单.xlsx", "附件1_样本企业汇总表.xlsx", "附件2_样本企业走访台账.xlsx", "附件3_宣传稿件统计表.xlsx",
+                "summary.json", "周通报.txt", "周通报.docx", "数据问题清单.xlsx", "附件1_样本企业汇总表.xlsx", "附件2_样本企业走访台账.xlsx", "附件3_宣传稿件统计表.xlsx",
                 "问题整改清单.xlsx", "通报附表.xlsx",
             ])
         #expect(inputs["2024-W11/样本企业汇总表/区发改局_更新.csv"] != nil)

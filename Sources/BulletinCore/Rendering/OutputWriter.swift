@@ -41,6 +41,8 @@ public enum TemplateLocator {
     public static func ready(explicit: String?, input: URL) throws -> TemplateSource {
         let source = try locate(explicit: explicit, input: input)
         try validate(source)
+        // A 周通报样式.docx beside the template that cannot be used stops the run here too.
+        _ = try DocxSkeleton.locate(near: source)
         return source
     }
 
@@ -115,6 +117,17 @@ public struct WrittenWeek: Sendable {
     public var url: URL
     /// Each output in the order they were started.
     public var outputs: [OutputTiming]
+    /// What the run could not do and the clerk should hear (e.g. no LibreOffice for --pdf).
+    public var notes: [String] = []
+}
+
+/// What a run writes besides the week's usual outputs.
+public struct OutputOptions: Sendable {
+    /// `--pdf`: PDFs of 周通报.docx and the workbooks, when LibreOffice is installed.
+    public var pdf = false
+    /// Workbooks larger than this are not converted (a city's 附件2 would be thousands of pages).
+    public var pdfMaxBytes = 8 << 20
+    public init(pdf: Bool = false) { self.pdf = pdf }
 }
 
 /// Writes a week's outputs into a temporary folder beside the destination and renames it
@@ -125,6 +138,7 @@ public enum OutputWriter {
     public static let ledgerWorkbook = "附件2_样本企业走访台账.xlsx"
     public static let findingsWorkbook = "数据问题清单.xlsx"
     public static let bulletinText = "周通报.txt"
+    public static let bulletinDocx = BulletinDocx.fileName
     public static let problemsWorkbook = "问题整改清单.xlsx"
     public static let assessmentWorkbook = "通报附表.xlsx"
 
@@ -136,8 +150,11 @@ public enum OutputWriter {
 
     /// The week's outputs, largest first: the big workbooks start at once on their own
     /// cores, the bulletin text and summary.json are rendered beside them.
-    static func tasks(_ report: WeekReport, templateText: String, templatePath: String) -> [Task] {
+    static func tasks(_ report: WeekReport, bulletin text: String, skeleton: DocxSkeleton) -> [Task] {
         let created = report.reportDate.chinaMidnightUnixTime
+        let plan = report.plan
+        let issuer = plan.bulletin.issuer.isEmpty ? plan.office : plan.bulletin.issuer
+        let title = "\(plan.campaign)工作周通报" + (report.issueNumber.map { "第\($0)期" } ?? "（活动期外）")
         return [
             Task(name: ledgerWorkbook) { try AttachmentWorkbooks.writeLedger(report, to: $0, created: created) },
             Task(name: samplesWorkbook) { try AttachmentWorkbooks.writeSamples(report, to: $0, created: created) },
@@ -145,8 +162,14 @@ public enum OutputWriter {
             Task(name: findingsWorkbook) { try AttachmentWorkbooks.writeFindings(report, to: $0, created: created) },
             Task(name: problemsWorkbook) { try AttachmentWorkbooks.writeProblems(report, to: $0, created: created) },
             Task(name: assessmentWorkbook) { try AttachmentWorkbooks.writeAssessment(report, to: $0, created: created) },
+            // The 公文 from the same rendered text as 周通报.txt, paragraph for line.
+            Task(name: bulletinDocx) { url in
+                var stats = WorkbookStats()
+                stats.textBytes = try BulletinDocx.write(
+                    text, skeleton: skeleton, title: title, issuer: issuer, reportDate: report.reportDate, to: url)
+                return stats
+            },
             Task(name: bulletinText) { url in
-                let text = try BulletinRenderer.render(report, template: templateText, path: templatePath)
                 let data = Data(text.utf8)
                 try data.write(to: url)
                 var stats = WorkbookStats()
@@ -244,6 +267,7 @@ public enum OutputWriter {
     @discardableResult
     public static func write(
         _ report: WeekReport, to output: URL, template: TemplateSource, jobs: Int = Parallel.defaultJobs,
+        options: OutputOptions = OutputOptions(),
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
         checkpoint: ((SwapStep) -> Void)? = nil
     ) throws -> WrittenWeek {
@@ -286,8 +310,12 @@ public enum OutputWriter {
             let templateText = try TemplateLocator.text(of: templateData, path: template.displayPath)
             var inputs = report.inputDigests
             inputs[template.displayPath] = FormDriver.sha256(templateData)
+            let skeleton = try DocxSkeleton.locate(near: template)
+            if let digest = skeleton.digest { inputs[skeleton.displayPath] = digest }
+            // Rendered once: 周通报.txt and 周通报.docx are the same text.
+            let bulletin = try BulletinRenderer.render(report, template: templateText, path: template.displayPath)
 
-            let tasks = tasks(report, templateText: templateText, templatePath: template.displayPath)
+            let tasks = tasks(report, bulletin: bulletin, skeleton: skeleton)
             let finished = Locked(0)
             let outcomes = Parallel.map(count: tasks.count, jobs: jobs) { i -> Result<OutputTiming, any Error> in
                 let start = DispatchTime.now().uptimeNanoseconds
@@ -304,6 +332,23 @@ public enum OutputWriter {
             }
             // The first failure in task order, whichever thread met it first.
             let timings = try outcomes.map { try $0.get() }
+            var notes: [String] = []
+            if options.pdf {
+                if let soffice = PDFExport.soffice() {
+                    var sources = [bulletinDocx]
+                    for task in tasks where task.name.hasSuffix(".xlsx") {
+                        let size = (try? fm.attributesOfItem(atPath: staging.appendingPathComponent(task.name).path)[.size] as? Int) ?? 0
+                        if size <= options.pdfMaxBytes {
+                            sources.append(task.name)
+                        } else {
+                            notes.append("\(task.name) 超过 \(options.pdfMaxBytes >> 20) MB，未转换为 PDF（请直接打开表格）")
+                        }
+                    }
+                    _ = try PDFExport.convert(sources, in: staging, soffice: soffice, reportDate: report.reportDate)
+                } else {
+                    notes.append("未找到 LibreOffice（soffice），未生成 PDF；安装后重新运行即可（Debian：apt-get install libreoffice-writer-nogui libreoffice-calc-nogui）")
+                }
+            }
 
             var digests: [String: String] = [:]
             for name in try fm.contentsOfDirectory(atPath: staging.path) {
@@ -311,7 +356,8 @@ public enum OutputWriter {
             }
             let manifest = Manifest(
                 tool: "bulletin", version: BulletinVersion.string, week: report.week.description,
-                plan: report.campaign.planFiles, template: template.displayPath, inputs: inputs, outputs: digests)
+                plan: report.campaign.planFiles, template: template.displayPath, docx_style: skeleton.displayPath, inputs: inputs,
+                outputs: digests)
             try manifest.json().write(to: staging.appendingPathComponent("manifest.json"))
 
             // The swap: at every instant output/W is the old week or the new one, or — between
@@ -335,10 +381,13 @@ public enum OutputWriter {
                 try fm.moveItem(at: staging, to: final)
                 checkpoint?(.newInPlace)
             }
-            return WrittenWeek(url: final, outputs: timings)
+            return WrittenWeek(url: final, outputs: timings, notes: notes)
         } catch let error as TemplateError {
             try? fm.removeItem(at: staging)
             throw error
+        } catch let error as PDFExport.Failure {
+            try? fm.removeItem(at: staging)
+            throw RunError.outputNotWritable("\(final.path)（\(error.message)）")
         } catch {
             try? fm.removeItem(at: staging)
             throw RunError.outputNotWritable("\(final.path)（\(error)）")
@@ -355,6 +404,8 @@ public struct Manifest: Codable, Sendable {
     public var plan: [String]
     /// The bulletin template used, as located.
     public var template: String
+    /// The .docx skeleton 周通报.docx was styled with, as located (absent in older manifests).
+    public var docx_style: String?
     /// Input path (relative to the input folder; the template as located) → SHA-256.
     public var inputs: [String: String]
     /// Output file name → SHA-256.

@@ -304,6 +304,11 @@ public enum AttachmentWorkbooks {
             try chartSheet.setPaper(Worksheet.paperA4)
             try chartSheet.fitToPages(width: 1, height: 1)
             try chartSheet.setFooter(Worksheet.pageNumberFooter)
+            // The chart is anchored to cells; LibreOffice's default rows and columns are not
+            // Excel's and would change its shape, so the cells under it say their size.
+            // (Excel's defaults themselves, 15 and 8.43, are left unwritten by libxlsxwriter.)
+            for row in 0..<48 { try chartSheet.setRow(row, height: 15.05) }
+            try chartSheet.setColumn(first: 0, last: 24, width: 8.5)
             let data = try workbook.addWorksheet(name: "图表数据")
             for (col, header) in ["单位名称", "任务数", "本周计入"].enumerated() { try data.writeString(row: 0, col: col, header) }
             for (i, u) in charted.enumerated() {
@@ -317,7 +322,7 @@ public enum AttachmentWorkbooks {
                     title: "各单位宣传稿件计入数与任务数", categoryAxisTitle: "单位", valueAxisTitle: "篇数",
                     dataSheet: "图表数据", firstRow: 1, lastRow: charted.count, categoryColumn: 0,
                     series: [ColumnChart.Series(name: "本周计入", valuesColumn: 2), ColumnChart.Series(name: "任务数", valuesColumn: 1)],
-                    widthScale: 2.5, heightScale: 2.9),
+                    widthScale: 2.5, heightScale: 3.9),
                 row: 0, col: 0)
         }
         return try workbook.close()

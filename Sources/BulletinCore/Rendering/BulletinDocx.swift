@@ -1,0 +1,230 @@
+import Foundation
+import ZIPFoundation
+
+/// The look of 周通报.docx: a .docx "skeleton" whose styles, footer, settings and page
+/// setup (the `w:sectPr` of its document.xml) are used as they are, while the document
+/// body is made from the rendered bulletin text. The office restyles
+/// `templates/周通报样式.docx` in Word/WPS (fonts, sizes, margins) without touching code;
+/// without that file the built-in skeleton (`BuiltInDocxSkeleton`) is used.
+public struct DocxSkeleton: Sendable {
+    /// Parts in archive order, document.xml's body excepted.
+    public var parts: [(path: String, data: Data)]
+    /// The section properties (page size, margins, footer reference) of the skeleton's document.xml.
+    public var sectionProperties: String
+    /// As manifest.json names it, and its SHA-256 when it is a file.
+    public var displayPath: String
+    public var digest: String?
+
+    public static let fileName = "周通报样式.docx"
+    public static let builtInName = "内置公文样式（templates/周通报样式.docx）"
+    /// Bounds for a skeleton file: a real one is some tens of KB.
+    static let maxBytes = 8 << 20
+    static let maxParts = 200
+
+    /// The skeleton beside the bulletin template in use (templates/周通报样式.docx), else
+    /// the built-in one. A skeleton that is present but unusable stops the run (exit 65).
+    public static func locate(near template: TemplateSource) throws -> DocxSkeleton {
+        if let folder = template.url?.deletingLastPathComponent() {
+            let url = folder.appendingPathComponent(fileName)
+            if FileManager.default.fileExists(atPath: url.path) {
+                let display = (template.displayPath as NSString).deletingLastPathComponent
+                return try read(url, displayPath: display.isEmpty ? fileName : "\(display)/\(fileName)")
+            }
+        }
+        return builtIn
+    }
+
+    /// The skeleton built into the binary.
+    public static var builtIn: DocxSkeleton {
+        DocxSkeleton(
+            parts: BuiltInDocxSkeleton.parts.map { ($0.path, Data($0.text.utf8)) },
+            sectionProperties: BuiltInDocxSkeleton.sectionProperties, displayPath: builtInName, digest: nil)
+    }
+
+    static func read(_ url: URL, displayPath: String) throws -> DocxSkeleton {
+        func fail(_ problem: String) -> TemplateError { TemplateError(path: displayPath, problem: problem, missing: false) }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw TemplateError(path: displayPath, problem: "无法读取", missing: true)
+        }
+        guard data.count <= maxBytes else { throw fail("超过 \(maxBytes >> 20) MB，不像公文样式文件") }
+        let archive: Archive
+        do {
+            archive = try Archive(data: data, accessMode: .read)
+        } catch {
+            throw fail("不是 .docx 文件（无法按 zip 打开）；请在 Word/WPS 中另存为 .docx")
+        }
+        var parts: [(path: String, data: Data)] = []
+        var document: String?
+        var total = 0
+        for entry in archive where entry.type == .file {
+            guard parts.count < maxParts else { throw fail("部件过多") }
+            // Declared sizes are checked before anything is inflated, and again while it is.
+            guard entry.uncompressedSize <= Int64(maxBytes) else { throw fail("部件「\(entry.path)」过大") }
+            var part = Data()
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    total += chunk.count
+                    guard total <= maxBytes * 4 else { throw CocoaError(.fileReadTooLarge) }
+                    part.append(chunk)
+                }
+            } catch {
+                throw fail("部件「\(entry.path)」已损坏")
+            }
+            if entry.path == "word/document.xml" {
+                document = String(data: part, encoding: .utf8)
+                continue
+            }
+            // The document's core properties are written for each bulletin.
+            if entry.path == "docProps/core.xml" { continue }
+            parts.append((entry.path, part))
+        }
+        guard let document else { throw fail("缺少 word/document.xml，不是 Word 文档") }
+        guard parts.contains(where: { $0.path == "word/styles.xml" }) else { throw fail("缺少 word/styles.xml（样式）") }
+        guard let start = document.range(of: "<w:sectPr", options: .backwards),
+            let end = document.range(of: "</w:sectPr>", range: start.upperBound..<document.endIndex)
+        else { throw fail("document.xml 中没有页面设置（w:sectPr）") }
+        return DocxSkeleton(
+            parts: parts, sectionProperties: String(document[start.lowerBound..<end.upperBound]), displayPath: displayPath,
+            digest: FormDriver.sha256(data))
+    }
+}
+
+/// 周通报.docx: the bulletin text as a 公文 after GB/T 9704-2012, paragraph for paragraph
+/// the lines of 周通报.txt (so the two never disagree), each given the skeleton's style for
+/// its kind: the title lines, the issue number, 一、 headings (黑体), （一） lead-ins (楷体),
+/// body (仿宋), the 落款 (right-aligned), and the 报：/送： lines of the 版记.
+public enum BulletinDocx {
+    public static let fileName = "周通报.docx"
+
+    /// The paragraph styles the skeleton defines (their ids in styles.xml).
+    enum Style: String {
+        case title = "GWTitle"
+        case issue = "GWIssue"
+        case heading = "GWHeading1"
+        case body = "GWBody"
+        case signature = "GWSignature"
+        case record = "GWRecord"
+    }
+
+    /// The document.xml for the text: one `w:p` per line.
+    static func documentXML(_ text: String, sectionProperties: String, issuer: String, reportDate: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        var out = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" \
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>
+            """
+        // The first blank line ends the title block and the next line is the issue number;
+        // lines in the second half equal to the issuer or the report date are the 落款.
+        let titleEnd = lines.firstIndex(of: "") ?? 0
+        let issueLine = lines[titleEnd...].firstIndex { !$0.isEmpty }
+        let signatureLines = Set(lines.indices.filter { i in
+            (lines[i] == issuer || lines[i] == reportDate) && i > lines.count / 2
+        })
+        for (i, line) in lines.enumerated() {
+            let style: Style
+            var lead = ""
+            var rest = line
+            if i < titleEnd {
+                style = .title
+            } else if i == issueLine {
+                style = .issue
+            } else if signatureLines.contains(i) {
+                style = .signature
+            } else if line.hasPrefix("报：") || line.hasPrefix("送：") || line.hasPrefix("抄送：") {
+                style = .record
+            } else if isHeading(line) {
+                style = .heading
+            } else {
+                style = .body
+                // `　　（一）宣传稿件统计表。…`: the numbered lead-in in 楷体, the rest as body.
+                if line.hasPrefix("　　（"), let close = line.firstIndex(of: "）"),
+                    line[line.index(line.startIndex, offsetBy: 3)..<close].allSatisfy({ "一二三四五六七八九十".contains($0) })
+                {
+                    let afterClose = line.index(after: close)
+                    let stop = line[afterClose...].firstIndex(of: "。").map { line.index(after: $0) } ?? afterClose
+                    lead = String(line[..<stop])
+                    rest = String(line[stop...])
+                }
+            }
+            out += "<w:p><w:pPr><w:pStyle w:val=\"\(style.rawValue)\"/></w:pPr>"
+            if !lead.isEmpty { out += run(lead, characterStyle: "GWHeading2Char") }
+            if !rest.isEmpty { out += run(rest, characterStyle: nil) }
+            out += "</w:p>"
+        }
+        out += sectionProperties
+        out += "</w:body></w:document>"
+        return out
+    }
+
+    /// `一、总体情况`: a first-level heading (a Chinese numeral and 、 at the start of the line).
+    static func isHeading(_ line: String) -> Bool {
+        guard let mark = line.firstIndex(of: "、"), mark != line.startIndex else { return false }
+        return line[..<mark].allSatisfy { "一二三四五六七八九十".contains($0) } && line.distance(from: line.startIndex, to: mark) <= 3
+    }
+
+    static func run(_ text: String, characterStyle: String?) -> String {
+        let props = characterStyle.map { "<w:rPr><w:rStyle w:val=\"\($0)\"/></w:rPr>" } ?? ""
+        return "<w:r>\(props)<w:t xml:space=\"preserve\">\(escape(text))</w:t></w:r>"
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            // XML 1.0 has no place for other control characters (the renderer removed them already).
+            case _ where ch.value < 0x20 && ch != "\t": continue
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// docProps/core.xml: the title and fixed dates (the report date, China time), so two
+    /// runs give the same bytes.
+    static func coreXML(title: String, created: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
+        xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
+        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>\(escape(title))</dc:title>\
+        <dc:creator>bulletin</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">\(created)</dcterms:created>\
+        <dcterms:modified xsi:type="dcterms:W3CDTF">\(created)</dcterms:modified></cp:coreProperties>
+        """
+    }
+
+    /// Writes the .docx for `text` at `url`. `reportDay` fixes every time in the package.
+    public static func write(
+        _ text: String, skeleton: DocxSkeleton, title: String, issuer: String, reportDate: Day, to url: URL
+    ) throws -> Int {
+        let document = documentXML(
+            text, sectionProperties: skeleton.sectionProperties, issuer: issuer, reportDate: reportDate.chineseFull)
+        let created = "\(reportDate.description)T00:00:00Z"
+        var parts = skeleton.parts
+        // document.xml and core.xml where Word keeps them: after the content types and rels.
+        parts.append(("word/document.xml", Data(document.utf8)))
+        parts.append(("docProps/core.xml", Data(coreXML(title: title, created: created).utf8)))
+        let time = Date(timeIntervalSince1970: TimeInterval(reportDate.chinaMidnightUnixTime))
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (path, data) in parts {
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: time,
+                permissions: 0o644, compressionMethod: .deflate
+            ) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        guard let bytes = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        try bytes.write(to: url)
+        return bytes.count
+    }
+}
