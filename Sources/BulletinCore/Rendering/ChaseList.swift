@@ -60,14 +60,24 @@ public struct ChaseList: Sendable {
     /// The same at a moment of the week: a file the receipt log says arrived after `moment`
     /// had not arrived then (a file the log does not list counts as arrived: it is in the
     /// folder); ledgers are expected for the days up to the moment's day.
-    public static func at(_ moment: ReceiptTime, campaign: Campaign, jobs: Int = Parallel.defaultJobs) -> ChaseList {
+    /// - Returns: the list and the week as it stood then (for the template's context).
+    public static func at(
+        _ moment: ReceiptTime, campaign: Campaign, jobs: Int = Parallel.defaultJobs
+    ) -> (list: ChaseList, report: WeekReport) {
         var then = campaign
         then.tree.files = campaign.tree.files.filter { file in
             guard let received = campaign.receipt(of: file) else { return true }
             return received <= moment
         }
         let report = ReportBuilder.build(then, jobs: jobs)
-        return ChaseList(week: report.week, moment: moment, items: missing(in: report, through: moment.day))
+        return (ChaseList(week: report.week, moment: moment, items: missing(in: report, through: moment.day)), report)
+    }
+
+    /// China time (UTC+8) of a unix time, to the minute: `check --missing`'s default moment.
+    public static func chinaTime(unix: Int) -> ReceiptTime {
+        let local = unix + 8 * 3_600
+        let day = Int((Double(local) / 86_400).rounded(.down))
+        return ReceiptTime(day: Day(ordinal: Int32(day)), minutes: (local - day * 86_400) / 60)
     }
 
     static func missing(in report: WeekReport, through day: Day?) -> [ChaseItem] {
