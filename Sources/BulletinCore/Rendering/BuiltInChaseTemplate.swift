@@ -7,7 +7,7 @@ enum BuiltInChaseTemplate {
 {{#units}}
 {{index}}. {{name}}{{#has_contact}}（联络员：{{contact}}）{{/has_contact}}
 {{#items}}
-　　{{what}}，截止{{deadline}}{{#has_left}}，{{left}}{{/has_left}}
+　　{{what}}{{#has_deadline}}，截止{{deadline}}{{/has_deadline}}{{^has_deadline}}，请尽快报送{{/has_deadline}}{{#has_left}}，{{left}}{{/has_left}}
 {{/items}}
 {{/units}}
 {{#has_units}}

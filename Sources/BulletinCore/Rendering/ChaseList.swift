@@ -154,7 +154,7 @@ public struct ChaseList: Sendable {
                 let remaining = list.moment.flatMap { m in item.deadline.map { Self.left(until: $0, from: m) } } ?? ""
                 return [
                     "what": item.what,
-                    "deadline": item.deadline.map(when) ?? "未设截止时间，请尽快报送",
+                    "deadline": item.deadline.map(when) ?? "",
                     "has_deadline": item.deadline != nil,
                     "left": remaining,
                     "has_left": !remaining.isEmpty,
