@@ -1,4 +1,9 @@
 import CXlsxWriter
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One sheet of a `Workbook`. Rows and columns are zero-based.
 ///
@@ -120,6 +125,35 @@ public final class Worksheet {
         hyperlinkCount += 1
         return true
     }
+
+    /// Attaches a cell comment (the red triangle Excel and LibreOffice show, the note on
+    /// hover). The text is made safe as a cell's is (controls escaped, over-long text cut);
+    /// the box is sized to the text unless `options` says otherwise. In constant_memory mode
+    /// the comment's row follows the same order rule as cells: write it with its row.
+    public func writeComment(row: Int, col: Int, _ text: String, options: CommentOptions = CommentOptions()) throws {
+        let operation = "worksheet_write_comment_opt"
+        let sheet = try liveSheet(operation)
+        try requireInGrid(operation, row: row, col: col)
+        try requireRowInOrder(operation, row: row, col: col)
+        try options.validate(sheet: name, row: row, col: col)
+        let clean = CellText.sanitized(text)
+        let size = options.size ?? CommentOptions.fittingSize(clean)
+        var c = lxw_comment_options()
+        c.visible = UInt8((options.visible ? LXW_COMMENT_DISPLAY_VISIBLE : LXW_COMMENT_DISPLAY_HIDDEN).rawValue)
+        c.width = UInt16(size.width)
+        c.height = UInt16(size.height)
+        // The library copies the author, so it only needs to live for the call.
+        let author = options.author.map { strdup(CellText.xmlSafe($0)) } ?? nil
+        defer { free(author) }
+        c.author = author
+        let code = clean.withCString { worksheet_write_comment_opt(sheet, lxw_row_t(row), lxw_col_t(col), $0, &c) }
+        try check(code, operation, row: row, col: col)
+        currentRow = max(currentRow, row)
+        commentCount += 1
+    }
+
+    /// Comments written on this sheet.
+    public private(set) var commentCount = 0
 
     /// Merges the range and writes `text` into it. A single-cell "range" is just written,
     /// since Excel cannot merge one cell. Overlapping an earlier merge throws.
@@ -341,6 +375,50 @@ public final class Worksheet {
 
     private func check(_ code: lxw_error, _ operation: String, row: Int? = nil, col: Int? = nil) throws {
         try XlsxError.check(code, operation, sheet: name, row: row, col: col)
+    }
+}
+
+/// How a cell comment is shown. Sizes are pixels (libxlsxwriter's default box is 128×74).
+public struct CommentOptions: Sendable, Hashable {
+    /// Shown without hovering.
+    public var visible: Bool
+    /// Excel shows the author in the status bar; nil leaves it empty.
+    public var author: String?
+    /// The box's width and height in pixels; nil sizes it to the text.
+    public var size: (width: Int, height: Int)? {
+        get { width.map { ($0, height ?? 74) } }
+        set {
+            width = newValue?.width
+            height = newValue?.height
+        }
+    }
+    private var width: Int?
+    private var height: Int?
+
+    public init(visible: Bool = false, author: String? = nil, size: (width: Int, height: Int)? = nil) {
+        self.visible = visible
+        self.author = author
+        self.width = size?.width
+        self.height = size?.height
+    }
+
+    func validate(sheet: String, row: Int, col: Int) throws {
+        if let size, !(1...4_000).contains(size.width) || !(1...4_000).contains(size.height) {
+            throw XlsxError(.invalidArgument, "worksheet_write_comment_opt", sheet: sheet, row: row, col: col,
+                            "a comment box is 1...4000 pixels each way, got \(size.width)×\(size.height)")
+        }
+    }
+
+    /// A box wide enough for a sentence or two of Chinese and tall enough for its lines
+    /// (the comment font is 8 pt Tahoma: about 11 pixels a CJK character, 14 a line).
+    static func fittingSize(_ text: String) -> (width: Int, height: Int) {
+        let width = 260
+        var lines = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let units = TableColumn.displayWidth(String(line))
+            lines += max(1, Int((units * 5.6 / Double(width - 10)).rounded(.up)))
+        }
+        return (width, min(4_000, max(40, 14 * lines + 12)))
     }
 }
 

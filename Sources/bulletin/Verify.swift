@@ -46,7 +46,7 @@ struct Verify: ParsableCommand {
             let circulated = outputURL.appendingPathComponent(week.description)
             // A week circulated with its PDFs (run --pdf) is regenerated with them.
             let withPDF = ((try? FileManager.default.contentsOfDirectory(atPath: circulated.path)) ?? []).contains { $0.hasSuffix(".pdf") }
-            try Failure.mapping {
+            _ = try Failure.mapping {
                 try OutputWriter.write(
                     report, to: scratch, template: TemplateLocator.ready(explicit: template, input: URL(fileURLWithPath: options.input)),
                     jobs: jobs, options: OutputOptions(pdf: withPDF))

@@ -48,10 +48,17 @@ import Testing
         return url
     }
 
+    /// Every file under `dir` (subfolders such as 退回修改/ included) by its path inside it.
     static func files(in dir: URL) throws -> [String: Data] {
         var out: [String: Data] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
-            out[name] = try Data(contentsOf: dir.appendingPathComponent(name))
+            let url = dir.appendingPathComponent(name)
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
+                for (inner, data) in try files(in: url) { out["\(name)/\(inner)"] = data }
+            } else {
+                out[name] = try Data(contentsOf: url)
+            }
         }
         return out
     }
@@ -66,8 +73,9 @@ import Testing
         #expect(
             names == [
                 "manifest.json", "summary.json", "周通报.txt", "周通报.docx", "数据问题清单.xlsx", "附件1_样本企业汇总表.xlsx", "附件2_样本企业走访台账.xlsx",
-                "附件3_宣传稿件统计表.xlsx", "问题整改清单.xlsx", "通报附表.xlsx",
+                "附件3_宣传稿件统计表.xlsx", "问题整改清单.xlsx", "通报附表.xlsx", "催报名单.txt", "退回修改",
             ].sorted())
+        let returned = try FileManager.default.contentsOfDirectory(atPath: week.appendingPathComponent("退回修改").path).sorted()
         // No staging folder is left behind.
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") } == ["2024-W11"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains("partial") || $0.contains("old") }.isEmpty)
@@ -108,10 +116,12 @@ import Testing
         #expect(inputs.keys.contains { $0.hasSuffix("周通报.txt") })
         let outputs = manifest?["outputs"] as? [String: String] ?? [:]
         #expect(
-            Set(outputs.keys) == [
+            Set(outputs.keys) == Set([
                 "summary.json", "周通报.txt", "周通报.docx", "数据问题清单.xlsx", "附件1_样本企业汇总表.xlsx", "附件2_样本企业走访台账.xlsx", "附件3_宣传稿件统计表.xlsx",
-                "问题整改清单.xlsx", "通报附表.xlsx",
-            ])
+                "问题整改清单.xlsx", "通报附表.xlsx", "催报名单.txt",
+            ] + returned.map { "退回修改/\($0)" }))
+        #expect(!returned.isEmpty)
+        #expect(inputs["templates/催报名单.txt"] != nil)
         #expect(inputs["2024-W11/样本企业汇总表/区发改局_更新.csv"] != nil)
         #expect(inputs["2024-W10/样本企业汇总表/区发改局.csv"] != nil)
 

@@ -318,4 +318,59 @@ struct XlsxWriterTests {
         #expect(TableColumn.displayWidth("ＡＢ") == 4)
         #expect(abs(TableColumn.displayWidth("long line\n中") - 9.9) < 1e-9)
     }
+
+    /// Comments land in commentsN.xml and the VML drawing, tied to the sheet; their text is
+    /// made safe like a cell's; a comment on a flushed row throws instead of being dropped.
+    @Test func commentsAreWrittenAndChecked() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("comments.xlsx")
+        let workbook = try Workbook(path: path, creationTime: fixedTime)
+        let sheet = try workbook.addWorksheet(name: "批注")
+        try sheet.writeString(row: 0, col: 0, "A1")
+        try sheet.writeComment(row: 0, col: 0, "错误：统一社会信用代码校验位错误\n第二行", options: CommentOptions(author: "营商环境办"))
+        try sheet.writeString(row: 2, col: 1, "B3")
+        try sheet.writeComment(row: 2, col: 1, "bell\u{7} & <tag> _x0041_")
+        #expect(sheet.commentCount == 2)
+        let flushed = #expect(throws: XlsxError.self) { try sheet.writeComment(row: 1, col: 0, "too late") }
+        #expect(flushed?.kind == .rowOutOfOrder)
+        let outside = #expect(throws: XlsxError.self) { try sheet.writeComment(row: 3, col: 16_384, "x") }
+        #expect(outside?.kind == .outOfRange)
+        #expect(throws: XlsxError.self) {
+            try sheet.writeComment(row: 4, col: 0, "x", options: CommentOptions(size: (width: 0, height: 10)))
+        }
+        try workbook.close()
+        #expect(throws: XlsxError.self) { try sheet.writeComment(row: 5, col: 0, "closed") }
+
+        let package = XlsxPackage(path: path)
+        let members = Set(try package.members())
+        #expect(members.contains("xl/comments1.xml"))
+        #expect(members.contains("xl/drawings/vmlDrawing1.vml"))
+        let comments = try package.member("xl/comments1.xml")
+        #expect(comments.contains(#"<comment ref="A1" authorId="1">"#))  // author 0 is the sheet default (none)
+        #expect(comments.contains(#"<comment ref="B3""#))
+        #expect(comments.contains("<author>营商环境办</author>"))
+        #expect(comments.contains("错误：统一社会信用代码校验位错误\n第二行"))
+        #expect(comments.contains("bell_x0007_ &amp; &lt;tag&gt; _x005F_x0041_"))
+        let rels = try package.member("xl/worksheets/_rels/sheet1.xml.rels")
+        #expect(rels.contains("../comments1.xml"))
+        #expect(try package.member("xl/worksheets/sheet1.xml").contains("<legacyDrawing r:id="))
+    }
+
+    @Test(.enabled(if: Python.hasOpenpyxl, "python3 with openpyxl is not installed; skipping the read-back check"))
+    func commentsReadBackInOpenpyxl() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("comments.xlsx")
+        let workbook = try Workbook(path: path, creationTime: fixedTime, constantMemory: false)
+        let sheet = try workbook.addWorksheet(name: "Sheet")
+        try sheet.writeString(row: 3, col: 2, "value")
+        try sheet.writeComment(row: 3, col: 2, "警告：请核实", options: CommentOptions(author: "营商环境办"))
+        try sheet.writeComment(row: 0, col: 0, "written out of order: fine outside constant_memory")
+        try workbook.close()
+        let result = try Python.run("""
+            import sys, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1])['Sheet']
+            print(ws['C4'].comment.text, ws['C4'].comment.author, ws['A1'].comment.text, sep='|')
+            """, [path])
+        #expect(result.stdout == "警告：请核实|营商环境办|written out of order: fine outside constant_memory\n", "\(result.stderr)")
+    }
 }

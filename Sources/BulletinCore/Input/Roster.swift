@@ -6,6 +6,8 @@ public struct RosterUnit: Sendable, Hashable {
     public var name: String
     public var type: UnitType
     public var alias: String?
+    /// units.csv's optional 联络员 column (the unit's contact person), printed on 催报名单.
+    public var contact: String? = nil
 
     /// The 简称 when there is one, for compact tables.
     public var shortName: String { alias ?? name }
@@ -159,7 +161,7 @@ public enum RosterLoader {
 
         // units.csv
         var unitRows: [(Int, [String])] = []
-        try table("units.csv", ["单位名称", "单位类型", "简称"], required: 2) { unitRows.append(($0, $1)) }
+        try table("units.csv", ["单位名称", "单位类型", "简称", "联络员"], required: 2) { unitRows.append(($0, $1)) }
         var unitLines: [Int] = []  // units.csv line of each unit, for messages
         for (line, cells) in unitRows {
             let name = cells[0]
@@ -174,7 +176,9 @@ public enum RosterLoader {
                         message: "单位类型「\(cells[1])」应为 牵头单位、责任单位 或 镇街，本行未读取"))
                 continue
             }
-            let unit = RosterUnit(index: roster.units.count, name: name, type: type, alias: cells[2].isEmpty ? nil : cells[2])
+            let unit = RosterUnit(
+                index: roster.units.count, name: name, type: type, alias: cells[2].isEmpty ? nil : cells[2],
+                contact: cells[3].isEmpty ? nil : cells[3])
             roster.units.append(unit)
             if let clash = roster.register(unit) {
                 // Two units one name: every file, row and figure of either would go to one of

@@ -61,8 +61,7 @@ public enum TableReader {
         try source.forEachRecord(problem: { sourceProblems.append($0) }) { record in
             guard header != nil else {
                 let names = record.fields.map(Text.normaliseHeader)
-                let hits = Set(names.compactMap { known[$0] })
-                guard hits.count >= 3 else { return }
+                guard isHeader(names, known: known) else { return }
                 var present = Array(repeating: false, count: kind.columns.count)
                 mapping = []
                 for (i, name) in names.enumerated() {
@@ -179,6 +178,12 @@ public enum TableReader {
 }
 
 extension TableReader {
+    /// Whether a record (its cells through `Text.normaliseHeader`) is a file's header: at least
+    /// three of its cells name columns of the form (`known`: column name → position).
+    static func isHeader(_ names: [String], known: [String: Int]) -> Bool {
+        Set(names.compactMap { known[$0] }).count >= 3
+    }
+
     /// A cell the workbooks cannot show exactly as submitted: control characters (NUL,
     /// ESC …, which Excel cannot display and the bulletin drops) or more than Excel's 32,767
     /// characters (cut with "…"). A warning: the row counts unless its column's rule fails.

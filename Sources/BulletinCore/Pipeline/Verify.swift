@@ -32,10 +32,10 @@ public enum Verifier {
     /// again into a temporary folder): every output byte for byte, and the manifests' input
     /// digests path by path.
     public static func compare(week: ISOWeek, circulated: URL, fresh: URL) throws -> Verification {
-        let fm = FileManager.default
         var outputs: [Verification.Item] = []
-        let old = Set((try? fm.contentsOfDirectory(atPath: circulated.path)) ?? [])
-        let new = Set((try? fm.contentsOfDirectory(atPath: fresh.path)) ?? [])
+        // Files in subfolders (退回修改/) by their path inside the week's folder.
+        let old = Set((try? OutputWriter.outputFiles(in: circulated)) ?? [])
+        let new = Set((try? OutputWriter.outputFiles(in: fresh)) ?? [])
         for name in new.union(old).sorted(by: Text.codePointLess) {
             if !old.contains(name) {
                 outputs.append(.init(change: .missing, path: name))

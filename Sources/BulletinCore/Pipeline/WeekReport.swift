@@ -84,6 +84,12 @@ public enum ReportBuilder {
     /// a day after the week's report date, which the next report counts and reports (its
     /// findings move with it, so no error goes unreported).
     static func belongsToWeek(_ campaign: Campaign) -> (Finding) -> Bool {
+        let reports = reportsPath(campaign)
+        return { reports($0.file) }
+    }
+
+    /// The same by path: whether the week reports what concerns this input path.
+    static func reportsPath(_ campaign: Campaign) -> (String) -> Bool {
         let week = campaign.week
         var ledgerWeeks: [String: ISOWeek] = [:]
         for file in campaign.tree.files(of: .ledger) {
@@ -92,11 +98,11 @@ public enum ReportBuilder {
             ledgerWeeks[file.path] = LedgerRules.reportingWeek(of: file, day: day, campaign: campaign)
         }
         let prefix = "\(week)/"
-        return { f in
-            if let reported = ledgerWeeks[f.file] { return reported == week }
+        return { file in
+            if let reported = ledgerWeeks[file] { return reported == week }
             // The roster, the plans and anything at the input folder's top level concern every week.
-            return f.file.hasPrefix(prefix) || f.file.hasPrefix("roster/") || f.file.hasSuffix("plan.yaml")
-                || !f.file.contains("/")
+            return file.hasPrefix(prefix) || file.hasPrefix("roster/") || file.hasSuffix("plan.yaml")
+                || !file.contains("/")
         }
     }
 

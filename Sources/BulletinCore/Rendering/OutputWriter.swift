@@ -6,6 +6,8 @@ public struct TemplateSource: Sendable {
     public var url: URL?
     /// As recorded in manifest.json (`内置模板` for the built-in one).
     public var displayPath: String
+    /// The text used when there is no file.
+    var builtInText = BuiltInTemplate.text
 
     public init(url: URL, displayPath: String) {
         self.url = url
@@ -17,9 +19,16 @@ public struct TemplateSource: Sendable {
         displayPath = TemplateLocator.builtInName
     }
 
+    /// Another template built into the binary (催报名单).
+    init(builtInText: String, displayPath: String) {
+        url = nil
+        self.displayPath = displayPath
+        self.builtInText = builtInText
+    }
+
     /// The template's bytes.
     public func data() throws -> Data {
-        guard let url else { return Data(BuiltInTemplate.text.utf8) }
+        guard let url else { return Data(builtInText.utf8) }
         do {
             return try Data(contentsOf: url)
         } catch {
@@ -43,6 +52,8 @@ public enum TemplateLocator {
         try validate(source)
         // A 周通报样式.docx beside the template that cannot be used stops the run here too.
         _ = try DocxSkeleton.locate(near: source)
+        // The 催报名单 template is checked with it, so a bad one also stops the run early.
+        try validate(try ChaseList.template(input: input))
         return source
     }
 
@@ -84,6 +95,11 @@ public enum TemplateLocator {
     /// `--template` when given (missing: a run-stopping error); else `templates/周通报.txt`
     /// beside the input folder, then in the current folder; else the built-in template.
     public static func locate(explicit: String?, input: URL) throws -> TemplateSource {
+        try locate(explicit: explicit, input: input, fileName: fileName, builtIn: TemplateSource(builtIn: ()))
+    }
+
+    /// The same search for any of the office's templates (`templates/<fileName>`).
+    static func locate(explicit: String?, input: URL, fileName: String, builtIn: TemplateSource) throws -> TemplateSource {
         let fm = FileManager.default
         if let explicit {
             guard fm.fileExists(atPath: explicit) else {
@@ -99,7 +115,7 @@ public enum TemplateLocator {
             return TemplateSource(url: url, displayPath: display)
         }
         // A new district's input folder has no templates/ beside it: the shipped wording.
-        return TemplateSource(builtIn: ())
+        return builtIn
     }
 }
 
@@ -150,11 +166,19 @@ public enum OutputWriter {
 
     /// The week's outputs, largest first: the big workbooks start at once on their own
     /// cores, the bulletin text and summary.json are rendered beside them.
-    static func tasks(_ report: WeekReport, bulletin text: String, skeleton: DocxSkeleton) -> [Task] {
+    static func tasks(
+        _ report: WeekReport, bulletin text: String, skeleton: DocxSkeleton, chase: (text: String, path: String),
+        corrections: [UnitCorrections]
+    ) -> [Task] {
         let created = report.reportDate.chinaMidnightUnixTime
         let plan = report.plan
         let issuer = plan.bulletin.issuer.isEmpty ? plan.office : plan.bulletin.issuer
         let title = "\(plan.campaign)工作周通报" + (report.issueNumber.map { "第\($0)期" } ?? "（活动期外）")
+        // Each unit's marked workbook is a task of its own: its files are read again here,
+        // beside the other outputs, only for units with findings.
+        let marked = corrections.map { unit in
+            Task(name: unit.outputName) { try MarkedWorkbook.write(unit, report: report, to: $0, created: created) }
+        }
         return [
             Task(name: ledgerWorkbook) { try AttachmentWorkbooks.writeLedger(report, to: $0, created: created) },
             Task(name: samplesWorkbook) { try AttachmentWorkbooks.writeSamples(report, to: $0, created: created) },
@@ -162,6 +186,15 @@ public enum OutputWriter {
             Task(name: findingsWorkbook) { try AttachmentWorkbooks.writeFindings(report, to: $0, created: created) },
             Task(name: problemsWorkbook) { try AttachmentWorkbooks.writeProblems(report, to: $0, created: created) },
             Task(name: assessmentWorkbook) { try AttachmentWorkbooks.writeAssessment(report, to: $0, created: created) },
+        ] + marked + [
+            Task(name: ChaseList.fileName) { url in
+                let text = try ChaseList.render(ChaseList.week(report), report: report, template: chase.text, path: chase.path)
+                let data = Data(text.utf8)
+                try data.write(to: url)
+                var stats = WorkbookStats()
+                stats.textBytes = data.count
+                return stats
+            },
             // The 公文 from the same rendered text as 周通报.txt, paragraph for line.
             Task(name: bulletinDocx) { url in
                 var stats = WorkbookStats()
@@ -264,10 +297,12 @@ public enum OutputWriter {
         case newInPlace
     }
 
+    /// - Parameter chaseTemplate: the 催报名单 template; nil: `ChaseList.template(input:)` for
+    ///   the report's input folder.
     @discardableResult
     public static func write(
-        _ report: WeekReport, to output: URL, template: TemplateSource, jobs: Int = Parallel.defaultJobs,
-        options: OutputOptions = OutputOptions(),
+        _ report: WeekReport, to output: URL, template: TemplateSource, chaseTemplate: TemplateSource? = nil,
+        jobs: Int = Parallel.defaultJobs, options: OutputOptions = OutputOptions(),
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
         checkpoint: ((SwapStep) -> Void)? = nil
     ) throws -> WrittenWeek {
@@ -314,8 +349,18 @@ public enum OutputWriter {
             if let digest = skeleton.digest { inputs[skeleton.displayPath] = digest }
             // Rendered once: 周通报.txt and 周通报.docx are the same text.
             let bulletin = try BulletinRenderer.render(report, template: templateText, path: template.displayPath)
+            let chaseSource = try chaseTemplate ?? ChaseList.template(input: report.campaign.root)
+            let chaseData = try chaseSource.data()
+            let chaseText = try TemplateLocator.text(of: chaseData, path: chaseSource.displayPath)
+            inputs[chaseSource.displayPath] = FormDriver.sha256(chaseData)
 
-            let tasks = tasks(report, bulletin: bulletin, skeleton: skeleton)
+            let corrections = Corrections.units(report)
+            if !corrections.isEmpty {
+                try fm.createDirectory(at: staging.appendingPathComponent(Corrections.folder), withIntermediateDirectories: false)
+            }
+            let tasks = tasks(
+                report, bulletin: bulletin, skeleton: skeleton, chase: (chaseText, chaseSource.displayPath),
+                corrections: corrections)
             let finished = Locked(0)
             let outcomes = Parallel.map(count: tasks.count, jobs: jobs) { i -> Result<OutputTiming, any Error> in
                 let start = DispatchTime.now().uptimeNanoseconds
@@ -336,7 +381,8 @@ public enum OutputWriter {
             if options.pdf {
                 if let soffice = PDFExport.soffice() {
                     var sources = [bulletinDocx]
-                    for task in tasks where task.name.hasSuffix(".xlsx") {
+                    // The leaders' workbooks; the units' marked files (退回修改/) stay workbooks.
+                    for task in tasks where task.name.hasSuffix(".xlsx") && !task.name.contains("/") {
                         let size = (try? fm.attributesOfItem(atPath: staging.appendingPathComponent(task.name).path)[.size] as? Int) ?? 0
                         if size <= options.pdfMaxBytes {
                             sources.append(task.name)
@@ -351,7 +397,7 @@ public enum OutputWriter {
             }
 
             var digests: [String: String] = [:]
-            for name in try fm.contentsOfDirectory(atPath: staging.path) {
+            for name in try outputFiles(in: staging) {
                 digests[name] = FormDriver.sha256(try Data(contentsOf: staging.appendingPathComponent(name)))
             }
             let manifest = Manifest(
@@ -392,6 +438,28 @@ public enum OutputWriter {
             try? fm.removeItem(at: staging)
             throw RunError.outputNotWritable("\(final.path)（\(error)）")
         }
+    }
+}
+
+extension OutputWriter {
+    /// Every file under a week's folder by its "/"-separated path inside it (`退回修改/区税务局.xlsx`),
+    /// in code-point order.
+    public static func outputFiles(in folder: URL) throws -> [String] {
+        let fm = FileManager.default
+        var out: [String] = []
+        func walk(_ url: URL, _ prefix: String) throws {
+            for name in try fm.contentsOfDirectory(atPath: url.path) {
+                let child = url.appendingPathComponent(name)
+                var isDir: ObjCBool = false
+                if fm.fileExists(atPath: child.path, isDirectory: &isDir), isDir.boolValue {
+                    try walk(child, prefix + name + "/")
+                } else {
+                    out.append(prefix + name)
+                }
+            }
+        }
+        try walk(folder, "")
+        return out.sorted(by: Text.codePointLess)
     }
 }
 

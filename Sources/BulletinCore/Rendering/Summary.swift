@@ -117,6 +117,14 @@ public struct Summary: Codable, Sendable {
     public var findings: FindingCounts
     public var problems: Problems
     public var points: [PointRow]
+    /// Units with findings in the week (roster order) and their marked workbook (`退回修改/`).
+    public var corrections: [CorrectionRow]
+    public struct CorrectionRow: Codable, Sendable {
+        public var unit: String
+        public var errors: Int
+        public var warnings: Int
+        public var file: String
+    }
 
     public init(_ report: WeekReport) {
         week = report.week.description
@@ -171,6 +179,11 @@ public struct Summary: Codable, Sendable {
                 unit: names[u.unit], week: u.total, cumulative: u.cumulative, rank: u.rank,
                 previous_rank: previous?.unit(u.unit)?.rank)
         }
+        corrections = Summary.corrections(report)
+    }
+
+    static func corrections(_ report: WeekReport) -> [CorrectionRow] {
+        Corrections.units(report).map { CorrectionRow(unit: $0.name, errors: $0.errors, warnings: $0.warnings, file: $0.outputName) }
     }
 
     static func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }

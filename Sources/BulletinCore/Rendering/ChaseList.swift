@@ -1,0 +1,211 @@
+import Foundation
+import Mustache
+
+/// One expected file a unit has not sent.
+public struct ChaseItem: Sendable, Hashable {
+    public enum Form: Sendable, Hashable {
+        /// 附件1: due by `deadlines.samples` (from the campaign's start when the plan sets none);
+        /// not listed before the deadline (its status is then 未到时限, not 未报送).
+        case samples
+        /// 附件2 for one working day.
+        case ledger(Day)
+        /// 附件3, the week's list.
+        case articles
+    }
+    public var unit: Int
+    public var form: Form
+    /// nil: no deadline (附件1 without `deadlines.samples`).
+    public var deadline: ReceiptTime?
+
+    /// What the unit has to send, as the office says it.
+    public var what: String {
+        switch form {
+        case .samples: return "样本企业汇总表（附件1）"
+        case .ledger(let day): return "\(day.chineseMonthDay)走访台账（附件2）"
+        case .articles: return "本周宣传稿件统计表（附件3）"
+        }
+    }
+
+    var order: Int {
+        switch form {
+        case .samples: return 0
+        case .ledger: return 1
+        case .articles: return 2
+        }
+    }
+}
+
+/// 催报名单: who has not sent which expected file — the week's list, the ledgers of the days
+/// so far, the 附件1 list — grouped by unit in roster order. Built from the week's counted
+/// statuses (SubmissionRule, via the report), never counted again here.
+public struct ChaseList: Sendable {
+    public var week: ISOWeek
+    /// The moment the list describes (`check --missing --at`); nil for the week's own file,
+    /// which describes the files the run found.
+    public var moment: ReceiptTime?
+    /// By unit (roster order), then 附件1, ledgers by day, the weekly list.
+    public var items: [ChaseItem]
+
+    public static let fileName = "催报名单.txt"
+    public static let templateName = "催报名单.txt"
+    public static let builtInName = "内置模板（templates/催报名单.txt）"
+
+    /// The units missing something, in roster order.
+    public var units: [Int] { items.map(\.unit).reduce(into: []) { if $0.last != $1 { $0.append($1) } } }
+
+    /// What the week's run found missing: every expected file the report marks 未报送.
+    public static func week(_ report: WeekReport) -> ChaseList {
+        ChaseList(week: report.week, moment: nil, items: missing(in: report, through: nil))
+    }
+
+    /// The same at a moment of the week: a file the receipt log says arrived after `moment`
+    /// had not arrived then (a file the log does not list counts as arrived: it is in the
+    /// folder); ledgers are expected for the days up to the moment's day.
+    /// - Returns: the list and the week as it stood then (for the template's context).
+    public static func at(
+        _ moment: ReceiptTime, campaign: Campaign, jobs: Int = Parallel.defaultJobs
+    ) -> (list: ChaseList, report: WeekReport) {
+        var then = campaign
+        then.tree.files = campaign.tree.files.filter { file in
+            guard let received = campaign.receipt(of: file) else { return true }
+            return received <= moment
+        }
+        let report = ReportBuilder.build(then, jobs: jobs)
+        return (ChaseList(week: report.week, moment: moment, items: missing(in: report, through: moment.day)), report)
+    }
+
+    /// China time (UTC+8) of a unix time, to the minute: `check --missing`'s default moment.
+    public static func chinaTime(unix: Int) -> ReceiptTime {
+        let local = unix + 8 * 3_600
+        let day = Int((Double(local) / 86_400).rounded(.down))
+        return ReceiptTime(day: Day(ordinal: Int32(day)), minutes: (local - day * 86_400) / 60)
+    }
+
+    static func missing(in report: WeekReport, through day: Day?) -> [ChaseItem] {
+        var items: [ChaseItem] = []
+        var samplesMissing = Set<Int>()
+        for i in report.samples.indicators where i.submission == .missing { samplesMissing.insert(i.lead) }
+        for lead in samplesMissing { items.append(ChaseItem(unit: lead, form: .samples, deadline: report.samples.deadline)) }
+        for d in report.visits.ledgerDays where d.status == .missing && (day.map { d.day <= $0 } ?? true) {
+            items.append(ChaseItem(unit: d.unit, form: .ledger(d.day), deadline: d.deadline))
+        }
+        for u in report.articles.units where u.quota > 0 && u.submission == .missing {
+            items.append(ChaseItem(unit: u.unit, form: .articles, deadline: report.articles.deadline))
+        }
+        return items.sorted { a, b in
+            if a.unit != b.unit { return a.unit < b.unit }
+            if a.order != b.order { return a.order < b.order }
+            return (a.deadline ?? ReceiptTime(day: Day(ordinal: 0), minutes: 0)) < (b.deadline ?? ReceiptTime(day: Day(ordinal: 0), minutes: 0))
+        }
+    }
+
+    // MARK: - Text
+
+    /// `3月7日 16:00`.
+    static func when(_ t: ReceiptTime) -> String { "\(t.day.chineseMonthDay) \(BulletinContext.clock(t.minutes))" }
+
+    /// `还剩2小时5分` before the deadline, `已超过1天3小时` after it.
+    static func left(until deadline: ReceiptTime, from moment: ReceiptTime) -> String {
+        func seconds(_ t: ReceiptTime) -> Int { Int(t.day.ordinal) * 86_400 + t.minutes * 60 + t.seconds }
+        let d = seconds(deadline) - seconds(moment)
+        let m = abs(d) / 60
+        let span: String
+        if m >= 1_440 {
+            span = "\(m / 1_440)天" + (m % 1_440 >= 60 ? "\(m % 1_440 / 60)小时" : "")
+        } else if m >= 60 {
+            span = "\(m / 60)小时" + (m % 60 > 0 ? "\(m % 60)分" : "")
+        } else {
+            span = "\(max(m, d > 0 ? 1 : 0))分钟"
+        }
+        return d > 0 ? "还剩\(span)" : (d == 0 ? "已到截止时间" : "已超过\(span)")
+    }
+
+    /// A 联络员 cell as printed: names only — digit runs that look like phone numbers (seven
+    /// digits or more, spaces and dashes allowed inside) are left out, for a group chat.
+    static func contactWithoutPhones(_ raw: String) -> String {
+        var out = "", run = "", digits = 0
+        func flush() {
+            if digits < 7 { out += run }
+            run = ""
+            digits = 0
+        }
+        for c in raw {
+            if c.isNumber || ((c == "-" || c == " " || c == "+" || c == "－") && !run.isEmpty) {
+                run.append(c)
+                if c.isNumber { digits += 1 }
+            } else {
+                flush()
+                out.append(c)
+            }
+        }
+        flush()
+        let cleaned = Text.trim(out)
+        // What is left around a removed number: "张三（）", "张三 ，".
+        return cleaned.replacingOccurrences(of: "（）", with: "").replacingOccurrences(of: "()", with: "")
+            .trimmingCharacters(in: CharacterSet(charactersIn: " ，,、;；:："))
+    }
+
+    /// The template's keys (docs/template.md lists them).
+    public static func context(_ list: ChaseList, report: WeekReport) -> [String: Any] {
+        let roster = report.roster
+        let grouped = Dictionary(grouping: list.items, by: \.unit)
+        let units: [[String: Any]] = list.units.enumerated().map { n, u in
+            let contact = roster.units[u].contact.map(contactWithoutPhones) ?? ""
+            let items: [[String: Any]] = (grouped[u] ?? []).map { item in
+                let remaining = list.moment.flatMap { m in item.deadline.map { Self.left(until: $0, from: m) } } ?? ""
+                return [
+                    "what": item.what,
+                    "deadline": item.deadline.map(when) ?? "",
+                    "has_deadline": item.deadline != nil,
+                    "left": remaining,
+                    "has_left": !remaining.isEmpty,
+                    "overdue": list.moment.flatMap { m in item.deadline.map { m > $0 } } ?? false,
+                ]
+            }
+            return [
+                "index": n + 1,
+                "name": roster.units[u].name,
+                "contact": contact,
+                "has_contact": !contact.isEmpty,
+                "items": items,
+                "count": items.count,
+            ]
+        }
+        return [
+            "campaign": report.plan.campaign,
+            "office": report.plan.office,
+            "week": report.week.description,
+            "issue": report.issueNumber.map { "第\($0)期" } ?? "",
+            "report_date": report.reportDate.chineseMonthDay,
+            "has_moment": list.moment != nil,
+            "as_of": list.moment.map { "\($0.day.chineseMonthDay) \(BulletinContext.clock($0.minutes))" } ?? "",
+            "units": units,
+            "has_units": !units.isEmpty,
+            "unit_count": units.count,
+            "item_count": list.items.count,
+        ]
+    }
+
+    /// The list through the office's template (plain text: nothing HTML-escaped), control
+    /// characters dropped, runs of blank lines collapsed, one final line break.
+    public static func render(_ list: ChaseList, report: WeekReport, template text: String, path: String) throws -> String {
+        let template = try BulletinRenderer.parse(text, path: path)
+        var out = template.render(context(list, report: report))
+        if out.utf8.contains(where: { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) || $0 == 0x7F }) {
+            out = String(String.UnicodeScalarView(out.unicodeScalars.filter {
+                $0.value >= 0x20 && $0.value != 0x7F || $0 == "\n" || $0 == "\t"
+            }))
+        }
+        while out.contains("\n\n\n") { out = out.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
+        if !out.hasSuffix("\n") { out += "\n" }
+        return out
+    }
+
+    /// `templates/催报名单.txt` beside the input folder, else in the current folder, else the
+    /// one built into the binary (scripts/embed_template.py writes it from the shipped file).
+    public static func template(input: URL) throws -> TemplateSource {
+        try TemplateLocator.locate(
+            explicit: nil, input: input, fileName: templateName,
+            builtIn: TemplateSource(builtInText: BuiltInChaseTemplate.text, displayPath: builtInName))
+    }
+}

@@ -1,0 +1,261 @@
+import Foundation
+import XlsxWriter
+
+/// A submission file changed between the run's reading and the marked workbook's: its
+/// cells would no longer be the ones the findings are about. Stops the output (run again).
+public struct ChangedDuringRun: LocalizedError, Sendable {
+    public var file: String
+    public var errorDescription: String? { "\(file) 在本次运行中被改动，退回修改表无法与问题对应；请重新运行" }
+}
+
+/// `退回修改/<单位名称>.xlsx`: a unit's own files as it sent them, the week's findings marked
+/// on the cells they concern. A 说明 sheet first, then one sheet per file: the file's line
+/// (spreadsheet row) in column A, then every record as written — title rows, the header as
+/// written, every cell as text — with each finding's cell filled (red: error, yellow:
+/// warning) and commented. A finding about the file as a whole sits in a note row above.
+public enum MarkedWorkbook {
+    static let errorFill: UInt32 = 0xFFC7CE
+    static let warningFill: UInt32 = 0xFFEB9C
+    static let rowNumberFill: UInt32 = 0xF2F2F2
+    /// Records a column's width is estimated from.
+    static let widthSample = 500
+
+    /// Codes about a file as a whole: never on a cell, always a note row.
+    static let fileLevel: Set<FindingCode> = [
+        .badEncoding, .missingHeader, .missingColumn, .unknownUnitFile, .notCSV, .strayFile, .badFileName, .unreadableFile,
+        .findingsTruncated, .outsideInput, .badWeekFolder, .unterminatedQuote,
+    ]
+
+    /// Writes one unit's workbook. Files are opened with `open` (a run's: only inside the
+    /// input folder) and read through their `RecordSource`, as the run read them; a file
+    /// whose bytes no longer match the digest the run recorded throws `ChangedDuringRun`.
+    @discardableResult
+    public static func write(
+        _ unit: UnitCorrections, report: WeekReport, to url: URL, created: Int,
+        open: RowSource.Opener? = nil
+    ) throws -> WorkbookStats {
+        let opener = open ?? RowSource.opener(within: report.campaign.root)
+        let workbook = try Workbook(
+            path: url.path, creationTime: created,
+            properties: .init(title: "\(unit.name)报送材料退回修改（\(report.week)）", author: report.plan.office))
+        try writeGuide(unit, report: report, on: workbook.addWorksheet(name: Corrections.guideSheet))
+        for file in unit.files {
+            try writeFile(file, report: report, opener: opener, on: workbook.addWorksheet(name: file.sheetName))
+        }
+        return try workbook.close()
+    }
+
+    // MARK: - 说明
+
+    static let titleStyle = CellStyle(bold: true, fontSize: 14)
+    static let labelStyle = CellStyle(bold: true)
+    static let headStyle = CellStyle(bold: true, background: 0xD9D9D9, thinBorder: true)
+    static let cellStyle = CellStyle(thinBorder: true)
+    static let wrapStyle = CellStyle(wrapText: true, verticalCenter: true)
+
+    static func writeGuide(_ unit: UnitCorrections, report: WeekReport, on sheet: Worksheet) throws {
+        var row = 0
+        func line(_ label: String, _ text: String, style: CellStyle? = nil) throws {
+            try sheet.writeString(row: row, col: 0, label, style: labelStyle)
+            try sheet.writeString(row: row, col: 1, text, style: style)
+            row += 1
+        }
+        try sheet.writeString(row: row, col: 0, "\(unit.name)报送材料退回修改说明", style: titleStyle)
+        row += 2
+        let issue = report.issueNumber.map { "第\($0)期，" } ?? ""
+        let deadline = Corrections.resubmitBy(report)
+        try line("单位", unit.name)
+        try line("周次", "\(report.week)（\(issue)统计周期 \(report.period.start.chineseMonthDay)—\(report.period.end.chineseMonthDay)）")
+        try line("重新报送截止", "\(deadline.day.chineseFull) \(BulletinContext.clock(deadline.minutes)) 前（下期通报按届时收到的文件统计）")
+        try line("问题合计", "错误 \(unit.errors) 个（所在行未计入，须改正），警告 \(unit.warnings) 个（已计入，请核实）")
+        try line(
+            "怎么看",
+            "后面每张工作表是本单位报送的一个文件，照原样列出（A 列为该行在原文件中的行号，即用 Excel/WPS 打开原文件时看到的行号）。红色单元格为错误，黄色为警告，鼠标移到单元格上可看批注；整个文件的问题写在表头上方。",
+            style: wrapStyle)
+        try line("怎么改", "在原文件中改正后按原格式另存，文件名不变，重新报送；不要把本表发回。", style: wrapStyle)
+        row += 1
+
+        try sheet.writeString(row: row, col: 0, "工作表", style: headStyle)
+        try sheet.writeString(row: row, col: 1, "报送文件", style: headStyle)
+        try sheet.writeString(row: row, col: 2, "错误", style: headStyle)
+        try sheet.writeString(row: row, col: 3, "警告", style: headStyle)
+        row += 1
+        for file in unit.files {
+            try sheet.writeString(row: row, col: 0, file.sheetName, style: cellStyle)
+            try sheet.writeString(row: row, col: 1, file.file.path, style: cellStyle)
+            try sheet.writeNumber(row: row, col: 2, Double(file.errors), style: cellStyle)
+            try sheet.writeNumber(row: row, col: 3, Double(file.warnings), style: cellStyle)
+            row += 1
+        }
+        row += 1
+
+        // The commonest problems first, each with what to do about it.
+        var counts: [FindingCode: Int] = [:]
+        for f in unit.files.flatMap(\.findings) + unit.other { counts[f.code, default: 0] += 1 }
+        let common = counts.filter { Corrections.tip($0.key) != nil }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
+        if !common.isEmpty {
+            try sheet.writeString(row: row, col: 0, "常见问题及改法", style: labelStyle)
+            row += 1
+            for (code, n) in common {
+                try sheet.writeString(row: row, col: 0, "\(code.title)（\(n)处）")
+                try sheet.writeString(row: row, col: 1, Corrections.tip(code) ?? "", style: wrapStyle)
+                row += 1
+            }
+            row += 1
+        }
+        if !unit.other.isEmpty {
+            try sheet.writeString(row: row, col: 0, "其他问题", style: labelStyle)
+            row += 1
+            for f in unit.other {
+                try sheet.writeString(row: row, col: 0, f.severity.chinese, style: CellStyle(background: fill(f.severity)))
+                try sheet.writeString(row: row, col: 1, "\(f.file)：\(f.message)", style: wrapStyle)
+                row += 1
+            }
+        }
+        try sheet.setColumn(first: 0, last: 0, width: 22)
+        try sheet.setColumn(first: 1, last: 1, width: 90)
+        try sheet.setColumn(first: 2, last: 3, width: 8)
+    }
+
+    // MARK: - A file's sheet
+
+    static func fill(_ severity: Finding.Severity) -> UInt32 { severity == .error ? errorFill : warningFill }
+
+    /// The text of a cell's comment: each finding on its own line, severity first.
+    static func comment(_ findings: [Finding]) -> String {
+        findings.map { "\($0.severity.chinese)：\($0.message)" }.joined(separator: "\n")
+    }
+
+    /// How the file's header names its columns: the first column of each name (as the run
+    /// maps them), the header cell as written, and the last of a name given twice.
+    struct HeaderMap {
+        var first: [String: Int] = [:]
+        var written: [String: Int] = [:]
+        var last: [String: Int] = [:]
+
+        init(_ fields: [String]) {
+            for (i, raw) in fields.enumerated() {
+                let name = Text.normaliseHeader(raw)
+                if first[name] == nil { first[name] = i }
+                last[name] = i
+                let trimmed = Text.trim(raw)
+                if written[trimmed] == nil { written[trimmed] = i }
+            }
+        }
+
+        func column(of f: Finding) -> Int? {
+            guard !f.column.isEmpty else { return nil }
+            if f.code == .duplicateColumn { return last[f.column] }
+            return first[f.column] ?? written[f.column] ?? first[Text.normaliseHeader(f.column)]
+        }
+    }
+
+    static func writeFile(_ corrections: FileCorrections, report: WeekReport, opener: RowSource.Opener, on sheet: Worksheet) throws {
+        let file = corrections.file
+        let office = report.plan.office
+        let maxFields = 16_383  // column A holds the line
+        let lastRow = 1_048_575
+
+        // File-level findings above everything; the rest wait for their line.
+        var notes: [Finding] = []
+        var byLine: [Int: [Finding]] = [:]
+        for f in corrections.findings {
+            if fileLevel.contains(f.code) || f.line <= 0 { notes.append(f) } else { byLine[f.line, default: []].append(f) }
+        }
+        try sheet.writeString(row: 0, col: 0, "行号", style: headStyle)
+        try sheet.writeString(row: 0, col: 1, "原文件：\(file.path)", style: labelStyle)
+        var row = 1
+        func writeNote(_ f: Finding) throws {
+            try sheet.writeString(row: row, col: 0, f.severity.chinese, style: CellStyle(background: fill(f.severity)))
+            try sheet.writeComment(row: row, col: 0, comment([f]), options: CommentOptions(author: office))
+            try sheet.writeString(row: row, col: 1, "\(f.code.title)：\(f.message)")
+            row += 1
+        }
+        for f in notes { try writeNote(f) }
+
+        var widths: [Double] = []
+        var headerRow: Int?
+        var header: HeaderMap?
+        var recordCount = 0
+        var truncated = false
+        let known = Dictionary(file.kind.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+
+        if case .success(let data) = opener(file) {
+            if let digest = report.inputDigests[file.path], digest != FormDriver.sha256(data) {
+                throw ChangedDuringRun(file: file.path)
+            }
+            let textStyle = CellStyle(numberFormat: "@")
+            var headerStyle = textStyle
+            headerStyle.bold = true
+            let rowNumberStyle = CellStyle(background: rowNumberFill)
+            try records(of: data, file: file) { record in
+                guard !truncated else { return }
+                guard row < lastRow else {
+                    try sheet.writeString(row: row, col: 0, "……", style: rowNumberStyle)
+                    try sheet.writeString(row: row, col: 1, "文件超过 Excel 的行数上限，以下各行未列出")
+                    truncated = true
+                    return
+                }
+                let isHeader = header == nil && TableReader.isHeader(record.fields.map(Text.normaliseHeader), known: known)
+                if isHeader {
+                    header = HeaderMap(record.fields)
+                    headerRow = row
+                }
+                let here = byLine.removeValue(forKey: record.line) ?? []
+                // Cell findings by column; the rest (no column, or one the file lacks) on the line number.
+                var onCell: [Int: [Finding]] = [:]
+                var onRow: [Finding] = []
+                for f in here {
+                    if let c = header?.column(of: f), c < maxFields { onCell[c, default: []].append(f) } else { onRow.append(f) }
+                }
+                if let worst = onRow.map(\.severity).min() {
+                    try sheet.writeNumber(row: row, col: 0, Double(record.row), style: CellStyle(background: fill(worst)))
+                    try sheet.writeComment(row: row, col: 0, comment(onRow), options: CommentOptions(author: office))
+                } else {
+                    try sheet.writeNumber(row: row, col: 0, Double(record.row), style: rowNumberStyle)
+                }
+                let base = isHeader ? headerStyle : textStyle
+                let width = min(max(record.fields.count, (onCell.keys.max() ?? -1) + 1), maxFields)
+                for c in 0..<width {
+                    let text = c < record.fields.count ? record.fields[c] : ""
+                    guard let found = onCell[c] else {
+                        if !text.isEmpty { try sheet.writeString(row: row, col: c + 1, text, style: base) }
+                        continue
+                    }
+                    var style = base
+                    style.background = fill(found.map(\.severity).min() ?? .warning)
+                    if text.isEmpty {
+                        try sheet.writeBlank(row: row, col: c + 1, style: style)
+                    } else {
+                        try sheet.writeString(row: row, col: c + 1, text, style: style)
+                    }
+                    try sheet.writeComment(row: row, col: c + 1, comment(found), options: CommentOptions(author: office))
+                }
+                if recordCount < widthSample {
+                    if widths.count < width { widths += Array(repeating: 0, count: width - widths.count) }
+                    for c in 0..<min(width, record.fields.count) {
+                        widths[c] = max(widths[c], TableColumn.displayWidth(record.fields[c]))
+                    }
+                }
+                recordCount += 1
+                row += 1
+            }
+        }
+        // Findings whose line holds no record (none are expected): below, so none is lost.
+        for line in byLine.keys.sorted() where row < lastRow {
+            for f in byLine[line] ?? [] where row < lastRow { try writeNote(f) }
+        }
+        try sheet.setColumn(first: 0, last: 0, width: 7)
+        for (c, w) in widths.enumerated() {
+            try sheet.setColumn(first: c + 1, last: c + 1, width: min(max(w + 2, 8), 50))
+        }
+        if let headerRow { try sheet.freezePanes(row: headerRow + 1, col: 1) }
+    }
+
+    /// The file's records as the run read them: through its `RecordSource`.
+    static func records(of data: Data, file: SubmissionFile, _ body: (CSVRecord) throws -> Void) throws {
+        let source = RowSource.records(of: data, file: file)
+        try source.forEachRecord(problem: { _ in }, body)
+    }
+}
