@@ -104,9 +104,11 @@ public struct TableSheetSpec: Sendable {
     public var landscape: Bool
     public var freezeHeader: Bool
     public var autofilter: Bool
+    /// The printed page footer in Excel's header/footer codes (`&C第 &P 页 共 &N 页`); nil: none.
+    public var footer: String?
 
     public init(name: String, title: String, subtitle: String? = nil, columns: [TableColumn],
-                landscape: Bool = true, freezeHeader: Bool = true, autofilter: Bool = true) {
+                landscape: Bool = true, freezeHeader: Bool = true, autofilter: Bool = true, footer: String? = nil) {
         self.name = name
         self.title = title
         self.subtitle = subtitle
@@ -114,6 +116,7 @@ public struct TableSheetSpec: Sendable {
         self.landscape = landscape
         self.freezeHeader = freezeHeader
         self.autofilter = autofilter
+        self.footer = footer
     }
 }
 
@@ -131,6 +134,15 @@ extension Workbook {
         var writer = try TableWriter(layout: layout, workbook: self, maxRowsPerSheet: maxRowsPerSheet)
         for row in rows { try writer.emit(layout.prepare(row)) }
         return try writer.finish()
+    }
+
+    /// `writeTable(_:rows:)`, returning the sheet the table ends on, to place a chart beside it.
+    public func writeTableSheet<S: Sequence>(_ spec: TableSheetSpec, rows: S) throws -> Worksheet where S.Element == TableRow {
+        let layout = TableLayout(spec: spec)
+        var writer = try TableWriter(layout: layout, workbook: self, maxRowsPerSheet: ExcelLimits.rows)
+        for row in rows { try writer.emit(layout.prepare(row)) }
+        _ = try writer.finish()
+        return writer.sheet
     }
 
     /// The same table from `count` rows made by `row(i)`, for big tables: rows are made
@@ -329,6 +341,7 @@ struct TableLayout: Sendable {
         try sheet.setPaper(Worksheet.paperA4)
         try sheet.fitToPages(width: 1, height: 0)
         try sheet.repeatRows(first: 0, last: headerRow)
+        if let footer = spec.footer { try sheet.setFooter(footer) }
         // Room for the header text plus the autofilter drop-down button.
         return spec.columns.map { TableColumn.displayWidth($0.header, stoppingAfter: $0.maxWidth) + 3 }
     }

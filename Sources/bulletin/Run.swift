@@ -15,8 +15,11 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "The bulletin template (default: templates/周通报.txt next to the input folder, else the built-in one).")
     var template: String?
 
-    @Flag(name: .long, help: "Every campaign week and every week folder, each file read once (each week's folder is what --week would write).")
+    @Flag(name: .long, help: "Every campaign week and every week folder, each file read once (each week's folder is what --week would write), and the campaign's summary in <output>/总结/.")
     var all = false
+
+    @Option(name: .long, help: "With --all: the 活动总结 template (default: templates/活动总结.txt next to the input folder, else the built-in one).")
+    var summaryTemplate: String?
 
     @Flag(name: .long, help: "No progress line on stderr (it is shown only when stderr is a terminal).")
     var quiet = false
@@ -35,6 +38,7 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         if all && options.week != nil { throw ValidationError("--all 与 --week 不能同时使用") }
+        if !all && summaryTemplate != nil { throw ValidationError("--summary-template 只用于 --all") }
     }
 
     func run() throws {
@@ -84,7 +88,8 @@ struct Run: ParsableCommand {
     }
 
     /// `--all`: one reading of every file, then each week assembled from the results as its
-    /// own run would (the campaign restricted to the week) and written.
+    /// own run would (the campaign restricted to the week) and written; then 总结/, summed up
+    /// from the weeks just assembled (the campaign weeks up to the latest week folder).
     func runAll() throws {
         let jobs = try options.jobCount()
         let progress = ProgressLine(enabled: !quiet)
@@ -95,7 +100,11 @@ struct Run: ParsableCommand {
         let top = try Failure.mapping { try Campaign.load(input: input, week: last) }
         try Failure.mapping { try OutputWriter.checkSeparate(output: out, input: input) }
         let source = try Failure.mapping { try TemplateLocator.ready(explicit: template, input: input) }
+        let summarySource = try Failure.mapping {
+            try TemplateLocator.ready(explicit: summaryTemplate, input: input, kind: .summary)
+        }
         let results = SubmissionReader.read(top, jobs: jobs, progress: progress.reading)
+        var summary = CampaignSummary.lastWeek(of: top).map(CampaignSummaryBuilder.init(lastWeek:))
         for week in weeks {
             let campaign = week == top.week ? top : top.restricted(to: week)
             progress.show("\(week)：统计与写出…")
@@ -106,7 +115,22 @@ struct Run: ParsableCommand {
             }
             progress.clear()
             Self.summarise(report, written)
+            summary?.add(report)
         }
+        guard let built = summary?.build() else {
+            Failure.stderr("bulletin: 输入中还没有活动周的文件夹，未生成总结")
+            return
+        }
+        progress.show("总结：写出…")
+        try? OutputWriter.restoreInterrupted(folder: OutputWriter.summaryFolder, in: out)
+        let written = try Failure.mapping {
+            try OutputWriter.writeSummary(built, to: out, template: summarySource, jobs: jobs, checkpoint: Self.stopForTests)
+        }
+        progress.clear()
+        let span = built.weeks.map { "第\($0.issueNumber)期" }
+        Failure.stderr(
+            "bulletin: 总结（\(built.isFinal ? "最终" : "截至\(built.asOf)")，\(span.first ?? "")至\(span.last ?? "")）已写入 \(written.url.path)；"
+                + "问题\(built.clearance.rawValue)")
     }
 }
 

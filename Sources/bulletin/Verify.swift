@@ -36,7 +36,7 @@ struct Verify: ParsableCommand {
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-verify-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: scratch) }
             let report = ReportBuilder.build(campaign, jobs: jobs)
-            try Failure.mapping {
+            _ = try Failure.mapping {
                 try OutputWriter.write(
                     report, to: scratch, template: TemplateLocator.ready(explicit: template, input: URL(fileURLWithPath: options.input)),
                     jobs: jobs)
