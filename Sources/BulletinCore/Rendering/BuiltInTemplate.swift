@@ -294,10 +294,10 @@ enum BuiltInTemplate {
 六、表扬与问责
 
 {{#ranking.has_red}}
-　　{{ranking.red_text}}工作成效突出，{{#is_final}}建议{{/is_final}}{{^is_final}}拟{{/is_final}}予以通报表扬；对在工作中创造推广经验和成果的单位，实行“一票肯定”考核策略。
+　　{{ranking.red_text}}累计得分位居前列（红榜），{{#is_final}}建议{{/is_final}}{{^is_final}}拟{{/is_final}}予以通报表扬；对在工作中创造推广经验和成果的单位，实行“一票肯定”考核策略。
 {{/ranking.has_red}}
 {{#ranking.has_black}}
-　　{{ranking.black_text}}累计得分靠后；对工作不力、行动迟缓、消极应付的反面典型，将严肃问责。
+　　{{ranking.black_text}}累计得分靠后（黑榜）；对工作不力、行动迟缓、消极应付的反面典型，将严肃问责。
 {{/ranking.has_black}}
 {{#ranking.has_unrectified}}
 　　{{ranking.unrectified_text}}未在时限内完成问题整改，对整改不到位或效果不好的，将按照有关规定督查问责。
