@@ -126,19 +126,26 @@ public struct CampaignSummaryBuilder: Sendable {
         let campaign = last.campaign
         let plan = last.plan
         let problems = last.problems
+        // Each week's units are in roster order (index = roster index); looked up, not assumed.
+        func byUnit<T>(_ list: [T], _ unit: (T) -> Int) -> [Int: T] {
+            Dictionary(list.map { (unit($0), $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        let points = digests.map { byUnit($0.points, \.unit) }
+        let articles = digests.map { byUnit($0.articles, \.unit) }
+        let problemUnits = byUnit(problems.units, \.unit)
         var units: [CampaignSummary.UnitRow] = campaign.roster.units.map { u in
             var row = CampaignSummary.UnitRow(
                 unit: u.index, type: u.type, weekly: [], cumulative: [], total: 0, rank: 0, articles: 0,
                 articlesByLevel: [:], headlines: 0, weeksUnmet: 0, late: 0, missing: 0,
                 overdue: problems.overdueCount(of: u.index),
-                problemsRemaining: problems.units.first { $0.unit == u.index }.map { $0.total - $0.done } ?? 0)
-            for d in digests {
-                let p = d.points.first { $0.unit == u.index }
+                problemsRemaining: problemUnits[u.index].map { $0.total - $0.done } ?? 0)
+            for w in digests.indices {
+                let p = points[w][u.index]
                 row.weekly.append(p?.total ?? 0)
                 row.cumulative.append(p?.cumulative ?? 0)
                 row.late += p?.inputs.filesLate ?? 0
                 row.missing += p?.inputs.filesMissing ?? 0
-                if let a = d.articles.first(where: { $0.unit == u.index }) {
+                if let a = articles[w][u.index] {
                     row.articles += a.counted
                     row.headlines += a.headlines
                     for (level, n) in a.byLevel { row.articlesByLevel[level, default: 0] += n }
