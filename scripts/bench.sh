@@ -70,31 +70,36 @@ if (( WEEKS > 1 )); then
         python3 - "$DIR" "$p" "${FOLDERS[@]}" <<'PY'
 import re, sys
 def time_v(path):
+    """Wall seconds, max RSS (KiB) and CPU seconds (user + system) from /usr/bin/time -v."""
     t = open(path, encoding="utf-8", errors="replace").read()
     m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", t)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", t)
-    return int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + float(m.group(3)), int(rss.group(1))
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", t))
+    return int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + float(m.group(3)), int(rss.group(1)), cpu
 d, p, weeks = sys.argv[1], sys.argv[2], sys.argv[3:]
-a, a_rss = time_v(f"{d}/time-all-{p}.txt")
+a, a_rss, a_cpu = time_v(f"{d}/time-all-{p}.txt")
 singles = [time_v(f"{d}/time-single-{w}-{p}.txt") for w in weeks]
-b = sum(s for s, _ in singles)
-print(f"pair {p}: run --all {a:.2f} s; run --week × {len(weeks)} {b:.2f} s "
-      f"({' + '.join(f'{s:.2f}' for s, _ in singles)}); ratio {a / b:.2f}")
+b = sum(s for s, _, _ in singles)
+b_cpu = sum(c for _, _, c in singles)
+print(f"pair {p}: run --all {a:.2f} s ({a_cpu:.2f} s CPU); run --week × {len(weeks)} {b:.2f} s "
+      f"({' + '.join(f'{s:.2f}' for s, _, _ in singles)}; {b_cpu:.2f} s CPU); ratio {a / b:.2f} wall, {a_cpu / b_cpu:.2f} CPU")
 with open(f"{d}/weeks.tsv", "a") as f:
-    f.write(f"{a}\t{a_rss}\t{b}\t{max(r for _, r in singles)}\n")
+    f.write(f"{a}\t{a_rss}\t{b}\t{max(r for _, r, _ in singles)}\t{a_cpu}\t{b_cpu}\n")
 PY
     done
     python3 - "$DIR" "$PAIRS" "${#FOLDERS[@]}" <<'PY'
 import statistics, sys
 d, pairs, weeks = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 rows = [[float(x) for x in line.split("\t")] for line in open(f"{d}/weeks.tsv").read().splitlines()]
-ratios = [a / b for a, _, b, _ in rows]
+ratios = [r[0] / r[2] for r in rows]
+cpu_ratios = [r[4] / r[5] for r in rows]
 print()
-print(f"run --all        {statistics.median(r[0] for r in rows):.2f} s (median of {pairs}; "
-      f"peak memory {max(r[1] for r in rows) / 1024:,.1f} MiB)")
-print(f"sum of --week    {statistics.median(r[2] for r in rows):.2f} s ({weeks} single-week runs, median of {pairs}; "
-      f"largest peak {max(r[3] for r in rows) / 1024:,.1f} MiB)")
-print(f"ratio all / sum  {statistics.median(ratios):.2f} (pairs: {', '.join(f'{r:.2f}' for r in ratios)})")
+print(f"run --all        {statistics.median(r[0] for r in rows):.2f} s wall, {statistics.median(r[4] for r in rows):.2f} s CPU "
+      f"(median of {pairs}; peak memory {max(r[1] for r in rows) / 1024:,.1f} MiB)")
+print(f"sum of --week    {statistics.median(r[2] for r in rows):.2f} s wall, {statistics.median(r[5] for r in rows):.2f} s CPU "
+      f"({weeks} single-week runs, median of {pairs}; largest peak {max(r[3] for r in rows) / 1024:,.1f} MiB)")
+print(f"ratio all / sum  {statistics.median(ratios):.2f} wall (pairs: {', '.join(f'{r:.2f}' for r in ratios)}), "
+      f"{statistics.median(cpu_ratios):.2f} CPU (pairs: {', '.join(f'{r:.2f}' for r in cpu_ratios)})")
 print("every week folder of run --all is byte-identical to its run --week")
 PY
     ls -la "$DIR/all/总结"
