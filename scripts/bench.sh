@@ -6,8 +6,14 @@
 # ratio of the pairs, per-stage and per-output tables, wall times, rows/s and peak memory.
 # The cell counts come from a warm-up run's `--timings` JSON. Everything stays in BENCH_DIR
 # (timings-N.json, time-*-N.txt from /usr/bin/time -v, pairs.tsv).
+#
+# BENCH_WEEKS=N (N > 1) times a campaign of N weeks instead (LEDGER_ROWS ledger rows in each
+# week folder): `run --all` (every week and 总结/, each file read once) against the sum of
+# `run --week W` for each week, PAIRS times, checks that each week folder of the two is
+# byte-identical, and prints both wall times, their ratio and peak memory. No floor.
 # usage: scripts/bench.sh [ENTERPRISES] [LEDGER_ROWS]
 # env:   BENCH_DIR     work folder (default /tmp/bulletin-bench; emptied first)
+#        BENCH_WEEKS   weeks of the generated campaign (default 1: the one-week benchmark)
 #        PAIRS         timed A/B pairs after the warm-up run (default 3)
 #        BENCH_JOBS    passed to bulletin as --jobs N (omitted when unset; the floor stays on one thread)
 #        BULLETIN_BIN  run this binary instead of building the release one
@@ -20,10 +26,12 @@ PAIRS="${PAIRS:-3}"
 [[ "$PAIRS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: PAIRS must be a positive integer" >&2; exit 2; }
 [[ -z "${BENCH_JOBS:-}" || "$BENCH_JOBS" =~ ^[1-9][0-9]*$ ]] \
     || { echo "bench: BENCH_JOBS must be a positive integer" >&2; exit 2; }
+WEEKS="${BENCH_WEEKS:-1}"
+[[ "$WEEKS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: BENCH_WEEKS must be a positive integer" >&2; exit 2; }
 rm -rf "$DIR"
 mkdir -p "$DIR"
-echo "generating $DIR (enterprises=$ENTERPRISES ledger_rows=$ROWS)…"
-python3 scripts/gen_bench.py "$DIR/input" "$ENTERPRISES" "$ROWS"
+echo "generating $DIR (enterprises=$ENTERPRISES ledger_rows=$ROWS per week, weeks=$WEEKS)…"
+python3 scripts/gen_bench.py "$DIR/input" "$ENTERPRISES" "$ROWS" "$WEEKS"
 
 if [[ -n "${BULLETIN_BIN:-}" ]]; then
     BIN="$(cd "$(dirname "$BULLETIN_BIN")" && pwd)/$(basename "$BULLETIN_BIN")"
@@ -35,6 +43,68 @@ else
     BIN="$(swift build -c release --show-bin-path)/bulletin"
 fi
 [[ -x "$BIN" ]] || { echo "bench: no bulletin binary at $BIN" >&2; exit 1; }
+
+if (( WEEKS > 1 )); then
+    JOBS=()
+    if [[ -n "${BENCH_JOBS:-}" ]]; then JOBS=(--jobs "$BENCH_JOBS"); fi
+    mapfile -t FOLDERS < <(cd "$DIR/input" && ls -d 20??-W?? | sort)
+    COMMON=(--input "$DIR/input" --template templates/周通报.txt "${JOBS[@]}")
+    echo "weeks: ${FOLDERS[*]}"
+    echo "A: $BIN run --all ${COMMON[*]} --summary-template templates/活动总结.txt --output $DIR/all"
+    echo "B: for W in weeks: $BIN run --week W ${COMMON[*]} --output $DIR/single"
+    # Warm-up (page cache, binary).
+    "$BIN" run --all "${COMMON[@]}" --output "$DIR/all" > /dev/null 2>&1
+    : > "$DIR/weeks.tsv"
+    for ((p = 1; p <= PAIRS; p++)); do
+        rm -rf "$DIR/all" "$DIR/single"
+        /usr/bin/time -v "$BIN" run --all "${COMMON[@]}" --summary-template templates/活动总结.txt --output "$DIR/all" \
+            > "$DIR/all-$p.out" 2> "$DIR/time-all-$p.txt" || { cat "$DIR/time-all-$p.txt"; exit 1; }
+        for w in "${FOLDERS[@]}"; do
+            /usr/bin/time -v "$BIN" run --week "$w" "${COMMON[@]}" --output "$DIR/single" \
+                > "$DIR/single-$w-$p.out" 2> "$DIR/time-single-$w-$p.txt" || { cat "$DIR/time-single-$w-$p.txt"; exit 1; }
+        done
+        for w in "${FOLDERS[@]}"; do
+            diff -r "$DIR/all/$w" "$DIR/single/$w" > /dev/null \
+                || { echo "bench: $w differs between run --all and run --week $w" >&2; exit 1; }
+        done
+        python3 - "$DIR" "$p" "${FOLDERS[@]}" <<'PY'
+import re, sys
+def time_v(path):
+    """Wall seconds, max RSS (KiB) and CPU seconds (user + system) from /usr/bin/time -v."""
+    t = open(path, encoding="utf-8", errors="replace").read()
+    m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", t)
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", t)
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", t))
+    return int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + float(m.group(3)), int(rss.group(1)), cpu
+d, p, weeks = sys.argv[1], sys.argv[2], sys.argv[3:]
+a, a_rss, a_cpu = time_v(f"{d}/time-all-{p}.txt")
+singles = [time_v(f"{d}/time-single-{w}-{p}.txt") for w in weeks]
+b = sum(s for s, _, _ in singles)
+b_cpu = sum(c for _, _, c in singles)
+print(f"pair {p}: run --all {a:.2f} s ({a_cpu:.2f} s CPU); run --week × {len(weeks)} {b:.2f} s "
+      f"({' + '.join(f'{s:.2f}' for s, _, _ in singles)}; {b_cpu:.2f} s CPU); ratio {a / b:.2f} wall, {a_cpu / b_cpu:.2f} CPU")
+with open(f"{d}/weeks.tsv", "a") as f:
+    f.write(f"{a}\t{a_rss}\t{b}\t{max(r for _, r, _ in singles)}\t{a_cpu}\t{b_cpu}\n")
+PY
+    done
+    python3 - "$DIR" "$PAIRS" "${#FOLDERS[@]}" <<'PY'
+import statistics, sys
+d, pairs, weeks = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rows = [[float(x) for x in line.split("\t")] for line in open(f"{d}/weeks.tsv").read().splitlines()]
+ratios = [r[0] / r[2] for r in rows]
+cpu_ratios = [r[4] / r[5] for r in rows]
+print()
+print(f"run --all        {statistics.median(r[0] for r in rows):.2f} s wall, {statistics.median(r[4] for r in rows):.2f} s CPU "
+      f"(median of {pairs}; peak memory {max(r[1] for r in rows) / 1024:,.1f} MiB)")
+print(f"sum of --week    {statistics.median(r[2] for r in rows):.2f} s wall, {statistics.median(r[5] for r in rows):.2f} s CPU "
+      f"({weeks} single-week runs, median of {pairs}; largest peak {max(r[3] for r in rows) / 1024:,.1f} MiB)")
+print(f"ratio all / sum  {statistics.median(ratios):.2f} wall (pairs: {', '.join(f'{r:.2f}' for r in ratios)}), "
+      f"{statistics.median(cpu_ratios):.2f} CPU (pairs: {', '.join(f'{r:.2f}' for r in cpu_ratios)})")
+print("every week folder of run --all is byte-identical to its run --week")
+PY
+    ls -la "$DIR/all/总结"
+    exit 0
+fi
 # shellcheck disable=SC2046  # pkg-config prints several words on purpose
 cc -O2 bench/floor.c -o "$DIR/floor" $(pkg-config --cflags --libs xlsxwriter)
 

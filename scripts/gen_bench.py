@@ -7,8 +7,15 @@ Writes a campaign tree: 300,000 registered enterprises over 10 镇街, 24 lead u
 plus an article list per unit and a receipt log. Standard library only; the same
 arguments always give the same bytes.
 
-usage: gen_bench.py OUT_DIR [ENTERPRISES] [LEDGER_ROWS]
+With WEEKS > 1, a campaign of that many weeks from Monday 2021-08-30 (2021-W35 onwards):
+the visit period is every working day of them, each week folder holds LEDGER_ROWS ledger
+rows over its 5 days (the 镇街 go on through their enterprises, so coverage grows week by
+week), an article list per unit and a receipt log; the sample lists arrive in the first
+week. WEEKS = 1 writes exactly the one-week tree above.
+
+usage: gen_bench.py OUT_DIR [ENTERPRISES] [LEDGER_ROWS] [WEEKS]
 """
+import datetime
 import os
 import random
 import sys
@@ -27,18 +34,29 @@ def main():
     out = sys.argv[1]
     enterprises = int(sys.argv[2]) if len(sys.argv) > 2 else 300_000
     ledger_rows = int(sys.argv[3]) if len(sys.argv) > 3 else 300_000
+    weeks = int(sys.argv[4]) if len(sys.argv) > 4 else 1
     rnd = random.Random(2021)
+    monday = datetime.date(2021, 8, 30)
+    last_friday = monday + datetime.timedelta(days=7 * (weeks - 1) + 4)
     os.makedirs(os.path.join(out, "roster"), exist_ok=True)
     towns = ["城东街道", "城西街道", "山头街道", "域城镇", "白塔镇", "八陡镇", "石马镇", "源泉镇", "池上镇", "博山镇"]
     leads = ["区牵头单位%02d" % i for i in range(1, 25)]
     responsible = ["区责任单位%02d" % i for i in range(1, 11)]
     with open(os.path.join(out, "plan.yaml"), "w", encoding="utf-8") as f:
-        f.write(
-            "campaign: 基准测试活动\noffice: 基准测试办公室\n"
-            "period: {start: 2021-08-27, end: 2021-09-10}\n"
-            "visit_period: {start: 2021-08-30, end: 2021-09-03}\n"
-            'area_code: "0533"\n'
-        )
+        if weeks == 1:
+            f.write(
+                "campaign: 基准测试活动\noffice: 基准测试办公室\n"
+                "period: {start: 2021-08-27, end: 2021-09-10}\n"
+                "visit_period: {start: 2021-08-30, end: 2021-09-03}\n"
+                'area_code: "0533"\n'
+            )
+        else:
+            f.write(
+                "campaign: 基准测试活动\noffice: 基准测试办公室\n"
+                f"period: {{start: {monday}, end: {last_friday}}}\n"
+                f"visit_period: {{start: {monday}, end: {last_friday}}}\n"
+                'area_code: "0533"\n'
+            )
     with open(os.path.join(out, "roster/units.csv"), "w", encoding="utf-8") as f:
         f.write("单位名称,单位类型,简称\n")
         for u in leads:
@@ -61,15 +79,14 @@ def main():
         for i, code in enumerate(codes):
             f.write(f"淄博基准测试企业{i:06d}有限公司,{code},{town_of[i]}\n")
 
-    week = os.path.join(out, "2021-W35")
-    days = ["2021-08-30", "2021-08-31", "2021-09-01", "2021-09-02", "2021-09-03"]
-    # Samples: each indicator ~1,000 enterprises.
-    os.makedirs(os.path.join(week, "样本企业汇总表"), exist_ok=True)
+    # Samples: each indicator ~1,000 enterprises, in the first week.
+    first = os.path.join(out, "2021-W35")
+    os.makedirs(os.path.join(first, "样本企业汇总表"), exist_ok=True)
     by_lead = {}
     for name, lead, _ in indicators:
         by_lead.setdefault(lead, []).append(name)
     for lead, names in sorted(by_lead.items()):
-        with open(os.path.join(week, "样本企业汇总表", f"{lead}.csv"), "w", encoding="utf-8") as f:
+        with open(os.path.join(first, "样本企业汇总表", f"{lead}.csv"), "w", encoding="utf-8") as f:
             f.write("序号,指标名称,企业名称,统一社会信用代码,所属镇街,办理事项,办理时间,联系人,联系电话,是否存在分歧或投诉,问题来源,情况说明,样本状态,备注\n")
             n = 0
             for name in names:
@@ -77,6 +94,17 @@ def main():
                     i = rnd.randrange(enterprises)
                     n += 1
                     f.write(f"{n},{name},淄博基准测试企业{i:06d}有限公司,{codes[i]},{town_of[i]},办理事项,2021-03-01,联系人,139{rnd.randrange(10**8):08d},否,,,有效,\n")
+    cursors = [0] * len(towns)
+    for w in range(weeks):
+        week_monday = monday + datetime.timedelta(days=7 * w)
+        days = [str(week_monday + datetime.timedelta(days=d)) for d in range(5)]
+        iso = week_monday.isocalendar()
+        write_week(out, f"{iso[0]}-W{iso[1]:02d}", days, rnd, towns, leads, responsible, codes, town_of,
+                   enterprises, ledger_rows, cursors, w)
+
+
+def write_week(out, folder, days, rnd, towns, leads, responsible, codes, town_of, enterprises, ledger_rows, cursors, w):
+    week = os.path.join(out, folder)
     # Ledgers: 镇街 visit their own enterprises (90% of rows), lead units their samples.
     ledger_dir = os.path.join(week, "走访台账")
     os.makedirs(ledger_dir, exist_ok=True)
@@ -88,15 +116,14 @@ def main():
     per_lead_day = max(1, lead_rows // (len(leads) * len(days)))
     problems = ["用电报装慢", "招工难", "融资难", "审批时间长", "道路不畅"]
     for t_i, town in enumerate(towns):
-        mine = list(range(t_i, enterprises, len(towns)))
-        cursor = 0
+        mine = range(t_i, enterprises, len(towns))
         for d_i, day in enumerate(days):
             name = f"{town}_{day}.csv"
             with open(os.path.join(ledger_dir, name), "w", encoding="utf-8") as f:
                 f.write(header)
                 for r in range(per_town_day):
-                    i = mine[cursor % len(mine)]
-                    cursor += 1
+                    i = mine[cursors[t_i] % len(mine)]
+                    cursors[t_i] += 1
                     mode = "实地走访" if rnd.random() < 0.7 else "电话回访"
                     if rnd.random() < 0.05:
                         p, st, resp = rnd.choice(problems), rnd.choice(["已解决", "正在解决", "无法解决"]), rnd.choice(responsible)
@@ -115,17 +142,18 @@ def main():
             receipts.append((f"走访台账/{name}", f"{day} {9 + rnd.randrange(8):02d}:{rnd.randrange(60):02d}"))
     articles_dir = os.path.join(week, "宣传稿件统计表")
     os.makedirs(articles_dir, exist_ok=True)
+    # Week w's articles: distinct links and titles (a repeat would be a duplicate).
+    tag = "" if w == 0 else f"-{w + 1}"
     for k, unit in enumerate(leads + responsible):
         with open(os.path.join(articles_dir, f"{unit}.csv"), "w", encoding="utf-8") as f:
             f.write("序号,单位名称,稿件标题,发布媒体,媒体级别,发布日期,链接,是否头版头条,备注\n")
             for j in range(6):
-                f.write(f"{j + 1},{unit},{unit}优化营商环境报道{j},博山发布,区级,2021-09-01,http://www.boshan.gov.cn/a/{k}/{j}.html,否,\n")
-        receipts.append((f"宣传稿件统计表/{unit}.csv", "2021-09-03 14:00"))
+                f.write(f"{j + 1},{unit},{unit}优化营商环境报道{j}{tag},博山发布,区级,{days[2]},http://www.boshan.gov.cn/a/{k}/{j}{tag}.html,否,\n")
+        receipts.append((f"宣传稿件统计表/{unit}.csv", f"{days[4]} 14:00"))
     with open(os.path.join(week, "报送登记.csv"), "w", encoding="utf-8") as f:
         f.write("文件,收到时间\n")
         for path, time in receipts:
             f.write(f"{path},{time}\n")
-
 
 if __name__ == "__main__":
     main()

@@ -118,11 +118,15 @@ public struct TableSheetSpec: Sendable {
     public var autofilter: Bool
     /// Written across the table when it has no rows, so no sheet is only a header.
     public var emptyNote: String
+    /// The printed page footer in Excel's header/footer codes; every table prints
+    /// `第 N 页 共 M 页` unless told otherwise (nil: none).
+    public var footer: String?
 
     public init(name: String, title: String, subtitle: String? = nil, columns: [TableColumn],
                 landscape: Bool = true, freezeHeader: Bool = true, autofilter: Bool = true,
-                emptyNote: String = "本期没有记录。") {
+                emptyNote: String = "本期没有记录。", footer: String? = Worksheet.pageNumberFooter) {
         self.emptyNote = emptyNote
+        self.footer = footer
         self.name = name
         self.title = title
         self.subtitle = subtitle
@@ -147,6 +151,15 @@ extension Workbook {
         var writer = try TableWriter(layout: layout, workbook: self, maxRowsPerSheet: maxRowsPerSheet)
         for row in rows { try writer.emit(layout.prepare(row)) }
         return try writer.finish()
+    }
+
+    /// `writeTable(_:rows:)`, returning the sheet the table ends on, to place a chart beside it.
+    public func writeTableSheet<S: Sequence>(_ spec: TableSheetSpec, rows: S) throws -> Worksheet where S.Element == TableRow {
+        let layout = TableLayout(spec: spec)
+        var writer = try TableWriter(layout: layout, workbook: self, maxRowsPerSheet: ExcelLimits.rows)
+        for row in rows { try writer.emit(layout.prepare(row)) }
+        _ = try writer.finish()
+        return writer.sheet
     }
 
     /// The same table from `count` rows made by `row(i)`, for big tables: rows are made
@@ -387,7 +400,7 @@ struct TableLayout: Sendable {
         try sheet.setPaper(Worksheet.paperA4)
         if fitsPageWidth { try sheet.fitToPages(width: 1, height: 0) } else { try sheet.setPrintScale(60) }
         try sheet.repeatRows(first: 0, last: headerRow)
-        try sheet.setFooter(Worksheet.pageNumberFooter)
+        if let footer = spec.footer { try sheet.setFooter(footer) }
         // Room for the header text plus the autofilter drop-down button.
         return spec.columns.enumerated().map { i, column in
             TableColumn.displayWidth(column.header, stoppingAfter: maxWidths[i]) + 3

@@ -246,17 +246,6 @@ public final class Worksheet {
         worksheet_fit_to_pages(sheet, pagesWide, pagesTall)
     }
 
-    /// The page footer, in Excel's header/footer codes (`&C` centre, `&P` page, `&N` pages).
-    public func setFooter(_ text: String) throws {
-        let operation = "worksheet_set_footer"
-        let sheet = try liveSheet(operation)
-        // Excel's limit for a header or footer string.
-        guard text.utf8.count <= 255 else {
-            throw XlsxError(.invalidArgument, operation, sheet: name, "footer longer than 255 bytes")
-        }
-        try check(worksheet_set_footer(sheet, text), operation)
-    }
-
     /// `第 1 页 共 3 页`, centred: every sheet the tool writes prints its page numbers.
     public static let pageNumberFooter = "&C第 &P 页 共 &N 页"
 
@@ -293,7 +282,65 @@ public final class Worksheet {
         worksheet_gridlines(try liveSheet("worksheet_gridlines"), UInt8(option.rawValue))
     }
 
+    /// The printed page footer, in Excel's header/footer codes: `&C` centres, `&P` is the page
+    /// number, `&N` the number of pages (`&C第 &P 页 共 &N 页`). At most 255 characters.
+    public func setFooter(_ text: String) throws {
+        let operation = "worksheet_set_footer"
+        let sheet = try liveSheet(operation)
+        let safe = CellText.xmlSafe(text)
+        guard safe.count <= Int(LXW_HEADER_FOOTER_MAX), !safe.contains("\0") else {
+            throw XlsxError(.invalidArgument, operation, sheet: name, "a footer holds at most \(LXW_HEADER_FOOTER_MAX) characters")
+        }
+        try check(safe.withCString { worksheet_set_footer(sheet, $0) }, operation)
+    }
+
     // MARK: - Charts
+
+    /// Inserts a line chart whose top-left corner sits at (`row`, `col`): one line per
+    /// series, each over its own range of cells (a row or a column), against the category
+    /// range. As for column charts, a workbook in normal (not constant-memory) mode gives
+    /// the chart cached values, so readers need not recompute it.
+    public func insertLineChart(_ spec: LineChart, row: Int, col: Int) throws {
+        let operation = "worksheet_insert_chart"
+        let sheet = try liveSheet(operation)
+        try spec.validate(sheetNames: workbook.worksheetNames)
+        try requireInGrid(operation, row: row, col: col)
+        let owner = try workbook.liveHandle("workbook_add_chart", sheet: name)
+        guard let chart = workbook_add_chart(owner, UInt8(LXW_CHART_LINE.rawValue)) else {
+            throw XlsxError(.nullResult, "workbook_add_chart", sheet: name, "libxlsxwriter could not create the chart")
+        }
+        // An unused chart is freed with the workbook, so throwing from here on leaks nothing.
+        ColumnChart.label(spec.title).withCString { chart_title_set_name(chart, $0) }
+        let c = spec.categories
+        for series in spec.series {
+            guard let added = chart_add_series(chart, nil, nil) else {
+                throw XlsxError(.nullResult, "chart_add_series", sheet: name, "libxlsxwriter could not add series '\(series.name)'")
+            }
+            c.sheet.withCString {
+                chart_series_set_categories(
+                    added, $0, lxw_row_t(c.firstRow), lxw_col_t(c.firstCol), lxw_row_t(c.lastRow), lxw_col_t(c.lastCol))
+            }
+            let v = series.values
+            v.sheet.withCString {
+                chart_series_set_values(
+                    added, $0, lxw_row_t(v.firstRow), lxw_col_t(v.firstCol), lxw_row_t(v.lastRow), lxw_col_t(v.lastCol))
+            }
+            ColumnChart.label(series.name).withCString { chart_series_set_name(added, $0) }
+            chart_series_set_marker_type(added, UInt8(LXW_CHART_MARKER_AUTOMATIC.rawValue))
+        }
+        for (axisType, title) in [(LXW_CHART_AXIS_TYPE_X, spec.categoryAxisTitle), (LXW_CHART_AXIS_TYPE_Y, spec.valueAxisTitle)] {
+            guard let title else { continue }
+            guard let axis = chart_axis_get(chart, axisType) else {
+                throw XlsxError(.nullResult, "chart_axis_get", sheet: name, "libxlsxwriter returned no axis")
+            }
+            ColumnChart.label(title).withCString { chart_axis_set_name(axis, $0) }
+        }
+        chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_RIGHT.rawValue))
+        var options = lxw_chart_options()
+        options.x_scale = spec.widthScale
+        options.y_scale = spec.heightScale
+        try check(worksheet_insert_chart_opt(sheet, lxw_row_t(row), lxw_col_t(col), chart, &options), operation, row: row, col: col)
+    }
 
     /// Inserts a clustered column chart whose top-left corner sits at (`row`, `col`).
     /// In constant_memory mode libxlsxwriter cannot read back cell values, so the chart
@@ -476,5 +523,72 @@ public struct ColumnChart: Sendable {
     static func label(_ text: String) -> String {
         let safe = CellText.xmlSafe(text)
         return safe.hasPrefix("=") ? " " + safe : safe
+    }
+}
+
+/// A rectangle of cells on a named sheet, as a chart refers to it.
+public struct ChartRange: Sendable, Hashable {
+    public var sheet: String
+    public var firstRow: Int
+    public var firstCol: Int
+    public var lastRow: Int
+    public var lastCol: Int
+
+    public init(sheet: String, firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int) {
+        self.sheet = sheet
+        self.firstRow = firstRow
+        self.firstCol = firstCol
+        self.lastRow = lastRow
+        self.lastCol = lastCol
+    }
+
+    func isValid(sheetNames: [String]) -> Bool {
+        sheetNames.contains(sheet) && 0 <= firstRow && firstRow <= lastRow && lastRow < ExcelLimits.rows
+            && 0 <= firstCol && firstCol <= lastCol && lastCol < ExcelLimits.columns
+    }
+}
+
+/// A line chart: one line per series, each over its own cells (a row or a column of
+/// values), against one category range (e.g. the header cells 第1期 … 第N期).
+public struct LineChart: Sendable {
+    public struct Series: Sendable {
+        public var name: String
+        public var values: ChartRange
+        public init(name: String, values: ChartRange) {
+            self.name = name
+            self.values = values
+        }
+    }
+
+    public var title: String
+    public var categoryAxisTitle: String?
+    public var valueAxisTitle: String?
+    public var categories: ChartRange
+    public var series: [Series]
+    /// Multiples of the default 480x288 pixel chart.
+    public var widthScale: Double
+    public var heightScale: Double
+
+    /// Excel draws at most 255 series in one chart.
+    public static let maxSeries = 255
+
+    public init(title: String, categoryAxisTitle: String? = nil, valueAxisTitle: String? = nil,
+                categories: ChartRange, series: [Series], widthScale: Double = 1.5, heightScale: Double = 1.5) {
+        self.title = title
+        self.categoryAxisTitle = categoryAxisTitle
+        self.valueAxisTitle = valueAxisTitle
+        self.categories = categories
+        self.series = series
+        self.widthScale = widthScale
+        self.heightScale = heightScale
+    }
+
+    func validate(sheetNames: [String]) throws {
+        func reject(_ why: String) -> XlsxError { XlsxError(.invalidArgument, "insertLineChart", sheet: categories.sheet, why) }
+        // An unknown sheet would only produce a library warning and a broken reference.
+        guard categories.isValid(sheetNames: sheetNames) else { throw reject("bad category range \(categories)") }
+        guard !series.isEmpty, series.count <= Self.maxSeries else { throw reject("a chart needs 1...\(Self.maxSeries) series") }
+        for s in series where !s.values.isValid(sheetNames: sheetNames) { throw reject("bad value range \(s.values) of '\(s.name)'") }
+        guard widthScale > 0, heightScale > 0 else { throw reject("scales must be positive") }
     }
 }

@@ -20,8 +20,11 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "通报模板（默认：输入文件夹旁的 templates/周通报.txt，没有则用内置模板）。")
     var template: String?
 
-    @Flag(name: .long, help: "生成每个活动周和每个周文件夹的结果，每个文件只读一次（每周的内容与 --week 单独生成的完全相同）。")
+    @Flag(name: .long, help: "生成每个活动周和每个周文件夹的结果，每个文件只读一次（每周的内容与 --week 单独生成的完全相同），并在 <输出文件夹>/总结/ 中写出活动总结。")
     var all = false
+
+    @Option(name: .long, help: ArgumentHelp("与 --all 一起用：活动总结模板（默认：输入文件夹旁的 templates/活动总结.txt，没有则用内置模板）。", valueName: "file"))
+    var summaryTemplate: String?
 
     @Flag(name: .long, help: "不显示进度行（进度行只在终端中显示）。")
     var quiet = false
@@ -44,6 +47,7 @@ struct Run: ParsableCommand {
     func validate() throws {
         try flags.handle(self)
         if all && options.week != nil { throw ValidationError("--all 与 --week 不能同时使用") }
+        if !all && summaryTemplate != nil { throw ValidationError("--summary-template 只用于 --all") }
     }
 
     func run() throws {
@@ -100,7 +104,8 @@ struct Run: ParsableCommand {
     }
 
     /// `--all`: one reading of every file, then each week assembled from the results as its
-    /// own run would (the campaign restricted to the week) and written.
+    /// own run would (the campaign restricted to the week) and written; then 总结/, summed up
+    /// from the weeks just assembled (the campaign weeks up to the latest week folder).
     func runAll() throws {
         let jobs = try options.jobCount()
         let progress = ProgressLine(enabled: !quiet)
@@ -111,7 +116,11 @@ struct Run: ParsableCommand {
         let top = try Failure.mapping { try Campaign.load(input: input, week: last) }
         try Failure.mapping { try OutputWriter.checkSeparate(output: out, input: input) }
         let source = try Failure.mapping { try TemplateLocator.ready(explicit: template, input: input) }
+        let summarySource = try Failure.mapping {
+            try TemplateLocator.ready(explicit: summaryTemplate, input: input, kind: .summary)
+        }
         let results = SubmissionReader.read(top, jobs: jobs, progress: progress.reading)
+        var summary = CampaignSummary.lastWeek(of: top).map(CampaignSummaryBuilder.init(lastWeek:))
         for week in weeks {
             let campaign = week == top.week ? top : top.restricted(to: week)
             progress.show("\(week)：统计与写出…")
@@ -123,7 +132,22 @@ struct Run: ParsableCommand {
             }
             progress.clear()
             Self.summarise(report, written)
+            summary?.add(report)
         }
+        guard let built = summary?.build() else {
+            Failure.stderr("bulletin: 输入中还没有活动周的文件夹，未生成总结")
+            return
+        }
+        progress.show("总结：写出…")
+        try? OutputWriter.restoreInterrupted(folder: OutputWriter.summaryFolder, in: out)
+        let written = try Failure.mapping {
+            try OutputWriter.writeSummary(built, to: out, template: summarySource, jobs: jobs, checkpoint: Self.stopForTests)
+        }
+        progress.clear()
+        let span = built.weeks.map { "第\($0.issueNumber)期" }
+        Failure.stderr(
+            "bulletin: 总结（\(built.isFinal ? "最终" : "截至\(built.asOf)")，\(span.first ?? "")至\(span.last ?? "")）已写入 \(written.url.path)；"
+                + "问题\(built.clearance.rawValue)")
     }
 }
 

@@ -59,7 +59,7 @@ import Testing
     /// The built-in 催报名单 template is templates/催报名单.txt (scripts/embed_template.py writes it).
     @Test func theBuiltInChaseTemplateIsTheShippedOne() throws {
         let shipped = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates/催报名单.txt")
-        #expect(BuiltInChaseTemplate.text == (try String(contentsOf: shipped, encoding: .utf8)), "run scripts/embed_template.py")
+        #expect(BuiltInTemplate.chase == (try String(contentsOf: shipped, encoding: .utf8)), "run scripts/embed_template.py")
         let source = try ChaseList.template(input: URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)/input"))
         #expect(source.url == nil || source.displayPath == "templates/催报名单.txt")
     }

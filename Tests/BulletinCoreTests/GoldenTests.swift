@@ -77,3 +77,12 @@ import Testing
         #expect(xml.hasSuffix("<w:sectPr/></w:body></w:document>"))
     }
 }
+
+/// The 活动总结 template built into the binary is templates/活动总结.txt.
+@Suite struct BuiltInSummaryTemplateTests {
+    @Test func theBuiltInSummaryTemplateIsTheShippedOne() throws {
+        let shipped = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates/活动总结.txt")
+        #expect(BuiltInTemplate.summary == (try String(contentsOf: shipped, encoding: .utf8)), "run scripts/embed_template.py")
+        #expect(TemplateKind.summary.builtInName == "内置模板（templates/活动总结.txt）")
+    }
+}

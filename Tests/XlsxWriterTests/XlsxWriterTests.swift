@@ -374,3 +374,69 @@ struct XlsxWriterTests {
         #expect(result.stdout == "警告：请核实|营商环境办|written out of order: fine outside constant_memory\n", "\(result.stderr)")
     }
 }
+
+@Suite("XlsxWriter line charts and footers")
+struct LineChartTests {
+    /// A table of three rows of weekly values, a line per row over the header's week cells.
+    func write(to path: String, chart: (Worksheet) throws -> Void) throws {
+        let workbook = try Workbook(path: path, creationTime: 1_630_000_000, constantMemory: false)
+        let spec = TableSheetSpec(
+            name: "Trend", title: "Trend", subtitle: "weeks",
+            columns: [TableColumn(header: "Unit"), TableColumn(header: "W1"), TableColumn(header: "W2")],
+            footer: "&C第 &P 页 共 &N 页")
+        let sheet = try workbook.writeTableSheet(spec, rows: [
+            TableRow(cells: [.text("A"), .number(1), .number(3)]),
+            TableRow(cells: [.text("B"), .number(-1), .number(-2.5)]),
+            TableRow(cells: [.text("=C"), .number(0), .number(0)]),
+        ])
+        try chart(sheet)
+        try workbook.close()
+    }
+
+    func series(_ row: Int) -> LineChart.Series {
+        .init(name: "row \(row)", values: ChartRange(sheet: "Trend", firstRow: row, firstCol: 1, lastRow: row, lastCol: 2))
+    }
+
+    @Test func aLineChartOverRowsLandsInTheXMLWithCachedValues() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("line.xlsx")
+        try write(to: path) { sheet in
+            try sheet.insertLineChart(
+                LineChart(
+                    title: "Cumulative", categoryAxisTitle: "Week", valueAxisTitle: "Points",
+                    categories: ChartRange(sheet: "Trend", firstRow: 2, firstCol: 1, lastRow: 2, lastCol: 2),
+                    series: [series(3), series(4), series(5)]),
+                row: 3, col: 4)
+        }
+        let package = XlsxPackage(path: path)
+        let chart = try package.member("xl/charts/chart1.xml")
+        #expect(chart.contains("<c:lineChart>"))
+        #expect(chart.contains("<c:f>Trend!$B$4:$C$4</c:f>"))
+        #expect(chart.contains("<c:f>Trend!$B$3:$C$3</c:f>"))
+        #expect(chart.contains("<c:v>-2.5</c:v>"))  // cached values: normal mode
+        #expect(chart.components(separatedBy: "<c:ser>").count - 1 == 3)
+        let sheet = try package.member("xl/worksheets/sheet1.xml")
+        #expect(sheet.contains("<oddFooter>&amp;C第 &amp;P 页 共 &amp;N 页</oddFooter>"))
+    }
+
+    @Test func aBadChartOrFooterIsRefusedBeforeTheLibrarySeesIt() throws {
+        let dir = try TemporaryDirectory()
+        let categories = ChartRange(sheet: "Trend", firstRow: 2, firstCol: 1, lastRow: 2, lastCol: 2)
+        let cases: [(String, LineChart)] = [
+            ("unknown sheet", LineChart(title: "x", categories: ChartRange(sheet: "Nope", firstRow: 2, firstCol: 1, lastRow: 2, lastCol: 2), series: [series(3)])),
+            ("no series", LineChart(title: "x", categories: categories, series: [])),
+            ("too many series", LineChart(title: "x", categories: categories, series: Array(repeating: series(3), count: 256))),
+            ("inverted range", LineChart(title: "x", categories: categories, series: [
+                .init(name: "x", values: ChartRange(sheet: "Trend", firstRow: 4, firstCol: 2, lastRow: 3, lastCol: 2)),
+            ])),
+        ]
+        for (i, (why, chart)) in cases.enumerated() {
+            #expect(throws: XlsxError.self, "\(why)") {
+                try write(to: dir.path("bad\(i).xlsx")) { try $0.insertLineChart(chart, row: 3, col: 4) }
+            }
+        }
+        #expect(throws: XlsxError.self) {
+            try write(to: dir.path("footer.xlsx")) { try $0.setFooter(String(repeating: "页", count: 256)) }
+        }
+    }
+}

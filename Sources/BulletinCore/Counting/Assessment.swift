@@ -156,6 +156,18 @@ public struct AssessmentWeek: Sendable {
         let units = inputs.indices.map { i in
             UnitPoints(unit: i, inputs: inputs[i], breakdown: breakdowns[i], cumulative: cumulative[i], rank: ranks[i])
         }
+        let boards = boards(totals, red: red, black: black)
+        return AssessmentWeek(week: week, units: units, ranking: order, red: boards.red, black: boards.black, basis: basis)
+    }
+
+    /// The 红榜 and 黑榜 of `points` (roster order): 红榜 = ranked within the top `red`
+    /// (ties included), above the lowest points, in ranking order; 黑榜 = within the bottom
+    /// `black` the same way, below the highest points and not on the 红榜, worst first.
+    /// The weekly ranking and the campaign's final ranking (活动总结) use the same rule.
+    public static func boards(_ points: [Double], red: Int, black: Int) -> (red: [Int], black: [Int]) {
+        let totals = points
+        let ranks = Points.ranks(totals)
+        let order = Points.rankingOrder(totals)
         let high = totals.map(Points.rounded).max() ?? 0
         let low = totals.map(Points.rounded).min() ?? 0
         let redList = order.filter { ranks[$0] <= red && Points.rounded(totals[$0]) > low }
@@ -167,7 +179,7 @@ public struct AssessmentWeek: Sendable {
         let blackSorted = blackList.sorted { a, b in
             Points.rounded(totals[a]) != Points.rounded(totals[b]) ? totals[a] < totals[b] : a < b
         }
-        return AssessmentWeek(week: week, units: units, ranking: order, red: redList, black: blackSorted, basis: basis)
+        return (redList, blackSorted)
     }
 }
 

@@ -121,7 +121,11 @@ public enum BulletinDocx {
         // The first blank line ends the title block and the next line is the issue number;
         // lines in the second half equal to the issuer or the report date are the 落款.
         let titleEnd = lines.firstIndex(of: "") ?? 0
-        let issueLine = lines[titleEnd...].firstIndex { !$0.isEmpty }
+        let issueLine = lines[titleEnd...].firstIndex { !$0.isEmpty }.flatMap { i -> Int? in
+            let line = lines[i]
+            let isIssue = line == "活动期外" || (line.hasPrefix("第") && line.hasSuffix("期") && line.count <= 8)
+            return isIssue ? i : nil
+        }
         let signatureLines = Set(lines.indices.filter { i in
             (lines[i] == issuer || lines[i] == reportDate) && i > lines.count / 2
         })

@@ -632,7 +632,13 @@ public enum BulletinRenderer {
     /// TEXT content type keeps Mustache from HTML-escaping names and titles.
     public static func render(_ report: WeekReport, template text: String, path: String) throws -> String {
         let template = try parse(text, path: path)
-        var out = template.render(BulletinContext.make(report))
+        return clean(template.render(BulletinContext.make(report)))
+    }
+
+    /// A rendered template as it is written: control characters dropped, runs of blank
+    /// lines collapsed to one, a final line break.
+    static func clean(_ rendered: String) -> String {
+        var out = rendered
         // Control characters from the roster or a submission (NUL, ESC …) never reach the
         // text a leader reads: only line breaks and tabs stay.
         if out.utf8.contains(where: { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) || $0 == 0x7F }) {

@@ -48,7 +48,7 @@ public struct ChaseList: Sendable {
 
     public static let fileName = "催报名单.txt"
     public static let templateName = "催报名单.txt"
-    public static let builtInName = "内置模板（templates/催报名单.txt）"
+    public static let builtInName = TemplateKind.chase.builtInName
 
     /// The units missing something, in roster order.
     public var units: [Int] { items.map(\.unit).reduce(into: []) { if $0.last != $1 { $0.append($1) } } }
@@ -204,8 +204,6 @@ public struct ChaseList: Sendable {
     /// `templates/催报名单.txt` beside the input folder, else in the current folder, else the
     /// one built into the binary (scripts/embed_template.py writes it from the shipped file).
     public static func template(input: URL) throws -> TemplateSource {
-        try TemplateLocator.locate(
-            explicit: nil, input: input, fileName: templateName,
-            builtIn: TemplateSource(builtInText: BuiltInChaseTemplate.text, displayPath: builtInName))
+        try TemplateLocator.locate(explicit: nil, input: input, kind: .chase)
     }
 }

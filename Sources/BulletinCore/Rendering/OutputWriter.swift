@@ -1,34 +1,58 @@
 import XlsxWriter
 import Foundation
 
-/// Where the bulletin template comes from: a file, or the one built into the binary.
+/// The office's editable text templates: the weekly bulletin and the campaign summary.
+/// Each is a file under templates/ with a copy built into the binary (BuiltInTemplate).
+public enum TemplateKind: Sendable {
+    /// 周通报.txt, rendered for every week.
+    case bulletin
+    /// 活动总结.txt, rendered once by `run --all` into 总结/.
+    case summary
+    /// 催报名单.txt, rendered for every week (and by `check --missing`).
+    case chase
+
+    public var fileName: String {
+        switch self {
+        case .bulletin: "周通报.txt"
+        case .summary: "活动总结.txt"
+        case .chase: "催报名单.txt"
+        }
+    }
+
+    /// How manifest.json names the copy built into the binary.
+    public var builtInName: String { "内置模板（templates/\(fileName)）" }
+
+    var builtInText: String {
+        switch self {
+        case .bulletin: BuiltInTemplate.text
+        case .summary: BuiltInTemplate.summary
+        case .chase: BuiltInTemplate.chase
+        }
+    }
+}
+
+/// Where a template comes from: a file, or the one built into the binary.
 public struct TemplateSource: Sendable {
     public var url: URL?
     /// As recorded in manifest.json (`内置模板` for the built-in one).
     public var displayPath: String
-    /// The text used when there is no file.
-    var builtInText = BuiltInTemplate.text
+    public var kind: TemplateKind = .bulletin
 
-    public init(url: URL, displayPath: String) {
+    public init(url: URL, displayPath: String, kind: TemplateKind = .bulletin) {
         self.url = url
         self.displayPath = displayPath
+        self.kind = kind
     }
 
-    init(builtIn: ()) {
+    init(builtIn kind: TemplateKind) {
         url = nil
-        displayPath = TemplateLocator.builtInName
-    }
-
-    /// Another template built into the binary (催报名单).
-    init(builtInText: String, displayPath: String) {
-        url = nil
-        self.displayPath = displayPath
-        self.builtInText = builtInText
+        displayPath = kind.builtInName
+        self.kind = kind
     }
 
     /// The template's bytes.
     public func data() throws -> Data {
-        guard let url else { return Data(builtInText.utf8) }
+        guard let url else { return Data(kind.builtInText.utf8) }
         do {
             return try Data(contentsOf: url)
         } catch {
@@ -38,22 +62,24 @@ public struct TemplateSource: Sendable {
 }
 
 public enum TemplateLocator {
-    public static let fileName = "周通报.txt"
-    /// How manifest.json names the template built into the binary.
-    public static let builtInName = "内置模板（templates/周通报.txt）"
+    public static let fileName = TemplateKind.bulletin.fileName
+    /// How manifest.json names the bulletin template built into the binary.
+    public static let builtInName = TemplateKind.bulletin.builtInName
     /// Bounds that keep a template from stopping the run (a 3,000-deep nesting overflows
     /// the renderer's stack): checked before it is parsed.
     public static let maxBytes = 1 << 20
     public static let maxDepth = 64
 
     /// Located, checked and parsed: what `run` and `verify` start from.
-    public static func ready(explicit: String?, input: URL) throws -> TemplateSource {
-        let source = try locate(explicit: explicit, input: input)
+    public static func ready(explicit: String?, input: URL, kind: TemplateKind = .bulletin) throws -> TemplateSource {
+        let source = try locate(explicit: explicit, input: input, kind: kind)
         try validate(source)
-        // A 周通报样式.docx beside the template that cannot be used stops the run here too.
-        _ = try DocxSkeleton.locate(near: source)
-        // The 催报名单 template is checked with it, so a bad one also stops the run early.
-        try validate(try ChaseList.template(input: input))
+        if kind == .bulletin {
+            // A 周通报样式.docx beside the template that cannot be used stops the run here too,
+            // and so does a bad 催报名单 template.
+            _ = try DocxSkeleton.locate(near: source)
+            try validate(try ChaseList.template(input: input))
+        }
         return source
     }
 
@@ -92,30 +118,26 @@ public enum TemplateLocator {
         return text
     }
 
-    /// `--template` when given (missing: a run-stopping error); else `templates/周通报.txt`
+    /// `--template` when given (missing: a run-stopping error); else `templates/<file>`
     /// beside the input folder, then in the current folder; else the built-in template.
-    public static func locate(explicit: String?, input: URL) throws -> TemplateSource {
-        try locate(explicit: explicit, input: input, fileName: fileName, builtIn: TemplateSource(builtIn: ()))
-    }
-
-    /// The same search for any of the office's templates (`templates/<fileName>`).
-    static func locate(explicit: String?, input: URL, fileName: String, builtIn: TemplateSource) throws -> TemplateSource {
+    public static func locate(explicit: String?, input: URL, kind: TemplateKind = .bulletin) throws -> TemplateSource {
         let fm = FileManager.default
         if let explicit {
             guard fm.fileExists(atPath: explicit) else {
                 throw TemplateError(path: explicit, problem: "文件不存在", missing: true)
             }
-            return TemplateSource(url: URL(fileURLWithPath: explicit), displayPath: explicit)
+            return TemplateSource(url: URL(fileURLWithPath: explicit), displayPath: explicit, kind: kind)
         }
+        let name = kind.fileName
         let candidates = [
-            (input.standardizedFileURL.deletingLastPathComponent().appendingPathComponent("templates/\(fileName)"), "templates/\(fileName)"),
-            (URL(fileURLWithPath: "templates/\(fileName)"), "templates/\(fileName)"),
+            (input.standardizedFileURL.deletingLastPathComponent().appendingPathComponent("templates/\(name)"), "templates/\(name)"),
+            (URL(fileURLWithPath: "templates/\(name)"), "templates/\(name)"),
         ]
         for (url, display) in candidates where fm.fileExists(atPath: url.path) {
-            return TemplateSource(url: url, displayPath: display)
+            return TemplateSource(url: url, displayPath: display, kind: kind)
         }
         // A new district's input folder has no templates/ beside it: the shipped wording.
-        return builtIn
+        return TemplateSource(builtIn: kind)
     }
 }
 
@@ -245,12 +267,17 @@ public enum OutputWriter {
     /// Puts back a week an interrupted run left moved aside, before this run can fail for
     /// any other reason (it takes the week's lock; nothing when the output folder is absent).
     public static func restoreInterrupted(week: ISOWeek, in output: URL) throws {
+        try restoreInterrupted(folder: week.description, in: output)
+    }
+
+    /// The same for any output folder (`总结`).
+    public static func restoreInterrupted(folder: String, in output: URL) throws {
         guard FileManager.default.fileExists(atPath: output.path) else { return }
-        let lock = open(output.appendingPathComponent(".\(week).lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let lock = open(output.appendingPathComponent(".\(folder).lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard lock >= 0 else { return }  // a read-only output fails later, with its message
         defer { close(lock) }
         while flock(lock, LOCK_EX) != 0 { guard errno == EINTR else { return } }
-        try recover(week: week.description, in: output)
+        try recover(week: folder, in: output)
     }
 
     /// What an interrupted run of `week` left, with this run holding the week's lock (so no
@@ -306,41 +333,9 @@ public enum OutputWriter {
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
         checkpoint: ((SwapStep) -> Void)? = nil
     ) throws -> WrittenWeek {
-        let fm = FileManager.default
-        let week = report.week.description
-        let final = output.appendingPathComponent(week)
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = output.appendingPathComponent(".\(week).partial-\(pid)")
-        let lock: Int32
-        do {
-            try fm.createDirectory(at: output, withIntermediateDirectories: true)
-            // One run of a week writes at a time: a second waits here for the first to finish,
-            // so no run deletes the staging of a live one.
-            lock = open(output.appendingPathComponent(".\(week).lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard lock >= 0 else { throw RunError.outputNotWritable("\(output.path)（无法创建锁文件：\(String(cString: strerror(errno)))）") }
-        } catch let error as RunError {
-            throw error
-        } catch {
-            throw RunError.outputNotWritable("\(output.path)（\(error.localizedDescription)）")
-        }
-        defer { close(lock) }
-        while flock(lock, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw RunError.outputNotWritable("\(output.path)（无法加锁：\(String(cString: strerror(errno)))）") }
-        }
-        do {
-            try recover(week: week, in: output)
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: final.path, isDirectory: &isDir), !isDir.boolValue {
-                throw RunError.outputNotWritable("\(final.path) 是一个文件而不是周文件夹，未覆盖；请移走或改名后重试")
-            }
-            if fm.fileExists(atPath: staging.path) { try fm.removeItem(at: staging) }
-            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-        } catch let error as RunError {
-            throw error
-        } catch {
-            throw RunError.outputNotWritable("\(output.path)（\(error.localizedDescription)）")
-        }
-        do {
+        let (final, written) = try replaceFolder(report.week.description, in: output, checkpoint: checkpoint) {
+            staging -> (timings: [OutputTiming], notes: [String]) in
+            let fm = FileManager.default
             let templateData = try template.data()
             let templateText = try TemplateLocator.text(of: templateData, path: template.displayPath)
             var inputs = report.inputDigests
@@ -361,22 +356,7 @@ public enum OutputWriter {
             let tasks = tasks(
                 report, bulletin: bulletin, skeleton: skeleton, chase: (chaseText, chaseSource.displayPath),
                 corrections: corrections)
-            let finished = Locked(0)
-            let outcomes = Parallel.map(count: tasks.count, jobs: jobs) { i -> Result<OutputTiming, any Error> in
-                let start = DispatchTime.now().uptimeNanoseconds
-                let outcome = Result { try tasks[i].write(staging.appendingPathComponent(tasks[i].name)) }
-                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                if let progress {
-                    let done = finished.withLock { n -> Int in
-                        n += 1
-                        return n
-                    }
-                    progress(done, tasks.count)
-                }
-                return outcome.map { OutputTiming(name: tasks[i].name, seconds: seconds, stats: $0) }
-            }
-            // The first failure in task order, whichever thread met it first.
-            let timings = try outcomes.map { try $0.get() }
+            let timings = try runTasks(tasks, in: staging, jobs: jobs, progress: progress)
             var notes: [String] = []
             if options.pdf {
                 if let soffice = PDFExport.soffice() {
@@ -395,53 +375,47 @@ public enum OutputWriter {
                     notes.append("未找到 LibreOffice（soffice），未生成 PDF；安装后重新运行即可（Debian：apt-get install libreoffice-writer-nogui libreoffice-calc-nogui）")
                 }
             }
-
-            var digests: [String: String] = [:]
-            for name in try outputFiles(in: staging) {
-                digests[name] = FormDriver.sha256(try Data(contentsOf: staging.appendingPathComponent(name)))
-            }
             let manifest = Manifest(
                 tool: "bulletin", version: BulletinVersion.string, week: report.week.description,
                 plan: report.campaign.planFiles, template: template.displayPath, docx_style: skeleton.displayPath, inputs: inputs,
-                outputs: digests)
+                outputs: try digests(of: staging))
             try manifest.json().write(to: staging.appendingPathComponent("manifest.json"))
-
-            // The swap: at every instant output/W is the old week or the new one, or — between
-            // the two renames — the old one is `.W.old-<pid>`, which the next run puts back
-            // before it deletes anything.
-            checkpoint?(.staged)
-            if fm.fileExists(atPath: final.path) {
-                let old = output.appendingPathComponent(".\(week).old-\(pid)")
-                try fm.moveItem(at: final, to: old)
-                checkpoint?(.oldMovedAside)
-                do {
-                    try fm.moveItem(at: staging, to: final)
-                } catch {
-                    // Put the previous week back: a failed run leaves what was there.
-                    try? fm.moveItem(at: old, to: final)
-                    throw error
-                }
-                checkpoint?(.newInPlace)
-                try? fm.removeItem(at: old)
-            } else {
-                try fm.moveItem(at: staging, to: final)
-                checkpoint?(.newInPlace)
-            }
-            return WrittenWeek(url: final, outputs: timings, notes: notes)
-        } catch let error as TemplateError {
-            try? fm.removeItem(at: staging)
-            throw error
-        } catch let error as PDFExport.Failure {
-            try? fm.removeItem(at: staging)
-            throw RunError.outputNotWritable("\(final.path)（\(error.message)）")
-        } catch {
-            try? fm.removeItem(at: staging)
-            throw RunError.outputNotWritable("\(final.path)（\(error)）")
+            return (timings, notes)
         }
+        return WrittenWeek(url: final, outputs: written.timings, notes: written.notes)
     }
-}
 
-extension OutputWriter {
+    /// The tasks written into `staging` on up to `jobs` threads; the first failure in task
+    /// order is thrown, whichever thread met it first.
+    static func runTasks(
+        _ tasks: [Task], in staging: URL, jobs: Int, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws -> [OutputTiming] {
+        let finished = Locked(0)
+        let outcomes = Parallel.map(count: tasks.count, jobs: jobs) { i -> Result<OutputTiming, any Error> in
+            let start = DispatchTime.now().uptimeNanoseconds
+            let outcome = Result { try tasks[i].write(staging.appendingPathComponent(tasks[i].name)) }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if let progress {
+                let done = finished.withLock { n -> Int in
+                    n += 1
+                    return n
+                }
+                progress(done, tasks.count)
+            }
+            return outcome.map { OutputTiming(name: tasks[i].name, seconds: seconds, stats: $0) }
+        }
+        return try outcomes.map { try $0.get() }
+    }
+
+    /// Output file name → SHA-256 of every file in the folder.
+    static func digests(of folder: URL) throws -> [String: String] {
+        var digests: [String: String] = [:]
+        for name in try outputFiles(in: folder) {
+            digests[name] = FormDriver.sha256(try Data(contentsOf: folder.appendingPathComponent(name)))
+        }
+        return digests
+    }
+
     /// Every file under a week's folder by its "/"-separated path inside it (`退回修改/区税务局.xlsx`),
     /// in code-point order.
     public static func outputFiles(in folder: URL) throws -> [String] {
@@ -461,6 +435,80 @@ extension OutputWriter {
         try walk(folder, "")
         return out.sorted(by: Text.codePointLess)
     }
+
+    /// Replaces `output/<name>` with what `fill` writes into a staging folder beside it,
+    /// holding `output/.<name>.lock` so runs of the same folder wait for each other. At every
+    /// instant `output/<name>` is the old folder or the new one, or — between the two
+    /// renames — the old one is `.<name>.old-<pid>`, which the next run puts back before it
+    /// deletes anything. A failure leaves what was there.
+    static func replaceFolder<T>(
+        _ name: String, in output: URL, checkpoint: ((SwapStep) -> Void)?, fill: (URL) throws -> T
+    ) throws -> (URL, T) {
+        let fm = FileManager.default
+        let final = output.appendingPathComponent(name)
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let staging = output.appendingPathComponent(".\(name).partial-\(pid)")
+        let lock: Int32
+        do {
+            try fm.createDirectory(at: output, withIntermediateDirectories: true)
+            // One run of a folder writes at a time: a second waits here for the first to
+            // finish, so no run deletes the staging of a live one.
+            lock = open(output.appendingPathComponent(".\(name).lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard lock >= 0 else { throw RunError.outputNotWritable("\(output.path)（无法创建锁文件：\(String(cString: strerror(errno)))）") }
+        } catch let error as RunError {
+            throw error
+        } catch {
+            throw RunError.outputNotWritable("\(output.path)（\(error.localizedDescription)）")
+        }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw RunError.outputNotWritable("\(output.path)（无法加锁：\(String(cString: strerror(errno)))）") }
+        }
+        do {
+            try recover(week: name, in: output)
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: final.path, isDirectory: &isDir), !isDir.boolValue {
+                throw RunError.outputNotWritable("\(final.path) 是一个文件而不是输出文件夹，未覆盖；请移走或改名后重试")
+            }
+            if fm.fileExists(atPath: staging.path) { try fm.removeItem(at: staging) }
+            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch let error as RunError {
+            throw error
+        } catch {
+            throw RunError.outputNotWritable("\(output.path)（\(error.localizedDescription)）")
+        }
+        do {
+            let value = try fill(staging)
+            checkpoint?(.staged)
+            if fm.fileExists(atPath: final.path) {
+                let old = output.appendingPathComponent(".\(name).old-\(pid)")
+                try fm.moveItem(at: final, to: old)
+                checkpoint?(.oldMovedAside)
+                do {
+                    try fm.moveItem(at: staging, to: final)
+                } catch {
+                    // Put the previous folder back: a failed run leaves what was there.
+                    try? fm.moveItem(at: old, to: final)
+                    throw error
+                }
+                checkpoint?(.newInPlace)
+                try? fm.removeItem(at: old)
+            } else {
+                try fm.moveItem(at: staging, to: final)
+                checkpoint?(.newInPlace)
+            }
+            return (final, value)
+        } catch let error as TemplateError {
+            try? fm.removeItem(at: staging)
+            throw error
+        } catch let error as PDFExport.Failure {
+            try? fm.removeItem(at: staging)
+            throw RunError.outputNotWritable("\(final.path)（\(error.message)）")
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw RunError.outputNotWritable("\(final.path)（\(error)）")
+        }
+    }
 }
 
 /// manifest.json: what a run read and wrote, for auditors.
@@ -472,7 +520,8 @@ public struct Manifest: Codable, Sendable {
     public var plan: [String]
     /// The bulletin template used, as located.
     public var template: String
-    /// The .docx skeleton 周通报.docx was styled with, as located (absent in older manifests).
+    /// The .docx skeleton 周通报.docx was styled with, as located (absent in older manifests
+    /// and in 总结/'s).
     public var docx_style: String?
     /// Input path (relative to the input folder; the template as located) → SHA-256.
     public var inputs: [String: String]
