@@ -77,6 +77,9 @@ public struct Plan: Sendable, Hashable {
 
     public func quota(for type: UnitType) -> Int { articleQuota[type] ?? 0 }
 
+    /// Who signs the bulletin and the summary: `bulletin.issuer`, else the office.
+    public var issuer: String { bulletin.issuer.isEmpty ? office : bulletin.issuer }
+
     public func isWorkingDay(_ day: Day) -> Bool {
         if workdays.contains(day) { return true }
         if holidays.contains(day) { return false }

@@ -148,7 +148,7 @@ public enum BulletinContext {
             "visits": visitContext(report, list),
             "campaign": plan.campaign,
             "office": plan.office,
-            "issuer": plan.bulletin.issuer.isEmpty ? plan.office : plan.bulletin.issuer,
+            "issuer": plan.issuer,
             "recipients": plan.bulletin.recipients,
             "has_recipients": !plan.bulletin.recipients.isEmpty,
             "copy_to": plan.bulletin.copyTo,

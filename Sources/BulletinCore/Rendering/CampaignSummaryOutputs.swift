@@ -294,29 +294,12 @@ extension OutputWriter {
             // The 公文 look of the weekly bulletin (templates/周通报样式.docx beside the template).
             let skeleton = try DocxSkeleton.locate(near: template)
             let plan = summary.campaign.plan
-            let issuer = plan.bulletin.issuer.isEmpty ? plan.office : plan.bulletin.issuer
+            let issuer = plan.issuer
             let tasks = [
                 Task(name: resultsWorkbook) { try AttachmentWorkbooks.writeAssessmentResults(summary, to: $0, created: created) },
-                Task(name: summaryTextFile) { url in
-                    let data = Data(text.utf8)
-                    try data.write(to: url)
-                    var stats = WorkbookStats()
-                    stats.textBytes = data.count
-                    return stats
-                },
-                Task(name: summaryDocx) { url in
-                    var stats = WorkbookStats()
-                    stats.textBytes = try BulletinDocx.write(
-                        text, skeleton: skeleton, title: "\(plan.campaign)工作总结", issuer: issuer, reportDate: summary.asOf, to: url)
-                    return stats
-                },
-                Task(name: "summary.json") { url in
-                    let data = try CampaignSummaryJSON(summary).json()
-                    try data.write(to: url)
-                    var stats = WorkbookStats()
-                    stats.textBytes = data.count
-                    return stats
-                },
+                Task.file(summaryTextFile) { Data(text.utf8) },
+                Task.docx(summaryDocx, text, skeleton: skeleton, title: "\(plan.campaign)工作总结", issuer: issuer, date: summary.asOf),
+                Task.file("summary.json") { try CampaignSummaryJSON(summary).json() },
             ]
             let timings = try runTasks(tasks, in: staging, jobs: jobs)
             var inputs = summary.inputDigests

@@ -190,15 +190,7 @@ public struct ChaseList: Sendable {
     /// characters dropped, runs of blank lines collapsed, one final line break.
     public static func render(_ list: ChaseList, report: WeekReport, template text: String, path: String) throws -> String {
         let template = try BulletinRenderer.parse(text, path: path)
-        var out = template.render(context(list, report: report))
-        if out.utf8.contains(where: { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) || $0 == 0x7F }) {
-            out = String(String.UnicodeScalarView(out.unicodeScalars.filter {
-                $0.value >= 0x20 && $0.value != 0x7F || $0 == "\n" || $0 == "\t"
-            }))
-        }
-        while out.contains("\n\n\n") { out = out.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
-        if !out.hasSuffix("\n") { out += "\n" }
-        return out
+        return BulletinRenderer.clean(template.render(context(list, report: report)))
     }
 
     /// `templates/催报名单.txt` beside the input folder, else in the current folder, else the

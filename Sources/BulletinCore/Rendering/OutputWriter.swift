@@ -184,6 +184,33 @@ public enum OutputWriter {
     struct Task: Sendable {
         var name: String
         var write: @Sendable (URL) throws -> WorkbookStats
+
+        init(name: String, write: @escaping @Sendable (URL) throws -> WorkbookStats) {
+            self.name = name
+            self.write = write
+        }
+
+        /// A file of `bytes()` (a text or JSON output), its size counted as text bytes.
+        static func file(_ name: String, _ bytes: @escaping @Sendable () throws -> Data) -> Task {
+            Task(name: name) { url in
+                let data = try bytes()
+                try data.write(to: url)
+                var stats = WorkbookStats()
+                stats.textBytes = data.count
+                return stats
+            }
+        }
+
+        /// A .docx of `text` in the 公文 look.
+        static func docx(
+            _ name: String, _ text: String, skeleton: DocxSkeleton, title: String, issuer: String, date: Day
+        ) -> Task {
+            Task(name: name) { url in
+                var stats = WorkbookStats()
+                stats.textBytes = try BulletinDocx.write(text, skeleton: skeleton, title: title, issuer: issuer, reportDate: date, to: url)
+                return stats
+            }
+        }
     }
 
     /// The week's outputs, largest first: the big workbooks start at once on their own
@@ -194,7 +221,7 @@ public enum OutputWriter {
     ) -> [Task] {
         let created = report.reportDate.chinaMidnightUnixTime
         let plan = report.plan
-        let issuer = plan.bulletin.issuer.isEmpty ? plan.office : plan.bulletin.issuer
+        let issuer = plan.issuer
         let title = "\(plan.campaign)工作周通报" + (report.issueNumber.map { "第\($0)期" } ?? "（活动期外）")
         // Each unit's marked workbook is a task of its own: its files are read again here,
         // beside the other outputs, only for units with findings.
@@ -209,35 +236,13 @@ public enum OutputWriter {
             Task(name: problemsWorkbook) { try AttachmentWorkbooks.writeProblems(report, to: $0, created: created) },
             Task(name: assessmentWorkbook) { try AttachmentWorkbooks.writeAssessment(report, to: $0, created: created) },
         ] + marked + [
-            Task(name: ChaseList.fileName) { url in
-                let text = try ChaseList.render(ChaseList.week(report), report: report, template: chase.text, path: chase.path)
-                let data = Data(text.utf8)
-                try data.write(to: url)
-                var stats = WorkbookStats()
-                stats.textBytes = data.count
-                return stats
+            Task.file(ChaseList.fileName) {
+                Data(try ChaseList.render(ChaseList.week(report), report: report, template: chase.text, path: chase.path).utf8)
             },
             // The 公文 from the same rendered text as 周通报.txt, paragraph for line.
-            Task(name: bulletinDocx) { url in
-                var stats = WorkbookStats()
-                stats.textBytes = try BulletinDocx.write(
-                    text, skeleton: skeleton, title: title, issuer: issuer, reportDate: report.reportDate, to: url)
-                return stats
-            },
-            Task(name: bulletinText) { url in
-                let data = Data(text.utf8)
-                try data.write(to: url)
-                var stats = WorkbookStats()
-                stats.textBytes = data.count
-                return stats
-            },
-            Task(name: "summary.json") { url in
-                let data = try Summary(report).json()
-                try data.write(to: url)
-                var stats = WorkbookStats()
-                stats.textBytes = data.count
-                return stats
-            },
+            Task.docx(bulletinDocx, text, skeleton: skeleton, title: title, issuer: issuer, date: report.reportDate),
+            Task.file(bulletinText) { Data(text.utf8) },
+            Task.file("summary.json") { try Summary(report).json() },
         ]
     }
 
