@@ -177,7 +177,7 @@ public struct SummaryManifest: Codable, Sendable {
 
 extension AttachmentWorkbooks {
     /// The footer every page of 考核结果表 prints: `第 1 页 共 3 页`, centred.
-    static let pageFooter = "&C第 &P 页 共 &N 页"
+    static let pageFooter = Worksheet.pageNumberFooter
 
     /// 考核结果表.xlsx: 考核结果 (one row per unit in roster order: each week's points, the
     /// total, the rank, articles, weeks 未完成, files late and missing, overdue problems;

@@ -38,9 +38,17 @@ public enum MarkedWorkbook {
         let workbook = try Workbook(
             path: url.path, creationTime: created,
             properties: .init(title: "\(unit.name)报送材料退回修改（\(report.week)）", author: report.plan.office))
-        try writeGuide(unit, report: report, on: workbook.addWorksheet(name: Corrections.guideSheet))
+        /// A4 with page numbers, like every sheet the tool writes; the files' sheets landscape.
+        func sheet(_ name: String, landscape: Bool) throws -> Worksheet {
+            let sheet = try workbook.addWorksheet(name: name)
+            try sheet.setPaper(Worksheet.paperA4)
+            if landscape { try sheet.setLandscape() }
+            try sheet.setFooter(Worksheet.pageNumberFooter)
+            return sheet
+        }
+        try writeGuide(unit, report: report, on: sheet(Corrections.guideSheet, landscape: false))
         for file in unit.files {
-            try writeFile(file, report: report, opener: opener, on: workbook.addWorksheet(name: file.sheetName))
+            try writeFile(file, report: report, opener: opener, on: sheet(file.sheetName, landscape: true))
         }
         return try workbook.close()
     }
