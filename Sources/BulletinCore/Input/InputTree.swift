@@ -233,6 +233,15 @@ public struct InputTree: Sendable {
                 continue
             }
             let normalised = name.precomposedStringWithCanonicalMapping
+            // `~$区税务局.xlsx`: the owner file Excel/WPS leave beside a workbook someone has
+            // open (hidden on Windows, not here). Not a submission, and no unit's error.
+            if normalised.hasPrefix("~$") {
+                findings.append(
+                    Finding(
+                        code: .strayFile, file: path, line: 0,
+                        message: "「\(name)」是 Excel/WPS 打开表格时生成的临时文件，未读取；关闭表格后可删除"))
+                continue
+            }
             // CSV and .xlsx are read; .xls/.et are submissions too, reported when read (the
             // unit hears to save them again) rather than lost as stray files.
             guard SubmissionFormat(fileName: normalised) != nil else {
