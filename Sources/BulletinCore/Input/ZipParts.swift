@@ -23,7 +23,7 @@ public enum WorkbookProblem: Error, Sendable, Equatable {
 /// range), and `Archive(url:)` would open the path again, outside `RowSource.opener`'s
 /// checks; and on Linux its inflate loop never returns when a deflate stream does not end
 /// before the data runs out (weichsel/ZIPFoundation#389, fixed after 0.9.20) — here the
-/// provider throws instead. The consumer counts what comes out, so a part expanding past
+/// provider throws instead (and pads a short last chunk, see below). The consumer counts what comes out, so a part expanding past
 /// its bound (or past what its header declared) is refused while streaming, never inflated whole.
 struct ZipParts {
     struct Entry {
@@ -144,7 +144,14 @@ struct ZipParts {
                         let from = Int(position)
                         guard from < compressed else { throw WorkbookProblem.damaged("「\(entry.name)」数据不完整（文件被截断）") }
                         let to = min(compressed, from + size)
-                        return data.subdata(in: (data.startIndex + start + from)..<(data.startIndex + start + to))
+                        var chunk = data.subdata(in: (data.startIndex + start + from)..<(data.startIndex + start + to))
+                        // 0.9.20's Linux inflate hands zlib `avail_in = bufferSize` whatever the
+                        // chunk's length, so a short last chunk of a broken stream was read past
+                        // its end (found by fuzzing: a SEGV in inflate). Padded with zeros to the
+                        // full size, it never is; a stream that ends inside the entry stops before
+                        // the padding, and one that does not ends in an error or fails the checks below.
+                        if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
+                        return chunk
                     },
                     consumer: { piece in
                         do { try take(piece) } catch {
