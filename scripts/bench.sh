@@ -17,6 +17,8 @@
 #        PAIRS         timed A/B pairs after the warm-up run (default 3)
 #        BENCH_JOBS    passed to bulletin as --jobs N (omitted when unset; the floor stays on one thread)
 #        BULLETIN_BIN  run this binary instead of building the release one
+#        BENCH_XLSX    1: the ledgers (走访台账) arrive as .xlsx, converted from the generated
+#                      CSVs by scripts/csv_to_xlsx.py (openpyxl; shared strings, numbers, dates)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENTERPRISES="${1:-300000}"
@@ -32,6 +34,10 @@ rm -rf "$DIR"
 mkdir -p "$DIR"
 echo "generating $DIR (enterprises=$ENTERPRISES ledger_rows=$ROWS per week, weeks=$WEEKS)…"
 python3 scripts/gen_bench.py "$DIR/input" "$ENTERPRISES" "$ROWS" "$WEEKS"
+if [[ "${BENCH_XLSX:-}" == 1 ]]; then
+    echo "saving the ledgers as .xlsx…"
+    find "$DIR/input" -path '*/走访台账/*.csv' -print0 | xargs -0 python3 scripts/csv_to_xlsx.py
+fi
 
 if [[ -n "${BULLETIN_BIN:-}" ]]; then
     BIN="$(cd "$(dirname "$BULLETIN_BIN")" && pwd)/$(basename "$BULLETIN_BIN")"

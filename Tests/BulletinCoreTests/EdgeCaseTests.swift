@@ -64,6 +64,32 @@ import Testing
         #expect(report.findings.spots.contains(Spot("2024-w11", 0, "", .strayFile)))
     }
 
+    @Test func workbooksAreSubmissionsAndExcelsOwnerFilesAreNot() throws {
+        let root = try tree { root in
+            let folder = root.appendingPathComponent("2024-W11/宣传稿件统计表")
+            try Data([0xD0, 0xCF, 0x11, 0xE0]).write(to: folder.appendingPathComponent("区司法局.XLS"))
+            try Data([0xD0, 0xCF, 0x11, 0xE0]).write(to: folder.appendingPathComponent("~$区司法局.xlsx"))
+            try Data("x".utf8).write(to: folder.appendingPathComponent("区司法局.ods"))
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        let campaign = try Campaign.load(input: root, week: ISOWeek("2024-W11"))
+        let files = campaign.tree.files(of: .articles, week: ISOWeek("2024-W11")).map(\.pathInWeek)
+        #expect(files.contains("宣传稿件统计表/区司法局.XLS"))
+        #expect(!files.contains { $0.contains("~$") || $0.hasSuffix(".ods") })
+        let report = ReportBuilder.build(campaign)
+        #expect(report.findings.spots.contains(Spot("2024-W11/宣传稿件统计表/~$区司法局.xlsx", 0, "", .strayFile)))
+        #expect(report.findings.spots.contains(Spot("2024-W11/宣传稿件统计表/区司法局.ods", 0, "", .notCSV)))
+        let old = try #require(report.findings.first { $0.file == "2024-W11/宣传稿件统计表/区司法局.XLS" })
+        #expect(old.code == .oldExcelFormat)
+        #expect(old.unit == "区司法局")
+        // Received (the unit sent its list), nothing counted: as a CSV that cannot be decoded.
+        let justice = try #require(report.articles.units.first { report.roster.units[$0.unit].name == "区司法局" })
+        let plain = ReportBuilder.build(try Fixtures.campaign("2024-W11"))
+        let before = try #require(plain.articles.units.first { plain.roster.units[$0.unit].name == "区司法局" })
+        #expect(justice.submission.isReceived)
+        #expect(justice.counted == before.counted)
+    }
+
     @Test func aRosterFileMissingARequiredColumnStopsTheRun() throws {
         let root = try tree { root in
             try write("指标名称,牵头单位\n纳税,区税务局\n", "roster/indicators.csv", in: root)

@@ -67,7 +67,20 @@ import Testing
         Case(name: "a week folder 2024-W99", path: "2024-W99/宣传稿件统计表/区税务局.csv", bytes: { utf8(header) }, codes: []),
         Case(name: "a folder 备份", path: "2024-W10/备份/区税务局.csv", bytes: { utf8(header) }, codes: []),
         Case(name: "a stray file", path: "2024-W10/说明.docx", bytes: { utf8("x") }, codes: ["stray-file"]),
+        // Workbooks that cannot be read: one error at the file, the run goes on.
+        Case(name: ".xls", path: "2024-W10/宣传稿件统计表/区税务局_补充.xls", bytes: { workbook("old.xls") }, codes: ["old-excel-format"]),
+        Case(name: ".et", path: "2024-W10/宣传稿件统计表/区税务局_补充.et", bytes: { workbook("old.et") }, codes: ["old-excel-format"]),
+        Case(name: "password-protected .xlsx", path: xlsx, bytes: { workbook("encrypted.xlsx") }, codes: ["encrypted-workbook"]),
+        Case(name: "truncated .xlsx", path: xlsx, bytes: { workbook("truncated.xlsx") }, codes: ["damaged-workbook"]),
+        Case(name: "deflate stream without an end", path: xlsx, bytes: { workbook("unended-deflate.xlsx") }, codes: ["damaged-workbook"]),
+        Case(name: "zip bomb", path: xlsx, bytes: { workbook("bomb.xlsx") }, codes: ["workbook-too-large"]),
+        Case(name: "missing sheet", path: xlsx, bytes: { workbook("missing-sheet.xlsx") }, codes: ["damaged-workbook"]),
     ]
+
+    static let xlsx = "2024-W10/宣传稿件统计表/区税务局_补充.xlsx"
+    static func workbook(_ name: String) -> Data {
+        (try? Data(contentsOf: E.repo.appendingPathComponent("Tests/Fixtures/xlsx/\(name)"))) ?? Data()
+    }
 
     /// Where a case's finding is reported: the file, or the folder it sits in for a folder case.
     static func reportedAt(_ c: Case) -> String {

@@ -45,8 +45,16 @@ public enum RowSource {
         }
     }
 
-    /// The record source for a file's bytes: CSV (the only format read so far).
-    static func records(of data: Data, file: SubmissionFile) -> CSVSource { CSVSource(data: data) }
+    /// The record source for a file's bytes, by the format its name says: CSV, an .xlsx
+    /// (preferring, among several visible sheets, one named for the form), or an old
+    /// binary workbook that is reported, not read.
+    static func records(of data: Data, file: SubmissionFile) -> SubmissionSource {
+        switch file.format {
+        case .xlsx: return .xlsx(XLSXSource(data: data, preferring: [file.kind.folder, file.kind.label]))
+        case .legacyWorkbook: return .legacyWorkbook
+        case .csv, nil: return .csv(CSVSource(data: data))
+        }
+    }
 }
 
 /// Reads any form's file with the form's rules: one generic loop for every submission.
@@ -111,7 +119,7 @@ public enum FormDriver {
         var rows = 0
         let path = file.path
         let unit = context.submitterName
-        TableReader.read(
+        let header = TableReader.read(
             RowSource.records(of: data, file: file), kind: F.kind, file: path, unit: unit, findings: &fileFindings,
             uncounted: { row in
                 if let u = F.namedUnit(FormRow(row), context) { named.insert(u) }
@@ -123,6 +131,13 @@ public enum FormDriver {
             var check = RowCheck<F.Column>(row, file: path, unit: unit, rejection: F.rejection)
             if let record = F.check(typed, context, &check) { records.append(record) }
             rowFindings.append(contentsOf: check.findings)
+        }
+        if header == nil {
+            // No header, or a workbook found unreadable part-way: nothing of the file counts.
+            records = []
+            named = []
+            rows = 0
+            rowFindings = CappedFindings(limit: findingLimit)
         }
         var finished: [Finding] = []
         let payload = F.finish(records, context, findings: &finished)

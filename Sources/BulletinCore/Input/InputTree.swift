@@ -8,13 +8,16 @@ public struct SubmissionFile: Sendable, Hashable {
     public var path: String
     /// Relative to the week folder, as the receipt log names it: `走访台账/山头街道_2021-08-31.csv`.
     public var pathInWeek: String
-    /// The file name without `.csv`.
+    /// The file name without its extension (`.csv`, `.xlsx` …).
     public var stem: String
     /// The submitting unit (roster index), nil when the name matches no unit.
     public var unit: Int?
     /// What follows the unit's name and `_` (a date for daily ledgers), "" when nothing.
     public var suffix: String
     public var url: URL
+
+    /// The format the file's name says (nil for a name no submission has).
+    public var format: SubmissionFormat? { SubmissionFormat(fileName: path) }
 }
 
 /// Something a run cannot go on without. Each maps to an exit code in the executable.
@@ -218,7 +221,7 @@ public struct InputTree: Sendable {
                 continue
             }
             guard !InputTree.isDirectory(url) else {
-                if name.precomposedStringWithCanonicalMapping.lowercased().hasSuffix(".csv") {
+                if SubmissionFormat(fileName: name.precomposedStringWithCanonicalMapping) != nil {
                     // Named as a submission, but not one that can be read: the unit must hear so.
                     findings.append(
                         Finding(
@@ -230,14 +233,25 @@ public struct InputTree: Sendable {
                 continue
             }
             let normalised = name.precomposedStringWithCanonicalMapping
-            guard normalised.lowercased().hasSuffix(".csv") else {
+            // `~$区税务局.xlsx`: the owner file Excel/WPS leave beside a workbook someone has
+            // open (hidden on Windows, not here). Not a submission, and no unit's error.
+            if normalised.hasPrefix("~$") {
+                findings.append(
+                    Finding(
+                        code: .strayFile, file: path, line: 0,
+                        message: "「\(name)」是 Excel/WPS 打开表格时生成的临时文件，未读取；关闭表格后可删除"))
+                continue
+            }
+            // CSV and .xlsx are read; .xls/.et are submissions too, reported when read (the
+            // unit hears to save them again) rather than lost as stray files.
+            guard SubmissionFormat(fileName: normalised) != nil else {
                 findings.append(
                     Finding(
                         code: .notCSV, file: path, line: 0,
-                        message: "「\(name)」不是 CSV 文件，未读取；请在 Excel/WPS 中「另存为」CSV 格式后报送"))
+                        message: "「\(name)」不是 CSV 或 Excel（.xlsx）文件，未读取；请在 Excel/WPS 中「另存为」.xlsx 或 CSV 格式后报送"))
                 continue
             }
-            let stem = String(normalised.dropLast(4))
+            let stem = String(normalised.dropLast(SubmissionFormat.extensionLength(normalised)))
             let (unit, suffix) = InputTree.unitOf(stem: stem, roster: roster)
             var file = SubmissionFile(
                 week: week, kind: kind, path: path, pathInWeek: pathInWeek, stem: stem, unit: unit?.index,

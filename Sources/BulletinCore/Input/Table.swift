@@ -33,9 +33,9 @@ public enum TableReader {
     public static func read(
         _ data: Data, kind: SubmissionKind, file: String, unit: String,
         findings: inout [Finding], uncounted: ((SubmissionRow) -> Void)? = nil,
-        _ body: (SubmissionRow) throws -> Void
-    ) rethrows -> TableHeader? {
-        try read(CSVSource(data: data), kind: kind, file: file, unit: unit, findings: &findings, uncounted: uncounted, body)
+        _ body: (SubmissionRow) -> Void
+    ) -> TableHeader? {
+        read(CSVSource(data: data), kind: kind, file: file, unit: unit, findings: &findings, uncounted: uncounted, body)
     }
 
     /// Reads a file's records as a submission of `kind`. Findings about the file's form are
@@ -45,12 +45,15 @@ public enum TableReader {
     /// A file missing a required column counts as received with nothing counted: its rows
     /// never reach `body`. They go to `uncounted` instead, for what such a file still says
     /// (a lead unit's compiled list still names the units it reports for).
+    ///
+    /// A workbook that turns out unreadable part-way (a damaged or oversized sheet) returns
+    /// nil after some rows may have reached `body`: the caller drops what it kept of them.
     @discardableResult
     public static func read<Source: RecordSource>(
         _ source: Source, kind: SubmissionKind, file: String, unit: String,
         findings: inout [Finding], uncounted: ((SubmissionRow) -> Void)? = nil,
-        _ body: (SubmissionRow) throws -> Void
-    ) rethrows -> TableHeader? {
+        _ body: (SubmissionRow) -> Void
+    ) -> TableHeader? {
         let known = Dictionary(kind.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         var header: TableHeader?
         var mapping: [Int?] = []  // file column → kind column
@@ -58,7 +61,7 @@ public enum TableReader {
         var headerCells: [String] = []  // the header as written, trimmed
         var localFindings: [Finding] = []
         var sourceProblems: [RecordProblem] = []
-        try source.forEachRecord(problem: { sourceProblems.append($0) }) { record in
+        source.forEachRecord(problem: { sourceProblems.append($0) }) { record in
             guard header != nil else {
                 let names = record.fields.map(Text.normaliseHeader)
                 guard isHeader(names, known: known) else { return }
@@ -138,7 +141,7 @@ public enum TableReader {
                     localFindings.append(finding)
                 }
             }
-            try body(SubmissionRow(line: record.line, cells: cells, row: record.row))
+            body(SubmissionRow(line: record.line, cells: cells, row: record.row))
         }
         for problem in sourceProblems {
             switch problem {
@@ -153,6 +156,9 @@ public enum TableReader {
                     Finding(
                         code: .badEncoding, unit: unit, file: file, line: line,
                         message: "文件混用了 UTF-8 和 GB18030 两种编码（第\(line)行起与前面不同），请在 Excel/WPS 中整体另存为「CSV UTF-8」后重新报送"))
+                return nil
+            case .workbook(let problem):
+                findings.append(workbookFinding(problem, file: file, unit: unit))
                 return nil
             case .unterminatedQuote:
                 continue
@@ -182,6 +188,30 @@ extension TableReader {
     /// three of its cells name columns of the form (`known`: column name → position).
     static func isHeader(_ names: [String], known: [String: Int]) -> Bool {
         Set(names.compactMap { known[$0] }).count >= 3
+    }
+
+    /// The one finding for a workbook that cannot be read; the file counts as received with
+    /// nothing counted, like a CSV that cannot be decoded.
+    static func workbookFinding(_ problem: WorkbookProblem, file: String, unit: String) -> Finding {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        switch problem {
+        case .oldFormat:
+            return Finding(
+                code: .oldExcelFormat, unit: unit, file: file, line: 0,
+                message: "「\(name)」是旧版 Excel/WPS 格式（.xls/.et），无法读取，本文件未计入；请在 Excel/WPS 中「另存为」Excel 工作簿（.xlsx）或 CSV 后重新报送")
+        case .encrypted:
+            return Finding(
+                code: .encryptedWorkbook, unit: unit, file: file, line: 0,
+                message: "「\(name)」设置了打开密码，无法读取，本文件未计入；请取消密码后重新报送")
+        case .damaged(let why):
+            return Finding(
+                code: .damagedWorkbook, unit: unit, file: file, line: 0,
+                message: "「\(name)」无法作为 Excel 工作簿读取（\(why)），本文件未计入；请在 Excel/WPS 中打开核对后重新另存为 .xlsx 或 CSV 报送")
+        case .tooLarge(let part):
+            return Finding(
+                code: .workbookTooLarge, unit: unit, file: file, line: 0, value: part,
+                message: "「\(name)」解压后超出上限（\(part)），疑为异常文件，未读取，本文件未计入；请只保留报送表格，重新另存为 .xlsx 或 CSV 后报送")
+        }
     }
 
     /// A cell the workbooks cannot show exactly as submitted: control characters (NUL,
@@ -226,15 +256,34 @@ public enum RecordProblem: Sendable, Equatable {
     case mixedEncoding(line: Int)
     /// A record starting on `line` could not be read; reading resumed after it.
     case unterminatedQuote(line: Int, row: Int)
+    /// The workbook cannot be read (old format, password, damage, past the bounds); records
+    /// handed over before it was found must be dropped.
+    case workbook(WorkbookProblem)
 }
 
 /// Where a submission's records come from: cells as written, with the line a clerk finds
-/// them on. The table reader and the rules above it never see bytes; a spreadsheet source
-/// sits beside the CSV one.
+/// them on. The table reader and the rules above it never see bytes: `CSVSource` and
+/// `XLSXSource` sit side by side.
 public protocol RecordSource {
     /// Calls `body` with every non-blank record in order and `problem` with what could not
-    /// be read. After a `badEncoding` problem no record follows.
-    func forEachRecord(problem: (RecordProblem) -> Void, _ body: (CSVRecord) throws -> Void) rethrows
+    /// be read. After a `badEncoding` or `workbook` problem no record follows.
+    func forEachRecord(problem: (RecordProblem) -> Void, _ body: (CSVRecord) -> Void)
+}
+
+/// A submission's records, in the format its name says.
+public enum SubmissionSource: RecordSource {
+    case csv(CSVSource)
+    case xlsx(XLSXSource)
+    /// .xls / .et: nothing is read, one `old-excel-format` finding.
+    case legacyWorkbook
+
+    public func forEachRecord(problem: (RecordProblem) -> Void, _ body: (CSVRecord) -> Void) {
+        switch self {
+        case .csv(let source): source.forEachRecord(problem: problem, body)
+        case .xlsx(let source): source.forEachRecord(problem: problem, body)
+        case .legacyWorkbook: problem(.workbook(.oldFormat))
+        }
+    }
 }
 
 /// A CSV file's records: UTF-8 (BOM or not) or GB18030, decoded, split by `CSVReader`.
@@ -242,7 +291,7 @@ public struct CSVSource: RecordSource {
     public var data: Data
     public init(data: Data) { self.data = data }
 
-    public func forEachRecord(problem: (RecordProblem) -> Void, _ body: (CSVRecord) throws -> Void) rethrows {
+    public func forEachRecord(problem: (RecordProblem) -> Void, _ body: (CSVRecord) -> Void) {
         switch CSVReader.decode(data) {
         case .failure(let p):
             switch p {
@@ -251,7 +300,7 @@ public struct CSVSource: RecordSource {
             case .unterminatedQuote: break
             }
         case .success(let decoded):
-            for p in try CSVReader.forEachRecord(decoded.bytes, body) {
+            for p in CSVReader.forEachRecord(decoded.bytes, body) {
                 if case .unterminatedQuote(let line, let row) = p { problem(.unterminatedQuote(line: line, row: row)) }
             }
         }

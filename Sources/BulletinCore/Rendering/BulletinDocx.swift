@@ -50,36 +50,32 @@ public struct DocxSkeleton: Sendable {
             throw TemplateError(path: displayPath, problem: "无法读取", missing: true)
         }
         guard data.count <= maxBytes else { throw fail("超过 \(maxBytes >> 20) MB，不像公文样式文件") }
-        let archive: Archive
+        // The same guarded zip reading as the units' workbooks (ZipParts): sizes bounded while
+        // inflating, offsets checked, no ZIPFoundation Archive over untrusted bytes.
+        let zip: ZipParts
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            zip = try ZipParts(data)
         } catch {
             throw fail("不是 .docx 文件（无法按 zip 打开）；请在 Word/WPS 中另存为 .docx")
         }
+        let entries = zip.entries.values.filter { !$0.name.hasSuffix("/") }.sorted { $0.localHeader < $1.localHeader }
+        guard entries.count <= maxParts else { throw fail("部件过多") }
         var parts: [(path: String, data: Data)] = []
         var document: String?
-        var total = 0
-        for entry in archive where entry.type == .file {
-            guard parts.count < maxParts else { throw fail("部件过多") }
-            // Declared sizes are checked before anything is inflated, and again while it is.
-            guard entry.uncompressedSize <= Int64(maxBytes) else { throw fail("部件「\(entry.path)」过大") }
-            var part = Data()
+        for entry in entries {
+            let part: Data
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    total += chunk.count
-                    guard total <= maxBytes * 4 else { throw CocoaError(.fileReadTooLarge) }
-                    part.append(chunk)
-                }
+                part = try zip.read(entry, limit: maxBytes)
             } catch {
-                throw fail("部件「\(entry.path)」已损坏")
+                throw fail("部件「\(entry.name)」已损坏")
             }
-            if entry.path == "word/document.xml" {
+            if entry.name == "word/document.xml" {
                 document = String(data: part, encoding: .utf8)
                 continue
             }
             // The document's core properties are written for each bulletin.
-            if entry.path == "docProps/core.xml" { continue }
-            parts.append((entry.path, part))
+            if entry.name == "docProps/core.xml" { continue }
+            parts.append((entry.name, part))
         }
         guard let document else { throw fail("缺少 word/document.xml，不是 Word 文档") }
         guard parts.contains(where: { $0.path == "word/styles.xml" }) else { throw fail("缺少 word/styles.xml（样式）") }

@@ -264,6 +264,13 @@ public enum MarkedWorkbook {
     /// The file's records as the run read them: through its `RecordSource`.
     static func records(of data: Data, file: SubmissionFile, _ body: (CSVRecord) throws -> Void) throws {
         let source = RowSource.records(of: data, file: file)
-        try source.forEachRecord(problem: { _ in }, body)
+        // Sources hand records to a non-throwing callback (the .xlsx one streams from inside
+        // the decompressor): the first failure stops the rest and is thrown here.
+        var failure: (any Error)?
+        source.forEachRecord(problem: { _ in }) { record in
+            guard failure == nil else { return }
+            do { try body(record) } catch { failure = error }
+        }
+        if let failure { throw failure }
     }
 }
