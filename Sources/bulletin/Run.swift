@@ -121,16 +121,15 @@ struct Run: ParsableCommand {
         }
         let results = SubmissionReader.read(top, jobs: jobs, progress: progress.reading)
         var summary = CampaignSummary.lastWeek(of: top).map(CampaignSummaryBuilder.init(lastWeek:))
-        for week in weeks {
-            let campaign = week == top.week ? top : top.restricted(to: week)
-            progress.show("\(week)：统计与写出…")
-            let report = ReportBuilder.assemble(campaign, results: results)
-            try? OutputWriter.restoreInterrupted(week: week, in: out)
-            let written = try Failure.mapping {
-                try OutputWriter.write(
-                    report, to: out, template: source, jobs: jobs, options: OutputOptions(pdf: pdf), checkpoint: Self.stopForTests)
-            }
-            progress.clear()
+        progress.show("统计与写出 \(weeks.count) 周…")
+        let campaigns = weeks.map { $0 == top.week ? top : top.restricted(to: $0) }
+        // Two weeks are written side by side (each week's bytes as its own run writes them).
+        let outcomes = OutputWriter.writeWeeks(
+            campaigns, results: results, to: out, template: source, jobs: jobs, concurrent: min(2, jobs),
+            options: OutputOptions(pdf: pdf), checkpoint: Self.stopForTests)
+        progress.clear()
+        for outcome in outcomes {
+            let (report, written) = try Failure.mapping { try outcome.get() }
             Self.summarise(report, written)
             summary?.add(report)
         }

@@ -390,6 +390,24 @@ public enum OutputWriter {
         return WrittenWeek(url: final, outputs: written.timings, notes: written.notes)
     }
 
+    /// `run --all`: each week assembled from the one reading (`results`) as its own run would
+    /// and written, up to `concurrent` weeks at a time — a week's 附件2 is one thread's work
+    /// (libxlsxwriter and zlib), so two weeks side by side use both cores. Each week's folder
+    /// is exactly what `write` gives for it alone. Results in the order of `campaigns`.
+    public static func writeWeeks(
+        _ campaigns: [Campaign], results: SubmissionResults, to output: URL, template: TemplateSource,
+        jobs: Int = Parallel.defaultJobs, concurrent: Int = 2, options: OutputOptions = OutputOptions(),
+        checkpoint: (@Sendable (SwapStep) -> Void)? = nil
+    ) -> [Result<(report: WeekReport, written: WrittenWeek), any Error>] {
+        Parallel.map(count: campaigns.count, jobs: concurrent) { i in
+            let report = ReportBuilder.assemble(campaigns[i], results: results)
+            try? restoreInterrupted(week: report.week, in: output)
+            return Result {
+                (report, try write(report, to: output, template: template, jobs: jobs, options: options, checkpoint: checkpoint))
+            }
+        }
+    }
+
     /// The tasks written into `staging` on up to `jobs` threads; the first failure in task
     /// order is thrown, whichever thread met it first.
     static func runTasks(
