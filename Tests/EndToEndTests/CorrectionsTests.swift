@@ -257,7 +257,10 @@ import Testing
             } else if line.hasPrefix("　　") {
                 if line.contains("附件1") { out.insert("\(unit)|附件1") }
                 if line.contains("附件3") { out.insert("\(unit)|附件3") }
-                if line.contains("走访台账"), let day = line.dropFirst(2).split(separator: "走").first { out.insert("\(unit)|\(day)") }
+                // One line a day, or (the week's file) one line for a unit's days: `8月30日、8月31日走访台账`.
+                if line.contains("走访台账"), let days = line.dropFirst(2).split(separator: "走").first {
+                    for day in days.split(separator: "、") { out.insert("\(unit)|\(day)") }
+                }
             }
         }
         return out
@@ -338,7 +341,7 @@ import Testing
         let out = base.appendingPathComponent("output")
         #expect(try E.run(["run", "--input", input.path, "--output", out.path, "--template", E.template]).status == 0)
         let text = try String(contentsOf: out.appendingPathComponent("2025-W10/催报名单.txt"), encoding: .utf8)
-        #expect(text.hasPrefix("区商务局:3月3日走访台账（附件2）;"))
+        #expect(text.hasPrefix("区商务局:3月3日、3月4日、3月5日、3月6日、3月7日走访台账（附件2，共5份）;"))
         let manifest = try Self.json(out.appendingPathComponent("2025-W10/manifest.json"))
         #expect((manifest["inputs"] as? [String: String])?["templates/催报名单.txt"] != nil)
         // A broken one stops the run before anything is written (exit 65).

@@ -151,7 +151,7 @@ public struct ChaseList: Sendable {
         let grouped = Dictionary(grouping: list.items, by: \.unit)
         let units: [[String: Any]] = list.units.enumerated().map { n, u in
             let contact = roster.units[u].contact.map(contactWithoutPhones) ?? ""
-            let items: [[String: Any]] = (grouped[u] ?? []).map { item in
+            var items: [[String: Any]] = (grouped[u] ?? []).map { item in
                 let remaining = list.moment.flatMap { m in item.deadline.map { Self.left(until: $0, from: m) } } ?? ""
                 return [
                     "what": item.what,
@@ -161,6 +161,27 @@ public struct ChaseList: Sendable {
                     "has_left": !remaining.isEmpty,
                     "overdue": list.moment.flatMap { m in item.deadline.map { m > $0 } } ?? false,
                 ]
+            }
+            // The week's list is pasted into a group chat: a unit's missing ledgers are one
+            // line (`8月30日、8月31日走访台账（附件2，共2份）`), not one line a day. A list at a
+            // moment keeps a line a day, each with its own time left.
+            let ledgers = (grouped[u] ?? []).compactMap { item -> (day: Day, deadline: ReceiptTime?)? in
+                if case .ledger(let day) = item.form { return (day, item.deadline) }
+                return nil
+            }
+            if list.moment == nil && ledgers.count > 1 {
+                let first = (grouped[u] ?? []).firstIndex { if case .ledger = $0.form { return true } else { return false } } ?? 0
+                let clocks = Set(ledgers.compactMap { $0.deadline?.minutes })
+                let merged: [String: Any] = [
+                    "what": ledgers.map(\.day.chineseMonthDay).joined(separator: "、") + "走访台账（附件2，共\(ledgers.count)份）",
+                    "deadline": clocks.count == 1 ? "各日 \(BulletinContext.clock(clocks.first ?? 0))" : "各日报送时限",
+                    "has_deadline": true, "left": "", "has_left": false, "overdue": false,
+                ]
+                items = items.enumerated().filter { i, _ in
+                    guard case .ledger = (grouped[u] ?? [])[i].form else { return true }
+                    return false
+                }.map(\.element)
+                items.insert(merged, at: min(first, items.count))
             }
             return [
                 "index": n + 1,
