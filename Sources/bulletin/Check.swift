@@ -97,9 +97,21 @@ struct Check: ParsableCommand {
         } else {
             moment = ChaseList.chinaTime(unix: Int(Date().timeIntervalSince1970))
         }
-        let week = try options.parsedWeek() ?? ISOWeek(containing: moment.day)
         let input = URL(fileURLWithPath: options.input)
-        let campaign = try Failure.mapping { try Campaign.load(input: input, week: week) }
+        var campaign: Campaign
+        if let week = try options.parsedWeek() {
+            campaign = try Failure.mapping { try Campaign.load(input: input, week: week) }
+        } else {
+            // The week whose report collects T's day: a day after its ISO week's report date
+            // (a Friday after a Thursday report) is chased in the next week, when there is one.
+            let week = ISOWeek(containing: moment.day)
+            campaign = try Failure.mapping { try Campaign.load(input: input, week: week) }
+            if moment.day > campaign.plan(for: week).reportDate(of: week),
+                let next = try? Campaign.load(input: input, week: week.next)
+            {
+                campaign = next
+            }
+        }
         let source = try Failure.mapping { try ChaseList.template(input: input) }
         let text = try Failure.mapping { () throws -> String in
             try TemplateLocator.validate(source)

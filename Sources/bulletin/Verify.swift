@@ -22,8 +22,11 @@ struct Verify: ParsableCommand {
     @Option(name: .long, help: "通报模板（与 run 相同）。")
     var template: String?
 
-    @Flag(name: .long, help: "核验输出文件夹中的每一周。")
+    @Flag(name: .long, help: "核验输出文件夹中的每一周，以及其中的 总结/（如有）。")
     var all = false
+
+    @Option(name: .long, help: ArgumentHelp("与 --all 一起用：活动总结模板（与 run --all 相同）。", valueName: "file"))
+    var summaryTemplate: String?
 
     func run() throws {
         let outputURL = URL(fileURLWithPath: output)
@@ -65,6 +68,44 @@ struct Verify: ParsableCommand {
             print("\(week)：不一致")
             for item in result.inputs { print("  输入\(item.change.rawValue)：\(item.path)") }
             for item in result.outputs { print("  输出\(item.change.rawValue)：\(item.path)") }
+        }
+        // --all also checks 总结/ (when the output folder has one): written again as run --all
+        // writes it and compared byte for byte.
+        let circulatedSummary = outputURL.appendingPathComponent(OutputWriter.summaryFolder)
+        if all && FileManager.default.fileExists(atPath: circulatedSummary.path) {
+            let input = URL(fileURLWithPath: options.input)
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-verify-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            let summary = try Failure.mapping { try CampaignSummary.rebuild(input: input, jobs: jobs) }
+            if let summary {
+                let source = try Failure.mapping { try TemplateLocator.ready(explicit: summaryTemplate, input: input, kind: .summary) }
+                _ = try Failure.mapping { try OutputWriter.writeSummary(summary, to: scratch, template: source, jobs: jobs) }
+                let fresh = scratch.appendingPathComponent(OutputWriter.summaryFolder)
+                let old = Set(try OutputWriter.outputFiles(in: circulatedSummary))
+                let new = Set(try OutputWriter.outputFiles(in: fresh))
+                var differences: [String] = []
+                for name in old.union(new).sorted(by: Text.codePointLess) {
+                    if !old.contains(name) {
+                        differences.append("  输出缺少：\(name)")
+                    } else if !new.contains(name) {
+                        differences.append("  输出多出：\(name)")
+                    } else if try Data(contentsOf: circulatedSummary.appendingPathComponent(name))
+                        != Data(contentsOf: fresh.appendingPathComponent(name))
+                    {
+                        differences.append("  输出内容不同：\(name)")
+                    }
+                }
+                if differences.isEmpty {
+                    print("总结：一致（重新生成的全部文件与 \(circulatedSummary.path) 逐字节相同）")
+                } else {
+                    identical = false
+                    print("总结：不一致")
+                    for line in differences { print(line) }
+                }
+            } else {
+                identical = false
+                print("总结：输入中已没有活动周的文件夹，无法重新生成 \(circulatedSummary.path)")
+            }
         }
         if !identical { throw ExitCode(1) }
     }

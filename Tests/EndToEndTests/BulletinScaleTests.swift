@@ -107,6 +107,11 @@ import Testing
         #expect(overdue.last?.hasSuffix("。") == true)
         #expect(overdue.dropLast().allSatisfy { $0.hasSuffix("；") })
         #expect(text.contains("另有37个逾期问题未列出"))
+        // 红榜 and 黑榜 too: ties never stretch them past max_listed without saying so.
+        let ranked = text.split(separator: "\n").filter { $0.hasPrefix("　　第") && $0.contains("名　") }
+        let boards = text.components(separatedBy: "红榜（").dropFirst().first ?? ""
+        #expect(ranked.count <= 6)
+        if ranked.count == 6 { #expect(boards.contains("另有")) }
         // Days overdue never increase down the list.
         let days = overdue.compactMap { line -> Int? in
             guard let r = line.range(of: "已逾期") else { return nil }
@@ -152,6 +157,12 @@ import Testing
         #expect(!text.contains("红榜") && !text.contains("黑榜") && !text.contains("名　"))
         #expect(!text.contains("较上周"))
         #expect(text.contains("附件3 宣传稿件统计表1份，来自1个单位（区发展和改革局）。"))
+        // Nothing is expected outside the campaign: no shortfall in check, nobody chased, no ranking sheet.
+        let check = try E.run(["check", "--input", input.path, "--week", "2024-W13", "--format", "json"])
+        let codes = (try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        #expect(!codes.contains { ["missing-submission", "samples-short", "visits-short", "problem-overdue", "articles-short"].contains($0) }, "\(codes)")
+        let chase = try String(contentsOf: out.appendingPathComponent("2024-W13/催报名单.txt"), encoding: .utf8)
+        #expect(chase.contains("均已收到"))
         // A week's plan.yaml that extends the campaign makes it 第N期 again.
         try "period: {start: 2024-03-06, end: 2024-03-28}\n".write(
             to: input.appendingPathComponent("2024-W13/plan.yaml"), atomically: true, encoding: .utf8)
@@ -220,6 +231,13 @@ import Testing
         let last = try String(contentsOf: out.appendingPathComponent("2021-W36/周通报.txt"), encoding: .utf8)
         #expect(last.contains("\n报：区委、区政府主要领导") && last.contains("\n送：各成员单位"))
         #expect(last.contains("附件：1.通报附表"))
+        // verify --all checks 总结/ too.
+        #expect(try E.run(["verify", "--input", E.repo.appendingPathComponent("input").path, "--output", out.path, "--all"]).status == 0)
+        let summaryText = out.appendingPathComponent("总结/活动总结.txt")
+        try (try String(contentsOf: summaryText, encoding: .utf8) + "改").write(to: summaryText, atomically: true, encoding: .utf8)
+        let changed = try E.run(["verify", "--input", E.repo.appendingPathComponent("input").path, "--output", out.path, "--all"])
+        #expect(changed.status == 1)
+        #expect(changed.stdout.contains("总结：不一致") && changed.stdout.contains("活动总结.txt"))
     }
 
     /// Print: page numbers on every sheet, wrapped rows as tall as their text, no sheet that is

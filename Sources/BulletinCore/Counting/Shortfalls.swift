@@ -2,6 +2,8 @@
 /// missing or late list, an overdue problem. They live in the week's folder, at no line.
 public enum Shortfalls {
     public static func findings(_ report: WeekReport) -> [Finding] {
+        // Outside the campaign nothing is expected of anyone: no shortfall to report.
+        guard report.issueNumber != nil else { return [] }
         let folder = "\(report.week)/\(SubmissionKind.articles.folder)"
         var out: [Finding] = []
         for u in report.articles.units where u.quota > 0 {

@@ -1,3 +1,4 @@
+import Foundation
 /// The campaign so far, summed up from the weeks `run --all` assembles (活动总结,
 /// 考核结果表, 总结/summary.json). Every weekly figure is taken from that week's own report —
 /// the points its summary.json prints, its files late and missing — never recomputed, so
@@ -91,6 +92,21 @@ public struct CampaignSummary: Sendable {
     public static func lastWeek(of campaign: Campaign) -> ISOWeek? {
         guard let latest = campaign.tree.weeks.max() else { return nil }
         return campaign.plan.campaignWeeks.last { $0 <= latest }
+    }
+
+    /// The summary `run --all` writes for the input folder, made again the same way (every
+    /// file read once, each week assembled from the campaign restricted to it): what
+    /// `verify --all` compares 总结/ with. Nil when no campaign week has a folder yet.
+    public static func rebuild(input: URL, jobs: Int) throws -> CampaignSummary? {
+        let weeks = try Campaign.weeksToReport(input: input)
+        guard let last = weeks.last else { return nil }
+        let top = try Campaign.load(input: input, week: last)
+        guard var builder = lastWeek(of: top).map(CampaignSummaryBuilder.init(lastWeek:)) else { return nil }
+        let results = SubmissionReader.read(top, jobs: jobs)
+        for week in weeks {
+            builder.add(ReportBuilder.assemble(week == top.week ? top : top.restricted(to: week), results: results))
+        }
+        return builder.build()
     }
 }
 

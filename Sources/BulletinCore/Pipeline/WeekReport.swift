@@ -66,15 +66,18 @@ public enum ReportBuilder {
         let week = campaign.week
         // The files this week's own run reads (results may hold later weeks' too, under --all).
         var digests = campaign.digests
+        var filesRead = 0
         for job in SubmissionReader.jobs(campaign) {
-            if let digest = results[job.file]?.digest { digests[job.file.path] = digest }
+            guard let digest = results[job.file]?.digest else { continue }
+            digests[job.file.path] = digest
+            if job.file.week == week { filesRead += 1 }
         }
         return WeekReport(
             campaign: campaign, week: week, issueNumber: campaign.plan.issueNumber(of: week),
             period: campaign.period(of: week), reportDate: own.reportDate, articles: own.articles,
             previousArticles: own.previousArticles, problems: own.problems, assessment: own.assessment,
             previous: previous, samples: own.samples, visits: own.visits, findings: own.findings,
-            filesRead: campaign.tree.files.filter { $0.week == week && results[$0]?.digest != nil }.count,
+            filesRead: filesRead,
             rowsRead: own.rowsRead,
             inputDigests: digests)
     }

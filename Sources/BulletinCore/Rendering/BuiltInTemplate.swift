@@ -214,12 +214,18 @@ enum BuiltInTemplate {
 {{#points.red}}
 　　第{{rank}}名　{{unit}}　本周{{week}}分{{week_change}}，累计{{cumulative}}分{{#has_rank_change}}，排名{{rank_change}}{{/has_rank_change}}{{sep}}
 {{/points.red}}
+{{#points.has_red_more}}
+　　{{points.red_more}}
+{{/points.has_red_more}}
 {{/points.has_red}}
 {{#points.has_black}}
 　　黑榜（后{{points.black_size}}名）：
 {{#points.black}}
 　　第{{rank}}名　{{unit}}　本周{{week}}分{{week_change}}，累计{{cumulative}}分{{#has_rank_change}}，排名{{rank_change}}{{/has_rank_change}}{{#has_breakdown}}（{{breakdown}}）{{/has_breakdown}}{{sep}}
 {{/points.black}}
+{{#points.has_black_more}}
+　　{{points.black_more}}
+{{/points.has_black_more}}
 {{/points.has_black}}
 {{#points.has_previous}}
 {{#points.has_risers}}
@@ -361,8 +367,11 @@ enum BuiltInTemplate {
 
 　　走访期为{{visits.visit_start}}至{{visits.visit_end}}。{{#visits.period_over}}走访期结束时{{/visits.period_over}}{{^visits.period_over}}截至{{as_of}}（走访期尚未结束），{{/visits.period_over}}全区在册企业{{visits.registered}}家，已走访{{visits.visited}}家，覆盖率{{visits.coverage}}（目标{{visits.target}}）{{#visits.all_met}}，各镇街均达到目标{{/visits.all_met}}。
 {{#visits.towns}}
-　　{{town}}：在册企业{{registered}}家，已走访{{visited}}家，覆盖率{{coverage}}{{^met}}，未达到目标{{/met}}；
+　　{{town}}：在册企业{{registered}}家，已走访{{visited}}家，覆盖率{{coverage}}{{^met}}，未达到目标{{/met}}{{sep}}
 {{/visits.towns}}
+{{#visits.has_towns_more}}
+　　{{visits.towns_more}}
+{{/visits.has_towns_more}}
 
 四、问题整改
 

@@ -317,19 +317,24 @@ public enum BulletinContext {
         func move(_ m: (unit: UnitPoints, by: Int)) -> [String: Any] {
             ["unit": name(m.unit.unit), "rank": m.unit.rank, "previous_rank": m.unit.rank + m.by, "by": abs(m.by)]
         }
-        func listed(_ units: [Int]) -> [[String: Any]] {
-            list.items(units.compactMap { a.unit($0) }.map(row), noun: "个单位", attachment: AttachmentTitle.points).items
+        func listed(_ units: [Int]) -> (items: [[String: Any]], more: String) {
+            list.items(units.compactMap { a.unit($0) }.map(row), noun: "个单位", attachment: AttachmentTitle.points)
         }
+        let red = listed(a.red), black = listed(a.black)
         func text(_ units: [Int]) -> String {
             units.compactMap { a.unit($0) }.map { "\(name($0.unit))（\(Points.text($0.total))分）" }.joined(separator: "、")
         }
         return [
             "units": rows.map(row),
-            "red": listed(a.red),
+            "red": red.items,
+            "red_more": red.more,
+            "has_red_more": !red.more.isEmpty,
             "red_text": text(a.red),
             "has_red": !a.red.isEmpty,
             "red_size": report.plan.rankingRed,
-            "black": listed(a.black),
+            "black": black.items,
+            "black_more": black.more,
+            "has_black_more": !black.more.isEmpty,
             "black_text": text(a.black),
             "has_black": !a.black.isEmpty,
             "black_size": report.plan.rankingBlack,

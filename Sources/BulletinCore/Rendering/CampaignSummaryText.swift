@@ -74,7 +74,7 @@ public enum CampaignSummaryContext {
         let registered = s.towns.reduce(0) { $0 + $1.registered }
         let visited = s.towns.reduce(0) { $0 + $1.visited }
         let below = s.towns.filter { $0.coverage < s.visitTarget }
-        let visits: [String: Any] = [
+        var visits: [String: Any] = [
             "visit_start": plan.visitPeriod.start.chineseFull,
             "visit_end": plan.visitPeriod.end.chineseFull,
             "period_over": s.visitPeriodOver,
@@ -82,18 +82,23 @@ public enum CampaignSummaryContext {
             "visited": visited,
             "coverage": pct(registered == 0 ? 1 : Double(visited) / Double(registered)),
             "target": pct(s.visitTarget),
-            "towns": s.towns.map { t -> [String: Any] in
-                [
-                    "town": name(t.town), "registered": t.registered, "visited": t.visited, "unvisited": t.unvisited,
-                    "coverage": pct(t.coverage), "met": t.coverage >= s.visitTarget,
-                ]
-            },
             "has_towns": !s.towns.isEmpty,
             "below_count": below.count,
             "below_text": joined(below.map { "\(name($0.town))（\(pct($0.coverage))）" }),
             "has_below": !below.isEmpty,
             "all_met": below.isEmpty && !s.towns.isEmpty,
         ]
+        // 镇街 lowest coverage first, at most `bulletin.max_listed`, the last ending with 。.
+        let towns = s.towns.enumerated().sorted { a, b in
+            a.element.coverage != b.element.coverage ? a.element.coverage < b.element.coverage : a.offset < b.offset
+        }.map(\.element)
+        Lister(limit: plan.bulletin.maxListed).put(
+            towns.map { t -> [String: Any] in
+                [
+                    "town": name(t.town), "registered": t.registered, "visited": t.visited, "unvisited": t.unvisited,
+                    "coverage": pct(t.coverage), "met": t.coverage >= s.visitTarget,
+                ]
+            }, as: "towns", noun: "个镇街", attachment: AttachmentTitle.visits, into: &visits)
 
         // 问题整改
         let p = s.problems

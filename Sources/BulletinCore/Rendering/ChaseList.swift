@@ -82,6 +82,8 @@ public struct ChaseList: Sendable {
     }
 
     static func missing(in report: WeekReport, through day: Day?) -> [ChaseItem] {
+        // Outside the campaign nothing is due: nobody is chased.
+        guard report.issueNumber != nil else { return [] }
         var items: [ChaseItem] = []
         var samplesMissing = Set<Int>()
         for i in report.samples.indicators where i.submission == .missing { samplesMissing.insert(i.lead) }

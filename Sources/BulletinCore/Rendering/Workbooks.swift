@@ -267,7 +267,7 @@ public enum AttachmentWorkbooks {
         let assessment = report.assessment
         let previous = report.previous?.assessment
         let workbook = try Workbook(path: url.path, creationTime: created, constantMemory: false)
-        let spec = TableSheetSpec(
+        var spec = TableSheetSpec(
             name: "考核得分", title: "\(report.plan.campaign)考核得分", subtitle: periodLine(report),
             columns: [
                 TableColumn(header: "名次", minWidth: 5), TableColumn(header: "单位名称", minWidth: 14),
@@ -277,7 +277,11 @@ public enum AttachmentWorkbooks {
                 TableColumn(header: "样本不足扣分"), TableColumn(header: "本周得分"), TableColumn(header: "累计得分"),
                 TableColumn(header: "上周得分"), TableColumn(header: "上周名次"), TableColumn(header: "名次变化"),
             ])
-        let rows = assessment.ranking.compactMap { assessment.unit($0) }.map { u -> XlsxWriter.TableRow in
+        // Outside the campaign nobody is scored or ranked: the sheet says so instead.
+        let inCampaign = report.issueNumber != nil
+        spec.emptyNote = "本周不在活动期（\(report.plan.period.start.chineseFull)—\(report.plan.period.end.chineseMonthDay)）内，不考核计分、不排名。"
+        let ranked = inCampaign ? assessment.ranking.compactMap { assessment.unit($0) } : []
+        let rows = ranked.map { u -> XlsxWriter.TableRow in
             let b = u.breakdown
             let before = previous?.unit(u.unit)
             let tone: RowTone =
@@ -296,7 +300,7 @@ public enum AttachmentWorkbooks {
         _ = try workbook.writeTable(spec, rows: rows)
         // The chart shows the units with an article quota (a 镇街 without one has no bar to
         // compare), in ranking order, from a hidden sheet holding just those rows.
-        let charted = assessment.ranking.compactMap { assessment.unit($0) }.filter { $0.inputs.quota > 0 }
+        let charted = ranked.filter { $0.inputs.quota > 0 }
         if !charted.isEmpty {
             let chartSheet = try workbook.addWorksheet(name: "稿件完成图")
             // One landscape A4 page, the chart drawn at the page's proportions so it fills it.
@@ -310,6 +314,8 @@ public enum AttachmentWorkbooks {
             for row in 0..<48 { try chartSheet.setRow(row, height: 15.05) }
             try chartSheet.setColumn(first: 0, last: 24, width: 8.5)
             let data = try workbook.addWorksheet(name: "图表数据")
+            try data.setPaper(Worksheet.paperA4)
+            try data.setFooter(Worksheet.pageNumberFooter)
             for (col, header) in ["单位名称", "任务数", "本周计入"].enumerated() { try data.writeString(row: 0, col: col, header) }
             for (i, u) in charted.enumerated() {
                 try data.writeString(row: i + 1, col: 0, roster.units[u.unit].name)
