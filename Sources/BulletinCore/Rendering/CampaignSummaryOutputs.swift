@@ -4,10 +4,8 @@ import XlsxWriter
 /// 总结/summary.json: the campaign so far for other programs. Keys are documented in
 /// docs/outputs.md ("总结/"); units in roster order.
 public struct CampaignSummaryJSON: Codable, Sendable {
-    public struct Period: Codable, Sendable {
-        public var start: String
-        public var end: String
-    }
+    /// The campaign's start and end, as in a week's summary.json.
+    public typealias Period = Summary.Period
     public struct Week: Codable, Sendable {
         public var week: String
         public var issue_no: Int
