@@ -1,4 +1,5 @@
 import CXlsxWriter
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -49,6 +50,7 @@ public final class Workbook {
     private let partialPath: String
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
     private var sheetNameKeys: Set<String> = []
+    private let creationTime: Int
 
     /// - Parameter creationTime: unix seconds stored as the document's creation time.
     ///   Must be fixed by the caller (not "now") so the same input gives the same bytes;
@@ -64,6 +66,7 @@ public final class Workbook {
         self.path = path
         self.partialPath = path + ".partial"
         self.isConstantMemory = constantMemory
+        self.creationTime = creationTime
 
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
@@ -106,7 +109,7 @@ public final class Workbook {
         let workbook = try liveHandle("workbook_close")
         handle = nil
         formats.removeAll()
-        let code = workbook_close(workbook)
+        let code = CloseGate.shared.closing(stamp: creationTime) { workbook_close(workbook) }
         guard code == LXW_NO_ERROR else {
             unlink(partialPath)
             throw XlsxError.library(code, "workbook_close", context: "writing \(path)")
@@ -160,5 +163,36 @@ public final class Workbook {
         doc.comments = copies[4]
         doc.created = time_t(creationTime)
         return workbook_set_properties(workbook, &doc)
+    }
+}
+
+/// libxlsxwriter 1.1.4 formats a workbook's creation time in `workbook_close` with
+/// `gmtime`, whose result lives in one buffer shared by the whole process: two workbooks
+/// with different creation times closing at the same moment (two weeks written side by
+/// side by `run --all`) could each get the other's date in docProps/core.xml (seen once in
+/// CI: week 10's 通报附表 carried week 11's date). Closes of workbooks with the same time
+/// (one week's outputs) still run together; a close with another time waits until those
+/// are done.
+final class CloseGate: @unchecked Sendable {
+    static let shared = CloseGate()
+
+    // Guarded by `condition`.
+    private let condition = NSCondition()
+    private var stamp = 0
+    private var active = 0
+
+    func closing<T>(stamp mine: Int, _ body: () -> T) -> T {
+        condition.lock()
+        while active > 0 && stamp != mine { condition.wait() }
+        stamp = mine
+        active += 1
+        condition.unlock()
+        defer {
+            condition.lock()
+            active -= 1
+            if active == 0 { condition.broadcast() }
+            condition.unlock()
+        }
+        return body()
     }
 }

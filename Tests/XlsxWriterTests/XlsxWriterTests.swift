@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import XlsxWriter
 
@@ -437,6 +438,37 @@ struct LineChartTests {
         }
         #expect(throws: XlsxError.self) {
             try write(to: dir.path("footer.xlsx")) { try $0.setFooter(String(repeating: "页", count: 256)) }
+        }
+    }
+}
+
+/// Workbooks with different creation times closed at the same moment (run --all writes two
+/// weeks side by side) each keep their own date: libxlsxwriter formats it with the
+/// process-wide `gmtime` buffer, so `Workbook.close` lets only one time close at once. The
+/// race's window is small (it showed once in CI): this test guards the property on every
+/// run but cannot make the race happen on demand.
+@Suite struct ConcurrentCloseTests {
+    @Test func eachWorkbookKeepsItsOwnCreationDate() throws {
+        let dir = try TemporaryDirectory()
+        let count = 64
+        let days = ["2024-03-05T16:00:00Z", "2024-03-11T16:00:00Z"]
+        let base = 1_709_654_400  // 2024-03-05T16:00:00Z: midnight of 2024-03-06 in China
+        let failures = Mutex<[String]>([])
+        let paths = (0..<count).map { dir.path("w\($0).xlsx") }
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            do {
+                let workbook = try Workbook(path: paths[i], creationTime: base + (i % 2) * 6 * 86_400)
+                let sheet = try workbook.addWorksheet(name: "S")
+                try sheet.writeString(row: 0, col: 0, "\(i)")
+                _ = try workbook.close()
+            } catch {
+                failures.withLock { $0.append("\(i): \(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+        for i in 0..<count {
+            let core = try XlsxPackage(path: dir.path("w\(i).xlsx")).member("docProps/core.xml")
+            #expect(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">\(days[i % 2])<"), "w\(i).xlsx")
         }
     }
 }
