@@ -21,9 +21,11 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // A per-thread gmtime() interposing glibc's: libxlsxwriter formats creation times with it.
+        .target(name: "CThreadSafeTime"),
         .target(
             name: "XlsxWriter",
-            dependencies: ["CXlsxWriter"]
+            dependencies: ["CXlsxWriter", "CThreadSafeTime"]
         ),
         .target(
             name: "BulletinCore",

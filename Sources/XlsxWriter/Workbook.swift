@@ -1,4 +1,5 @@
 import CXlsxWriter
+import CThreadSafeTime
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -167,12 +168,13 @@ public final class Workbook {
 }
 
 /// libxlsxwriter 1.1.4 formats a workbook's creation time in `workbook_close` with
-/// `gmtime`, whose result lives in one buffer shared by the whole process: two workbooks
+/// `gmtime`, whose result glibc keeps in one buffer shared by the whole process: two workbooks
 /// with different creation times closing at the same moment (two weeks written side by
 /// side by `run --all`) could each get the other's date in docProps/core.xml (seen once in
 /// CI: week 10's 通报附表 carried week 11's date). Closes of workbooks with the same time
 /// (one week's outputs) still run together; a close with another time waits until those
-/// are done.
+/// are done. The CThreadSafeTime target replaces gmtime with a per-thread one; when that
+/// replacement is in effect (checked once) the gate stands open.
 final class CloseGate: @unchecked Sendable {
     static let shared = CloseGate()
 
@@ -181,7 +183,12 @@ final class CloseGate: @unchecked Sendable {
     private var stamp = 0
     private var active = 0
 
+    /// Whether gmtime is the per-thread one (CThreadSafeTime) in this process: then closes
+    /// need no gate at all.
+    static let gmtimeIsPerThread = bulletin_gmtime_is_per_thread() != 0
+
     func closing<T>(stamp mine: Int, _ body: () -> T) -> T {
+        if Self.gmtimeIsPerThread { return body() }
         condition.lock()
         while active > 0 && stamp != mine { condition.wait() }
         stamp = mine

@@ -448,6 +448,11 @@ struct LineChartTests {
 /// race's window is small (it showed once in CI): this test guards the property on every
 /// run but cannot make the race happen on demand.
 @Suite struct ConcurrentCloseTests {
+    /// The per-thread gmtime (CThreadSafeTime) is the one libxlsxwriter calls in this process.
+    @Test func gmtimeIsPerThread() {
+        #expect(CloseGate.gmtimeIsPerThread)
+    }
+
     @Test func eachWorkbookKeepsItsOwnCreationDate() throws {
         let dir = try TemporaryDirectory()
         let count = 64
