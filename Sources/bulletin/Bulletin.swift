@@ -37,6 +37,24 @@ struct HelpFlags: ParsableArguments {
     }
 }
 
+/// The office's templates, for `run` and `verify` (which writes what `run` wrote).
+struct TemplateOptions: ParsableArguments {
+    @Option(name: .long, help: "通报模板（默认：输入文件夹旁的 templates/周通报.txt，没有则用内置模板）。")
+    var template: String?
+
+    @Option(name: .long, help: ArgumentHelp("与 --all 一起用：活动总结模板（默认：输入文件夹旁的 templates/活动总结.txt，没有则用内置模板）。", valueName: "file"))
+    var summaryTemplate: String?
+
+    /// The bulletin template, located and checked (with its docx style and the 催报名单 template).
+    func bulletin(input: URL) throws -> TemplateSource {
+        try Failure.mapping { try TemplateLocator.ready(explicit: template, input: input) }
+    }
+
+    func summary(input: URL) throws -> TemplateSource {
+        try Failure.mapping { try TemplateLocator.ready(explicit: summaryTemplate, input: input, kind: .summary) }
+    }
+}
+
 /// Options shared by the subcommands that read an input tree.
 struct InputOptions: ParsableArguments {
     @Option(name: .customLong("input"), help: ArgumentHelp("输入文件夹（含 plan.yaml、roster/ 和各周文件夹；默认：input）。", valueName: "folder"))

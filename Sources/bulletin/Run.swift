@@ -17,14 +17,10 @@ struct Run: ParsableCommand {
 
     var output: String { outputOption ?? "output" }
 
-    @Option(name: .long, help: "通报模板（默认：输入文件夹旁的 templates/周通报.txt，没有则用内置模板）。")
-    var template: String?
+    @OptionGroup var templates: TemplateOptions
 
     @Flag(name: .long, help: "生成每个活动周和每个周文件夹的结果，每个文件只读一次（每周的内容与 --week 单独生成的完全相同），并在 <输出文件夹>/总结/ 中写出活动总结。")
     var all = false
-
-    @Option(name: .long, help: ArgumentHelp("与 --all 一起用：活动总结模板（默认：输入文件夹旁的 templates/活动总结.txt，没有则用内置模板）。", valueName: "file"))
-    var summaryTemplate: String?
 
     @Flag(name: .long, help: "不显示进度行（进度行只在终端中显示）。")
     var quiet = false
@@ -47,7 +43,7 @@ struct Run: ParsableCommand {
     func validate() throws {
         try flags.handle(self)
         if all && options.week != nil { throw ValidationError("--all 与 --week 不能同时使用") }
-        if !all && summaryTemplate != nil { throw ValidationError("--summary-template 只用于 --all") }
+        if !all && templates.summaryTemplate != nil { throw ValidationError("--summary-template 只用于 --all") }
     }
 
     func run() throws {
@@ -65,7 +61,7 @@ struct Run: ParsableCommand {
         // A week a killed run left moved aside is put back before this run can fail.
         try? OutputWriter.restoreInterrupted(week: campaign.week, in: URL(fileURLWithPath: output))
         // A bad template stops the run before any submission is read.
-        let source = try Failure.mapping { try TemplateLocator.ready(explicit: template, input: URL(fileURLWithPath: options.input)) }
+        let source = try templates.bulletin(input: URL(fileURLWithPath: options.input))
         clock.finish("扫描", files: campaign.tree.files.count)
 
         let results = SubmissionReader.read(campaign, jobs: jobs, progress: progress.reading)
@@ -115,10 +111,8 @@ struct Run: ParsableCommand {
         progress.show("扫描输入文件夹…")
         let top = try Failure.mapping { try Campaign.load(input: input, week: last) }
         try Failure.mapping { try OutputWriter.checkSeparate(output: out, input: input) }
-        let source = try Failure.mapping { try TemplateLocator.ready(explicit: template, input: input) }
-        let summarySource = try Failure.mapping {
-            try TemplateLocator.ready(explicit: summaryTemplate, input: input, kind: .summary)
-        }
+        let source = try templates.bulletin(input: input)
+        let summarySource = try templates.summary(input: input)
         let results = SubmissionReader.read(top, jobs: jobs, progress: progress.reading)
         var summary = CampaignSummary.lastWeek(of: top).map(CampaignSummaryBuilder.init(lastWeek:))
         progress.show("统计与写出 \(weeks.count) 周…")

@@ -19,14 +19,10 @@ struct Verify: ParsableCommand {
 
     func validate() throws { try flags.handle(self) }
 
-    @Option(name: .long, help: "通报模板（与 run 相同）。")
-    var template: String?
+    @OptionGroup var templates: TemplateOptions
 
     @Flag(name: .long, help: "核验输出文件夹中的每一周，以及其中的 总结/（如有）。")
     var all = false
-
-    @Option(name: .long, help: ArgumentHelp("与 --all 一起用：活动总结模板（与 run --all 相同）。", valueName: "file"))
-    var summaryTemplate: String?
 
     func run() throws {
         let outputURL = URL(fileURLWithPath: output)
@@ -39,6 +35,8 @@ struct Verify: ParsableCommand {
             weeks = [try options.parsedWeek()]
         }
         let jobs = try options.jobCount()
+        // Located and checked once, as run does, whatever the number of weeks.
+        let source = try templates.bulletin(input: URL(fileURLWithPath: options.input))
         var identical = true
         for requested in weeks {
             let campaign = try Failure.mapping { try Campaign.load(input: URL(fileURLWithPath: options.input), week: requested) }
@@ -51,8 +49,7 @@ struct Verify: ParsableCommand {
             let withPDF = ((try? FileManager.default.contentsOfDirectory(atPath: circulated.path)) ?? []).contains { $0.hasSuffix(".pdf") }
             _ = try Failure.mapping {
                 try OutputWriter.write(
-                    report, to: scratch, template: TemplateLocator.ready(explicit: template, input: URL(fileURLWithPath: options.input)),
-                    jobs: jobs, options: OutputOptions(pdf: withPDF))
+                    report, to: scratch, template: source, jobs: jobs, options: OutputOptions(pdf: withPDF))
             }
             guard FileManager.default.fileExists(atPath: circulated.path) else {
                 print("\(week)：\(circulated.path) 不存在")
@@ -78,29 +75,16 @@ struct Verify: ParsableCommand {
             defer { try? FileManager.default.removeItem(at: scratch) }
             let summary = try Failure.mapping { try CampaignSummary.rebuild(input: input, jobs: jobs) }
             if let summary {
-                let source = try Failure.mapping { try TemplateLocator.ready(explicit: summaryTemplate, input: input, kind: .summary) }
+                let source = try templates.summary(input: input)
                 _ = try Failure.mapping { try OutputWriter.writeSummary(summary, to: scratch, template: source, jobs: jobs) }
-                let fresh = scratch.appendingPathComponent(OutputWriter.summaryFolder)
-                let old = Set(try OutputWriter.outputFiles(in: circulatedSummary))
-                let new = Set(try OutputWriter.outputFiles(in: fresh))
-                var differences: [String] = []
-                for name in old.union(new).sorted(by: Text.codePointLess) {
-                    if !old.contains(name) {
-                        differences.append("  输出缺少：\(name)")
-                    } else if !new.contains(name) {
-                        differences.append("  输出多出：\(name)")
-                    } else if try Data(contentsOf: circulatedSummary.appendingPathComponent(name))
-                        != Data(contentsOf: fresh.appendingPathComponent(name))
-                    {
-                        differences.append("  输出内容不同：\(name)")
-                    }
-                }
+                let differences = try Verifier.compareOutputs(
+                    circulated: circulatedSummary, fresh: scratch.appendingPathComponent(OutputWriter.summaryFolder))
                 if differences.isEmpty {
                     print("总结：一致（重新生成的全部文件与 \(circulatedSummary.path) 逐字节相同）")
                 } else {
                     identical = false
                     print("总结：不一致")
-                    for line in differences { print(line) }
+                    for item in differences { print("  输出\(item.change.rawValue)：\(item.path)") }
                 }
             } else {
                 identical = false

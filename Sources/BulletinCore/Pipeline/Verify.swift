@@ -28,12 +28,11 @@ public struct Verification: Sendable {
 }
 
 public enum Verifier {
-    /// Compares `circulated` (an `output/<week>` folder) with `fresh` (the same week written
-    /// again into a temporary folder): every output byte for byte, and the manifests' input
-    /// digests path by path.
-    public static func compare(week: ISOWeek, circulated: URL, fresh: URL) throws -> Verification {
+    /// The files of two output folders (a week's or 总结/) byte for byte: missing from the
+    /// circulated folder, extra in it, or different. Files in subfolders (退回修改/) by their
+    /// path inside the folder.
+    public static func compareOutputs(circulated: URL, fresh: URL) throws -> [Verification.Item] {
         var outputs: [Verification.Item] = []
-        // Files in subfolders (退回修改/) by their path inside the week's folder.
         let old = Set((try? OutputWriter.outputFiles(in: circulated)) ?? [])
         let new = Set((try? OutputWriter.outputFiles(in: fresh)) ?? [])
         for name in new.union(old).sorted(by: Text.codePointLess) {
@@ -45,6 +44,14 @@ public enum Verifier {
                 outputs.append(.init(change: .differs, path: name))
             }
         }
+        return outputs
+    }
+
+    /// Compares `circulated` (an `output/<week>` folder) with `fresh` (the same week written
+    /// again into a temporary folder): every output byte for byte, and the manifests' input
+    /// digests path by path.
+    public static func compare(week: ISOWeek, circulated: URL, fresh: URL) throws -> Verification {
+        let outputs = try compareOutputs(circulated: circulated, fresh: fresh)
         func inputs(_ folder: URL) -> [String: String] {
             guard let data = try? Data(contentsOf: folder.appendingPathComponent("manifest.json")),
                 let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
