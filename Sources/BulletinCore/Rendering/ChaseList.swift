@@ -17,6 +17,12 @@ public struct ChaseItem: Sendable, Hashable {
     /// nil: no deadline (附件1 without `deadlines.samples`).
     public var deadline: ReceiptTime?
 
+    /// The day of a daily ledger item; nil for the other forms.
+    public var ledgerDay: Day? {
+        if case .ledger(let day) = form { return day }
+        return nil
+    }
+
     /// What the unit has to send, as the office says it.
     public var what: String {
         switch form {
@@ -153,7 +159,7 @@ public struct ChaseList: Sendable {
         let grouped = Dictionary(grouping: list.items, by: \.unit)
         let units: [[String: Any]] = list.units.enumerated().map { n, u in
             let contact = roster.units[u].contact.map(contactWithoutPhones) ?? ""
-            var items: [[String: Any]] = (grouped[u] ?? []).map { item in
+            func context(_ item: ChaseItem) -> [String: Any] {
                 let remaining = list.moment.flatMap { m in item.deadline.map { Self.left(until: $0, from: m) } } ?? ""
                 return [
                     "what": item.what,
@@ -167,23 +173,22 @@ public struct ChaseList: Sendable {
             // The week's list is pasted into a group chat: a unit's missing ledgers are one
             // line (`8月30日、8月31日走访台账（附件2，共2份）`), not one line a day. A list at a
             // moment keeps a line a day, each with its own time left.
-            let ledgers = (grouped[u] ?? []).compactMap { item -> (day: Day, deadline: ReceiptTime?)? in
-                if case .ledger(let day) = item.form { return (day, item.deadline) }
-                return nil
-            }
-            if list.moment == nil && ledgers.count > 1 {
-                let first = (grouped[u] ?? []).firstIndex { if case .ledger = $0.form { return true } else { return false } } ?? 0
+            let mine = grouped[u] ?? []
+            let ledgers = mine.filter { $0.ledgerDay != nil }
+            let merge = list.moment == nil && ledgers.count > 1
+            var items: [[String: Any]] = []
+            for item in mine {
+                guard merge, item.ledgerDay != nil else {
+                    items.append(context(item))
+                    continue
+                }
+                guard item == ledgers.first else { continue }
                 let clocks = Set(ledgers.compactMap { $0.deadline?.minutes })
-                let merged: [String: Any] = [
-                    "what": ledgers.map(\.day.chineseMonthDay).joined(separator: "、") + "走访台账（附件2，共\(ledgers.count)份）",
+                items.append([
+                    "what": ledgers.compactMap(\.ledgerDay?.chineseMonthDay).joined(separator: "、") + "走访台账（附件2，共\(ledgers.count)份）",
                     "deadline": clocks.count == 1 ? "各日 \(BulletinContext.clock(clocks.first ?? 0))" : "各日报送时限",
                     "has_deadline": true, "left": "", "has_left": false, "overdue": false,
-                ]
-                items = items.enumerated().filter { i, _ in
-                    guard case .ledger = (grouped[u] ?? [])[i].form else { return true }
-                    return false
-                }.map(\.element)
-                items.insert(merged, at: min(first, items.count))
+                ])
             }
             return [
                 "index": n + 1,
