@@ -5,31 +5,14 @@ import Testing
 @Suite struct DocxTests {
     typealias E = EndToEndTests
 
-    static let hasPythonDocx: Bool = {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import docx"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { return false }
-        p.waitUntilExit()
-        return p.terminationStatus == 0
-    }()
+    static let hasPythonDocx = E.pythonHas("docx")
 
     static let soffice: String? = ["/usr/bin/soffice", "/usr/local/bin/soffice", "/usr/bin/libreoffice"].first {
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
     static func unzip(_ path: String, _ member: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        p.arguments = ["-p", path, member]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: try E.zipMember(path, member), as: UTF8.self)
     }
 
     func runFixture(_ week: String, _ extra: [String] = [], input: URL = E.fixture) throws -> URL {

@@ -188,18 +188,36 @@ import Testing
         #expect(w11.stdout.contains("2024-W11/样本企业汇总表/区发改局_更新.csv:7: （第6行）联系电话: [bad-phone]"))
     }
 
-    /// python3 with openpyxl reads the workbooks back; without it (a bare developer machine)
-    /// those tests are skipped. CI installs it (.ci/run).
-    static let hasOpenpyxl: Bool = {
+    /// Whether python3 can import `module` (tests that read outputs back with it are skipped
+    /// without it, e.g. on a bare developer machine; scripts/test.sh installs them).
+    static func pythonHas(_ module: String) -> Bool {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import openpyxl"]
+        p.arguments = ["python3", "-c", "import \(module)"]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         guard (try? p.run()) != nil else { return false }
         p.waitUntilExit()
         return p.terminationStatus == 0
-    }()
+    }
+
+    /// python3 with openpyxl reads the workbooks back.
+    static let hasOpenpyxl = pythonHas("openpyxl")
+
+    /// One member of a zip package (a workbook's or a docx's part), as `unzip -p` gives it.
+    static func zipMember(_ path: String, _ name: String) throws -> Data {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        p.arguments = ["-p", path, name]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw CocoaError(.fileReadNoSuchFile) }
+        return data
+    }
 
     @Test(.enabled(if: hasOpenpyxl, "python3 with openpyxl is not installed"))
     func theSamplesWorkbookHasItsSheetsAndLayout() throws {

@@ -38,19 +38,7 @@ struct XlsxXML {
     func sheet(_ name: String) -> Sheet? { sheets.first { $0.name == name } }
 
     init(path: String) throws {
-        func member(_ name: String) throws -> Data {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-            p.arguments = ["-p", path, name]
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            guard p.terminationStatus == 0 else { throw CocoaError(.fileReadNoSuchFile) }
-            return data
-        }
+        func member(_ name: String) throws -> Data { try EndToEndTests.zipMember(path, name) }
         let workbook = try Node.parse(member("xl/workbook.xml"))
         let rels = try Node.parse(member("xl/_rels/workbook.xml.rels"))
         var targets: [String: String] = [:]
