@@ -82,12 +82,9 @@ def convert(path):
     os.remove(path)
 
 
-def main():
-    weeks = set()
-    for path in sys.argv[1:]:
-        convert(path)
-        weeks.add(os.path.dirname(os.path.dirname(path)))
-    for week in weeks:
+def rename_in_receipt_logs(weeks):
+    """Makes each week's 报送登记.csv name the .xlsx twins of the CSVs it lists."""
+    for week in sorted(weeks):
         log = os.path.join(week, "报送登记.csv")
         if not os.path.exists(log):
             continue
@@ -100,6 +97,13 @@ def main():
             out.append(line)
         open(log, "w", encoding="utf-8").write("\n".join(out))
 
+
+def main():
+    weeks = set()
+    for path in sys.argv[1:]:
+        convert(path)
+        weeks.add(os.path.dirname(os.path.dirname(path)))
+    rename_in_receipt_logs(weeks)
 
 if __name__ == "__main__":
     main()

@@ -32,6 +32,9 @@ import openpyxl
 from openpyxl.styles import Alignment
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from csv_to_xlsx import rename_in_receipt_logs  # noqa: E402  (the same renaming as the benchmark's)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CELLS = os.path.join(ROOT, "Tests/Fixtures/xlsx")
 SOURCE_TREE = os.path.join(ROOT, "Tests/Fixtures/linjiang-2024")
@@ -413,18 +416,7 @@ def twin_tree(use_soffice):
             for k, path in enumerate(made):
                 shutil.copy(os.path.join(tmp, "out", f"{k:03d}.xlsx"), path)
     # The receipt logs name the files as they now are.
-    for week in sorted(os.listdir(TWIN_TREE)):
-        log = os.path.join(TWIN_TREE, week, "报送登记.csv")
-        if not os.path.exists(log):
-            continue
-        lines = open(log, encoding="utf-8-sig").read().split("\n")
-        out = []
-        for line in lines:
-            name = line.split(",")[0]
-            if name.endswith(".csv") and os.path.exists(os.path.join(TWIN_TREE, week, name[:-4] + ".xlsx")):
-                line = name[:-4] + ".xlsx" + line[len(name):]
-            out.append(line)
-        open(log, "w", encoding="utf-8").write("\n".join(out))
+    rename_in_receipt_logs(os.path.join(TWIN_TREE, week) for week in os.listdir(TWIN_TREE))
     total = len(submissions)
     print(f"twins: {len(made)} of {total} submissions saved as .xlsx")
 
