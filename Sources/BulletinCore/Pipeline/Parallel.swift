@@ -40,3 +40,27 @@ public enum Parallel {
         return slots.withLock { s in s.map { $0! } }
     }
 }
+
+/// A one-way gate: `wait()` returns once `open()` has been called (any number of times,
+/// from any thread).
+final class Gate: Sendable {
+    private let isOpen = Mutex(false)
+    private let opened = DispatchSemaphore(value: 0)
+
+    init() {}
+
+    @Sendable func open() {
+        let first = isOpen.withLock { o -> Bool in
+            defer { o = true }
+            return !o
+        }
+        // One signal per waiter would need a count; each waiter passes the signal on.
+        if first { opened.signal() }
+    }
+
+    func wait() {
+        if isOpen.withLock({ $0 }) { return }
+        opened.wait()
+        opened.signal()
+    }
+}

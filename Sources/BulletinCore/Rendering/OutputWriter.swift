@@ -228,8 +228,21 @@ public enum OutputWriter {
         let marked = corrections.map { unit in
             Task(name: unit.outputName) { try MarkedWorkbook.write(unit, report: report, to: $0, created: created) }
         }
-        return [
-            Task(name: ledgerWorkbook) { try AttachmentWorkbooks.writeLedger(report, to: $0, created: created) },
+        // 附件2 first, and alone while its rows are handed to libxlsxwriter (that thread and
+        // the one making the rows fill both cores); the other outputs start once it is
+        // closing, in the seconds zlib compresses its sheets on one core.
+        let ledgerRows = Gate()
+        let ledger = Task(name: ledgerWorkbook) {
+            defer { ledgerRows.open() }
+            return try AttachmentWorkbooks.writeLedger(report, to: $0, created: created, rowsHanded: ledgerRows.open)
+        }
+        let after: (Task) -> Task = { task in
+            Task(name: task.name) { url in
+                ledgerRows.wait()
+                return try task.write(url)
+            }
+        }
+        return [ledger] + ([
             Task(name: samplesWorkbook) { try AttachmentWorkbooks.writeSamples(report, to: $0, created: created) },
             Task(name: articlesWorkbook) { try AttachmentWorkbooks.writeArticles(report, to: $0, created: created) },
             Task(name: findingsWorkbook) { try AttachmentWorkbooks.writeFindings(report, to: $0, created: created) },
@@ -243,7 +256,7 @@ public enum OutputWriter {
             Task.docx(bulletinDocx, text, skeleton: skeleton, title: title, issuer: issuer, date: report.reportDate),
             Task.file(bulletinText) { Data(text.utf8) },
             Task.file("summary.json") { try Summary(report).json() },
-        ]
+        ] as [Task]).map(after)
     }
 
     /// The input is read-only to the tool: an output folder that is the input folder, lies

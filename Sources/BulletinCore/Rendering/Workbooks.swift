@@ -338,7 +338,12 @@ public enum AttachmentWorkbooks {
     /// `maxRowsPerSheet` is Excel's limit; tests lower it to see 走访明细 continue on
     /// 走访明细(2)… without writing a million rows.
     @discardableResult
-    public static func writeLedger(_ report: WeekReport, to url: URL, created: Int, maxRowsPerSheet: Int = 1_048_576) throws -> WorkbookStats {
+    /// `rowsHanded` is called once every row is with libxlsxwriter, before the workbook is
+    /// closed (zlib then compresses the sheets on this thread alone).
+    public static func writeLedger(
+        _ report: WeekReport, to url: URL, created: Int, maxRowsPerSheet: Int = 1_048_576,
+        rowsHanded: (@Sendable () -> Void)? = nil
+    ) throws -> WorkbookStats {
         let roster = report.roster
         let visits = report.visits
         let reading = visits.reading
@@ -475,6 +480,7 @@ public enum AttachmentWorkbooks {
                 cells: [.empty, .text("合计"), .integer(p.raised), .integer(p.resolved), .integer(p.inProgress), .integer(p.unresolvable)],
                 tone: .note))
         _ = try workbook.writeTable(problems, rows: problemRows)
+        rowsHanded?()
         return try workbook.close()
     }
 }
