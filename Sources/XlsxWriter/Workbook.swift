@@ -98,6 +98,9 @@ public final class Workbook {
         guard let sheet = name.withCString({ workbook_add_worksheet(workbook, $0) }) else {
             throw XlsxError(.nullResult, "workbook_add_worksheet", sheet: name, "libxlsxwriter refused the worksheet")
         }
+        // Only this Workbook's thread writes the sheet: its row stream need not be locked
+        // per fprintf (see shim.h).
+        if isConstantMemory { _ = bulletin_worksheet_stream_by_caller(sheet) }
         sheetNameKeys.insert(SheetName.key(name))
         worksheetNames.append(name)
         return Worksheet(workbook: self, handle: sheet, name: name)
