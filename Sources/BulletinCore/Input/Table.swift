@@ -220,14 +220,22 @@ extension TableReader {
     /// Decided on the bytes; the common cell costs one pass.
     static func cellFinding(_ cell: String, column: String, unit: String, file: String, record: CSVRecord) -> Finding? {
         var cell = cell
-        let scan = cell.withUTF8 { b -> (Bool, Bool) in
-            (b.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F }, b.count > 32_767)
+        // One pass: control bytes, and whether an E2 lead byte (where the direction marks
+        // live) is there at all.
+        let scan = cell.withUTF8 { b -> (control: Bool, e2: Bool, long: Bool) in
+            var control = false, e2 = false
+            for x in b {
+                if x < 0x20 { control = control || (x != 0x09 && x != 0x0A && x != 0x0D) }
+                if x == 0x7F { control = true }
+                if x == 0xE2 { e2 = true }
+            }
+            return (control, e2, b.count > 32_767)
         }
-        var control = scan.0
-        let long = scan.1
+        var control = scan.control
+        let long = scan.long
         // Bidirectional overrides (U+202A–202E, U+2066–2069, E2 80 AA–AE / E2 81 A6–A9) can make
         // a cell read differently from what it holds: shown, but not silently.
-        if !control, cell.utf8.contains(0xE2) {
+        if !control, scan.e2 {
             control = cell.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
         }
         if control {

@@ -14,6 +14,17 @@ public enum Text {
 
     /// Trims ASCII and full-width (U+3000) white space from both ends.
     public static func trim(_ s: String) -> String {
+        // Most cells need no trimming: decided on the first and last bytes, the scalar walk
+        // below only when either could belong to padding (every padding character starts
+        // with 09, 0A, 0D, 20, C2, E2, E3 or EF and ends with 09, 0A, 0D, 20, 80, 8B, A0 or BF).
+        var copy = s
+        let untouched = copy.withUTF8 { b -> Bool in
+            guard let first = b.first, let last = b.last else { return false }
+            let firstOK = (first > 0x20 && first < 0x80) || (first >= 0xC3 && first != 0xE2 && first != 0xE3 && first != 0xEF)
+            let lastOK = (last > 0x20 && last < 0x80) || (last >= 0x80 && last < 0xC0 && last != 0x80 && last != 0x8B && last != 0xA0 && last != 0xBF)
+            return firstOK && lastOK
+        }
+        if untouched { return s }
         let scalars = s.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isPadding($0) }) else { return "" }
         guard let last = scalars.lastIndex(where: { !isPadding($0) }) else { return "" }

@@ -136,9 +136,11 @@ public enum PhoneRule {
     }
 
     static func isMobile(_ d: String) -> Bool {
-        guard d.count == 11, d.allSatisfy(\.isASCIINumber) else { return false }
-        let a = Array(d)
-        return a[0] == "1" && "3456789".contains(a[1])
+        // On the bytes (once per ledger row): 11 ASCII digits, `1`, then 3–9.
+        var d = d
+        return d.withUTF8 { b in
+            b.count == 11 && b[0] == 0x31 && b[1] >= 0x33 && b[1] <= 0x39 && b.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        }
     }
 
     /// A local landline number: 7 or 8 digits, not starting with 0 or 1.
