@@ -42,7 +42,10 @@ public struct Roster: Sendable {
         return units[i]
     }
 
-    public func unitIndex(named raw: String) -> Int? { unit(named: raw)?.index }
+    public func unitIndex(named raw: String) -> Int? {
+        let key = Text.comparisonKey(raw)
+        return key.isEmpty ? nil : byName[key]
+    }
 
     /// The unit a wrongly written name most likely means, for the message that refuses it:
     /// the longest roster name or 简称 appearing anywhere in `text` (`附件3_区商务局` →
@@ -110,7 +113,9 @@ public enum RosterLoader {
         /// Streams a roster file's rows. The first `required` columns must all be there (a
         /// list without its 所属镇街 or 责任单位 column would be silently wrong); the header is
         /// the first row naming at least two of them.
-        func table(_ name: String, _ columns: [String], required: Int, _ body: (Int, [String]) -> Void) throws {
+        func table(
+            _ name: String, _ columns: [String], required: Int, lines: ((Int) -> Void)? = nil, _ body: (Int, [String]) -> Void
+        ) throws {
             let url = folder.appendingPathComponent(name)
             let rel = "roster/\(name)"
             guard InputTree.isInside(folder, root: root), InputTree.isInside(url, root: root) else {
@@ -127,6 +132,10 @@ public enum RosterLoader {
                 throw RosterError(file: rel, problem: "第\(line)行无法按 UTF-8 或 GB18030 读取")
             case .failure: throw RosterError(file: rel, problem: "无法读取")
             case .success(let r): decoded = r.bytes
+            }
+            if let lines {
+                // An upper bound on the records, to size the index once instead of regrowing it.
+                lines(decoded.withUnsafeBytes { b in b.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } })
             }
             var mapping: [Int?]? = nil
             var missing: [String] = []
@@ -245,14 +254,20 @@ public enum RosterLoader {
         }
 
         // enterprises.csv — may hold hundreds of thousands of rows: keep code → 镇街 only.
-        try table("enterprises.csv", ["企业名称", "统一社会信用代码", "所属镇街"], required: 3) { line, cells in
+        try table(
+            "enterprises.csv", ["企业名称", "统一社会信用代码", "所属镇街"], required: 3,
+            // Beyond a province's few million the index simply grows as rows come.
+            lines: { roster.enterprises.reserve(min($0, 1 << 22)) }
+        ) { line, cells in
             let rel = "roster/enterprises.csv"
             let code = CreditCode.canonical(cells[1])
             guard !code.isEmpty else {
                 findings.append(Finding(code: .missingCell, file: rel, line: line, column: "统一社会信用代码", message: "统一社会信用代码为空，本行未读取"))
                 return
             }
-            guard let town = roster.unit(named: cells[2]), town.type == .town else {
+            // By index: the unit's record (three strings) is not copied for each of a
+            // province's 1.5 million rows.
+            guard let town = roster.unitIndex(named: cells[2]), roster.units[town].type == .town else {
                 findings.append(
                     Finding(
                         code: .unknownTown, file: rel, line: line, column: "所属镇街", value: cells[2],
@@ -266,8 +281,8 @@ public enum RosterLoader {
                         message: "统一社会信用代码 \(code) 重复登记，只按第一行计"))
                 return
             }
-            roster.enterprises[code] = Int32(town.index)
-            roster.registeredPerTown[town.index, default: 0] += 1
+            roster.enterprises[code] = Int32(town)
+            roster.registeredPerTown[town, default: 0] += 1
         }
         return (roster, read)
     }
@@ -309,6 +324,9 @@ public struct EnterpriseIndex: Sendable {
         }
     }
 
+    /// Room for `n` codes without regrowing.
+    public mutating func reserve(_ n: Int) { packed.reserveCapacity(n) }
+
     public subscript(_ code: String) -> Int32? {
         get {
             if let key = Self.pack(code) { return packed[key] }
@@ -317,5 +335,48 @@ public struct EnterpriseIndex: Sendable {
         set {
             if let key = Self.pack(code) { packed[key] = newValue } else { other[code] = newValue }
         }
+    }
+}
+
+/// Interns credit codes (index 0 is ""): a standard code is looked up by its two packed
+/// words, like `EnterpriseIndex`, anything else by its text. Merging a city's week of
+/// visits hashes 300,000 codes on the path to the first 走访明细 row; the packed key halves
+/// that against `StringPool`'s hashing of the text (measured: docs/performance.md).
+public struct CodePool: Sendable {
+    public private(set) var strings: [String] = [""]
+    private var packed: [EnterpriseIndex.Packed: Int32] = [:]
+    private var other = StringPool()
+
+    public init() {}
+
+    public mutating func intern(_ s: String) -> Int32 {
+        if let key = EnterpriseIndex.pack(s) {
+            if let i = packed[key] { return i }
+            let i = Int32(strings.count)
+            strings.append(s)
+            packed[key] = i
+            return i
+        }
+        if let i = other.lookup(s) { return otherIndex[Int(i)] }
+        let i = Int32(strings.count)
+        strings.append(s)
+        _ = other.intern(s)
+        otherIndex.append(i)
+        return i
+    }
+
+    /// `other`'s index → this pool's.
+    private var otherIndex: [Int32] = [0]
+
+    public subscript(_ i: Int32) -> String { strings[Int(i)] }
+
+    public mutating func reserve(_ n: Int) {
+        strings.reserveCapacity(n)
+        packed.reserveCapacity(n)
+    }
+
+    public func lookup(_ s: String) -> Int32? {
+        if let key = EnterpriseIndex.pack(s) { return packed[key] }
+        return other.lookup(s).map { otherIndex[Int($0)] }
     }
 }

@@ -153,7 +153,7 @@ public struct LedgerReading: Sendable {
     /// hold the visit's name, problem and visitor.
     public var visits: [Visit] = []
     var index: [VisitKey: Int32] = [:]
-    public var codes = StringPool()
+    public var codes = CodePool()
     public var files: [String] = []
     var fileData: [LedgerFile] = []
     /// unit → report day → the ledger files named for that day (every week folder read).
