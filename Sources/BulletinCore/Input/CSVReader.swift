@@ -69,18 +69,78 @@ public enum CSVReader {
     public static func forEachRecord(_ bytes: Data, _ body: (CSVRecord) throws -> Void) rethrows -> [CSVProblem] {
         try bytes.withUnsafeBytes { raw -> [CSVProblem] in
             let buf = raw.bindMemory(to: UInt8.self)
-            var parser = Parser(buf: buf)
-            var problems: [CSVProblem] = []
-            while let outcome = parser.next() {
-                switch outcome {
-                case .record(let record):
-                    if record.fields.contains(where: { !Text.trim($0).isEmpty }) { try body(record) }
-                case .unterminated(let line, let row):
-                    problems.append(.unterminatedQuote(line: line, row: row))
-                }
-            }
-            return problems
+            return try records(buf, from: Position(), to: buf.count) { record, _ in
+                try body(record)
+                return true
+            }.problems
         }
+    }
+
+    /// Where the parser stands between two records.
+    struct Position: Sendable, Equatable {
+        var pos = 0
+        var line = 1
+        /// Records started before it, blank and broken ones included.
+        var rows = 0
+    }
+
+    /// The non-blank records starting in `from..<end` (both record starts, as the parser
+    /// meets them) until `body` returns false; the problems met, and where it stopped.
+    static func records(
+        _ buf: UnsafeBufferPointer<UInt8>, from: Position, to end: Int, _ body: (CSVRecord, Position) throws -> Bool
+    ) rethrows -> (problems: [CSVProblem], stopped: Position?) {
+        var parser = Parser(buf: buf, at: from)
+        var problems: [CSVProblem] = []
+        while parser.pos < end, let outcome = parser.next() {
+            switch outcome {
+            case .record(let record):
+                if record.fields.contains(where: { !Text.trim($0).isEmpty }), try !body(record, parser.position) {
+                    return (problems, parser.position)
+                }
+            case .unterminated(let line, let row):
+                problems.append(.unterminatedQuote(line: line, row: row))
+            }
+        }
+        return (problems, nil)
+    }
+
+    /// `from..<buf.count` cut into up to `parts` runs of records of about equal size: the
+    /// start of each run, exactly where reading record by record from `from` meets it (the
+    /// cut points are found by the same parser, building no fields).
+    static func split(_ buf: UnsafeBufferPointer<UInt8>, from: Position, parts: Int) -> [Position] {
+        var starts = [from]
+        let size = buf.count - from.pos
+        guard parts > 1, size > 0 else { return starts }
+        var parser = Parser(buf: buf, at: from)
+        for k in 1..<parts {
+            let target = from.pos + size * k / parts
+            while parser.pos < target, parser.next(building: false) != nil {}
+            guard parser.pos < buf.count else { break }
+            if parser.position != starts.last { starts.append(parser.position) }
+        }
+        return starts
+    }
+
+    /// `transform` of every non-blank record from `from` on, run over `parts` runs of the
+    /// bytes on as many threads; results (nil ones dropped) and problems in file order —
+    /// the same as one pass would give.
+    static func mapRecords<T: Sendable>(
+        _ bytes: Data, from: Position, parts: Int, _ transform: @escaping @Sendable (CSVRecord) -> T?
+    ) -> (results: [T], problems: [CSVProblem]) {
+        let starts = bytes.withUnsafeBytes { split($0.bindMemory(to: UInt8.self), from: from, parts: parts) }
+        let runs = Parallel.map(count: starts.count, jobs: starts.count) { i -> ([T], [CSVProblem]) in
+            bytes.withUnsafeBytes { raw in
+                let buf = raw.bindMemory(to: UInt8.self)
+                var out: [T] = []
+                let end = i + 1 < starts.count ? starts[i + 1].pos : buf.count
+                let problems = records(buf, from: starts[i], to: end) { record, _ in
+                    if let t = transform(record) { out.append(t) }
+                    return true
+                }.problems
+                return (out, problems)
+            }
+        }
+        return (runs.flatMap(\.0), runs.flatMap(\.1))
     }
 
     enum Outcome { case record(CSVRecord), unterminated(line: Int, row: Int) }
@@ -92,11 +152,19 @@ public enum CSVReader {
         /// Records started so far, blank and broken ones included.
         var rows = 0
 
-        init(buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
+        init(buf: UnsafeBufferPointer<UInt8>, at start: Position = Position()) {
+            self.buf = buf
+            pos = start.pos
+            line = start.line
+            rows = start.rows
+        }
+
+        var position: Position { Position(pos: pos, line: line, rows: rows) }
 
         static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
 
-        mutating func next() -> Outcome? {
+        /// The next record; with `building` false only the position moves (its fields are empty).
+        mutating func next(building: Bool = true) -> Outcome? {
             guard pos < buf.count else { return nil }
             let startLine = line, startPos = pos
             rows += 1
@@ -112,14 +180,16 @@ public enum CSVReader {
                         let b = buf[pos]
                         if b == Self.quote {
                             if pos + 1 < buf.count && buf[pos + 1] == Self.quote {
-                                field.append(Self.quote); pos += 2; continue
+                                if building { field.append(Self.quote) }
+                                pos += 2; continue
                             }
                             pos += 1; closed = true; break
                         }
                         if b == Self.lf || (b == Self.cr && !(pos + 1 < buf.count && buf[pos + 1] == Self.lf)) {
                             line += 1
                         }
-                        field.append(b); pos += 1
+                        if building { field.append(b) }
+                        pos += 1
                     }
                     if !closed {
                         // Resume after the line the broken record started on.
@@ -135,9 +205,11 @@ public enum CSVReader {
                     if b == Self.comma || b == Self.cr || b == Self.lf { break }
                     pos += 1
                 }
-                if pos > fieldStart { field.append(contentsOf: UnsafeBufferPointer(rebasing: buf[fieldStart..<pos])) }
-                fields.append(String(decoding: field, as: UTF8.self))
-                field.removeAll(keepingCapacity: true)
+                if building {
+                    if pos > fieldStart { field.append(contentsOf: UnsafeBufferPointer(rebasing: buf[fieldStart..<pos])) }
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    field.removeAll(keepingCapacity: true)
+                }
                 if pos >= buf.count { return .record(CSVRecord(line: startLine, fields: fields, row: row)) }
                 let b = buf[pos]
                 pos += 1

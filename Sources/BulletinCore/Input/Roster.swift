@@ -31,20 +31,23 @@ public struct Roster: Sendable {
     /// Registered enterprises per 镇街 (unit index), counted once when the roster is read.
     public var registeredPerTown: [Int: Int] = [:]
 
-    var byName: [String: Int] = [:]
+    /// Keyed by the bytes of the comparison key: keys are in NFKC form, so equal text is
+    /// equal bytes, and String's own hashing (which normalises non-ASCII text on every call)
+    /// is skipped on the three unit names of each ledger row.
+    var byName: [StringPool.Key: Int] = [:]
 
     public init() {}
 
     /// Resolves a full name or 简称 (padding and full-width forms ignored).
     public func unit(named raw: String) -> RosterUnit? {
         let key = Text.comparisonKey(raw)
-        guard !key.isEmpty, let i = byName[key] else { return nil }
+        guard !key.isEmpty, let i = byName[StringPool.Key(text: key)] else { return nil }
         return units[i]
     }
 
     public func unitIndex(named raw: String) -> Int? {
         let key = Text.comparisonKey(raw)
-        return key.isEmpty ? nil : byName[key]
+        return key.isEmpty ? nil : byName[StringPool.Key(text: key)]
     }
 
     /// The unit a wrongly written name most likely means, for the message that refuses it:
@@ -56,7 +59,8 @@ public struct Roster: Sendable {
         guard !whole.isEmpty else { return nil }
         var best: (length: Int, unit: Int)?
         var tie = false
-        for (key, unit) in byName where key.count >= 2 && whole.contains(key) {
+        for (k, unit) in byName where k.text.count >= 2 && whole.contains(k.text) {
+            let key = k.text
             if best == nil || key.count > best!.length {
                 best = (key.count, unit)
                 tie = false
@@ -67,7 +71,7 @@ public struct Roster: Sendable {
         if let best, !tie { return units[best.unit] }
         let head = Text.comparisonKey(String(text.split(separator: "_", maxSplits: 1).first ?? Substring(text)))
         guard head.count >= 2 else { return nil }
-        let near = Set(byName.filter { $0.key.count >= 3 && Text.withinOneEdit($0.key, head) }.map(\.value))
+        let near = Set(byName.filter { $0.key.text.count >= 3 && Text.withinOneEdit($0.key.text, head) }.map(\.value))
         return near.count == 1 ? near.first.map { units[$0] } : nil
     }
 
@@ -89,10 +93,10 @@ public struct Roster: Sendable {
     mutating func register(_ unit: RosterUnit) -> Int? {
         for key in [unit.name] + (unit.alias.map { [$0] } ?? []) {
             let k = Text.comparisonKey(key)
-            if let other = byName[k], other != unit.index { return other }
+            if let other = byName[StringPool.Key(text: k)], other != unit.index { return other }
         }
-        byName[Text.comparisonKey(unit.name)] = unit.index
-        if let a = unit.alias { byName[Text.comparisonKey(a)] = unit.index }
+        byName[StringPool.Key(text: Text.comparisonKey(unit.name))] = unit.index
+        if let a = unit.alias { byName[StringPool.Key(text: Text.comparisonKey(a))] = unit.index }
         return nil
     }
 }
@@ -110,11 +114,13 @@ public enum RosterLoader {
     public static func load(folder: URL, relativeTo root: URL, findings: inout [Finding]) throws -> (Roster, [String: Data]) {
         var roster = Roster()
         var read: [String: Data] = [:]
-        /// Streams a roster file's rows. The first `required` columns must all be there (a
-        /// list without its 所属镇街 or 责任单位 column would be silently wrong); the header is
-        /// the first row naming at least two of them.
-        func table(
-            _ name: String, _ columns: [String], required: Int, lines: ((Int) -> Void)? = nil, _ body: (Int, [String]) -> Void
+        /// A roster file's rows. The first `required` columns must all be there (a list
+        /// without its 所属镇街 or 责任单位 column would be silently wrong); the header is the
+        /// first row naming at least two of them. Each row after it goes through `prepare`
+        /// (on `parts` threads, for a big file) and then, in file order, through `body`.
+        func table<T: Sendable>(
+            _ name: String, _ columns: [String], required: Int, parts: Int = 1, lines: ((Int) -> Void)? = nil,
+            prepare: @escaping @Sendable (_ line: Int, _ cells: [String]) -> T, _ body: (T) -> Void
         ) throws {
             let url = folder.appendingPathComponent(name)
             let rel = "roster/\(name)"
@@ -125,7 +131,6 @@ public enum RosterLoader {
                 throw RosterError(file: rel, problem: "名册文件缺失或无法读取")
             }
             read[rel] = data
-            var local: [Finding] = []
             let decoded: Data
             switch CSVReader.decode(data) {
             case .failure(.badEncoding(let line)):
@@ -133,39 +138,44 @@ public enum RosterLoader {
             case .failure: throw RosterError(file: rel, problem: "无法读取")
             case .success(let r): decoded = r.bytes
             }
-            if let lines {
-                // An upper bound on the records, to size the index once instead of regrowing it.
-                lines(decoded.withUnsafeBytes { b in b.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } })
-            }
             var mapping: [Int?]? = nil
             var missing: [String] = []
-            let problems = CSVReader.forEachRecord(decoded) { record in
-                guard let map = mapping else {
+            let (before, headerEnd) = decoded.withUnsafeBytes { raw in
+                let buf = raw.bindMemory(to: UInt8.self)
+                return CSVReader.records(buf, from: CSVReader.Position(), to: buf.count) { record, _ in
                     let names = record.fields.map(Text.normaliseHeader)
-                    if columns.filter({ names.contains($0) }).count >= min(2, columns.count) {
-                        let found = names.map { columns.firstIndex(of: $0) }
-                        mapping = found
-                        missing = columns.prefix(required).enumerated().filter { !found.contains($0.offset) }.map(\.element)
-                    }
-                    return
+                    guard columns.filter({ names.contains($0) }).count >= min(2, columns.count) else { return true }
+                    let found = names.map { columns.firstIndex(of: $0) }
+                    mapping = found
+                    missing = columns.prefix(required).enumerated().filter { !found.contains($0.offset) }.map(\.element)
+                    return false
                 }
-                guard missing.isEmpty else { return }
-                var cells = Array(repeating: "", count: columns.count)
-                for (i, raw) in record.fields.enumerated() where i < map.count {
-                    if let k = map[i] { cells[k] = Text.trim(raw) }
-                }
-                body(record.line, cells)
             }
-            for case .unterminatedQuote(let line, _) in problems {
-                local.append(Finding(code: .unterminatedQuote, file: rel, line: line, message: "第\(line)行引号未闭合，本行未读取"))
-            }
-            guard mapping != nil else {
+            guard let map = mapping, let headerEnd else {
                 throw RosterError(file: rel, problem: "找不到表头（应含列：\(columns.joined(separator: ","))）")
             }
             if let column = missing.first {
                 throw RosterError(file: rel, problem: "缺少列「\(column)」（应含列：\(columns.joined(separator: ","))）")
             }
-            findings.append(contentsOf: local)
+            if let lines {
+                // An upper bound on the records, to size an index once instead of regrowing it.
+                lines(decoded.withUnsafeBytes { b in b.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } })
+            }
+            let width = columns.count
+            let (rows, after) = CSVReader.mapRecords(decoded, from: headerEnd, parts: parts) { record -> T? in
+                var cells = Array(repeating: "", count: width)
+                for (i, raw) in record.fields.enumerated() where i < map.count {
+                    if let k = map[i] { cells[k] = Text.trim(raw) }
+                }
+                return prepare(record.line, cells)
+            }
+            for row in rows { body(row) }
+            for case .unterminatedQuote(let line, _) in before + after {
+                findings.append(Finding(code: .unterminatedQuote, file: rel, line: line, message: "第\(line)行引号未闭合，本行未读取"))
+            }
+        }
+        func table(_ name: String, _ columns: [String], required: Int, _ body: (Int, [String]) -> Void) throws {
+            try table(name, columns, required: required, prepare: { ($0, $1) }) { body($0.0, $0.1) }
         }
 
         // units.csv
@@ -253,36 +263,48 @@ public enum RosterLoader {
             roster.media[Text.comparisonKey(cells[0])] = level
         }
 
-        // enterprises.csv — may hold hundreds of thousands of rows: keep code → 镇街 only.
+        // enterprises.csv — may hold a province's 1.5 million rows: keep code → 镇街 only.
+        // Rows are parsed and looked up on every core (each row alone, against the units
+        // read above), then taken in file order: the first of two equal codes wins.
+        enum Registered: Sendable {
+            case entry(line: Int, code: EnterpriseIndex.Key, town: Int32)
+            case noCode(line: Int)
+            case notATown(line: Int, value: String)
+        }
+        let units = roster
         try table(
-            "enterprises.csv", ["企业名称", "统一社会信用代码", "所属镇街"], required: 3,
+            "enterprises.csv", ["企业名称", "统一社会信用代码", "所属镇街"], required: 3, parts: Parallel.defaultJobs,
             // Beyond a province's few million the index simply grows as rows come.
-            lines: { roster.enterprises.reserve(min($0, 1 << 22)) }
-        ) { line, cells in
+            lines: { roster.enterprises.reserve(min($0, 1 << 22)) },
+            prepare: { line, cells in
+                let code = CreditCode.canonical(cells[1])
+                guard !code.isEmpty else { return .noCode(line: line) }
+                guard let town = units.unitIndex(named: cells[2]), units.units[town].type == .town else {
+                    return .notATown(line: line, value: cells[2])
+                }
+                return .entry(line: line, code: EnterpriseIndex.Key(code), town: Int32(town))
+            }
+        ) { (row: Registered) in
             let rel = "roster/enterprises.csv"
-            let code = CreditCode.canonical(cells[1])
-            guard !code.isEmpty else {
+            switch row {
+            case .noCode(let line):
                 findings.append(Finding(code: .missingCell, file: rel, line: line, column: "统一社会信用代码", message: "统一社会信用代码为空，本行未读取"))
-                return
-            }
-            // By index: the unit's record (three strings) is not copied for each of a
-            // province's 1.5 million rows.
-            guard let town = roster.unitIndex(named: cells[2]), roster.units[town].type == .town else {
+            case .notATown(let line, let value):
                 findings.append(
                     Finding(
-                        code: .unknownTown, file: rel, line: line, column: "所属镇街", value: cells[2],
-                        message: "所属镇街「\(cells[2])」不是 units.csv 中的镇街，本行未读取"))
-                return
+                        code: .unknownTown, file: rel, line: line, column: "所属镇街", value: value,
+                        message: "所属镇街「\(value)」不是 units.csv 中的镇街，本行未读取"))
+            case .entry(let line, let key, let town):
+                guard roster.enterprises.insert(key, town: town) else {
+                    let code = key.text
+                    findings.append(
+                        Finding(
+                            code: .duplicateEnterprise, severity: .warning, file: rel, line: line, column: "统一社会信用代码", value: code,
+                            message: "统一社会信用代码 \(code) 重复登记，只按第一行计"))
+                    return
+                }
+                roster.registeredPerTown[Int(town), default: 0] += 1
             }
-            if roster.enterprises[code] != nil {
-                findings.append(
-                    Finding(
-                        code: .duplicateEnterprise, severity: .warning, file: rel, line: line, column: "统一社会信用代码", value: code,
-                        message: "统一社会信用代码 \(code) 重复登记，只按第一行计"))
-                return
-            }
-            roster.enterprises[code] = Int32(town)
-            roster.registeredPerTown[town, default: 0] += 1
         }
         return (roster, read)
     }
@@ -326,6 +348,45 @@ public struct EnterpriseIndex: Sendable {
 
     /// Room for `n` codes without regrowing.
     public mutating func reserve(_ n: Int) { packed.reserveCapacity(n) }
+
+    /// A code as the index keeps it: packed when standard, else its text.
+    enum Key: Sendable {
+        case packed(Packed)
+        case other(String)
+
+        init(_ code: String) { self = EnterpriseIndex.pack(code).map(Key.packed) ?? .other(code) }
+
+        /// The code's text again.
+        var text: String {
+            switch self {
+            case .other(let s): return s
+            case .packed(let p):
+                var bytes = [UInt8](repeating: 0, count: 18)
+                for (word, offset) in [(p.hi, 0), (p.lo, 9)] {
+                    var w = word
+                    for i in stride(from: 8, through: 0, by: -1) {
+                        let v = UInt8(w & 63)
+                        bytes[offset + i] = v < 10 ? 48 + v : 65 + v - 10
+                        w >>= 6
+                    }
+                }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+        }
+    }
+
+    /// Adds `key` → `town` unless the code is already there; whether it was added.
+    mutating func insert(_ key: Key, town: Int32) -> Bool {
+        switch key {
+        case .packed(let p):
+            if packed[p] != nil { return false }
+            packed[p] = town
+        case .other(let s):
+            if other[s] != nil { return false }
+            other[s] = town
+        }
+        return true
+    }
 
     public subscript(_ code: String) -> Int32? {
         get {
