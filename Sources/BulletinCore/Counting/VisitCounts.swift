@@ -175,13 +175,24 @@ public enum VisitCounter {
         for (rank, i) in reading.files.indices.sorted(by: { Text.codePointLess(reading.files[$0], reading.files[$1]) }).enumerated() {
             pathRank[i] = Int32(rank)
         }
-        let detail = reading.visits.indices.map(Int32.init).sorted { ia, ib in
-            let a = reading.visits[Int(ia)], b = reading.visits[Int(ib)]
+        // Sorted on compact keys taken once, not on visits fetched twice per comparison.
+        struct DetailKey {
+            var unit: Int16
+            var date: Int32
+            var path: Int32
+            var line: Int32
+            var visit: Int32
+        }
+        var keys = reading.visits.enumerated().map { i, v in
+            DetailKey(unit: v.unit, date: v.date.ordinal, path: pathRank[Int(v.file)], line: v.line, visit: Int32(i))
+        }
+        keys.sort { a, b in
             if a.unit != b.unit { return a.unit < b.unit }
             if a.date != b.date { return a.date < b.date }
-            if a.file != b.file { return pathRank[Int(a.file)] < pathRank[Int(b.file)] }
+            if a.path != b.path { return a.path < b.path }
             return a.line < b.line
         }
+        let detail = keys.map(\.visit)
         return VisitWeek(
             days: days, towns: towns, indicators: indicators, ledgerDays: ledgerDays, problems: problems,
             problemsByUnit: byUnit.keys.sorted().compactMap { u in byUnit[u].map { (u, $0) } },

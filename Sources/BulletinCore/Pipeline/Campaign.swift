@@ -141,7 +141,8 @@ public struct Campaign: Sendable {
         var findings: [Finding] = []
         let (roster, rosterData) = try RosterLoader.load(
             folder: root.appendingPathComponent("roster"), relativeTo: root, findings: &findings)
-        for (path, data) in rosterData { digests[path] = FormDriver.sha256(data) }
+        // The roster's digests (a province's enterprises.csv is 100 MB) beside the tree scan.
+        let rosterDigests = Background { rosterData.mapValues(FormDriver.sha256) }
 
         let tree = try InputTree.scan(
             root: root, upTo: week, roster: roster, registry: registry, campaign: basePlan.campaignWeeks)
@@ -155,6 +156,7 @@ public struct Campaign: Sendable {
                 data, file: rel, defaultYear: plans.byWeek[w]?.period.start.year ?? basePlan.period.start.year,
                 existing: existing, findings: &findings)
         }
+        digests.merge(rosterDigests.value()) { a, _ in a }
         return Campaign(
             root: root, week: week, plan: plans.byWeek[week] ?? plans.base, plans: plans.byWeek, roster: roster,
             tree: tree, logs: logs, findings: findings, digests: digests, registry: registry,

@@ -64,3 +64,47 @@ final class Gate: Sendable {
         opened.signal()
     }
 }
+
+/// A value computed once, by the first thread that asks; the others wait for it. A thrown
+/// error is kept and thrown to every asker.
+final class Once<Value: Sendable>: Sendable {
+    private let state: Mutex<Result<Value, any Error>?>
+    private let make: @Sendable () throws -> Value
+
+    init(_ make: @escaping @Sendable () throws -> Value) {
+        self.make = make
+        state = Mutex(nil)
+    }
+
+    func value() throws -> Value {
+        // The lock is held while computing: a second asker waits rather than computing twice.
+        try state.withLock { s -> Result<Value, any Error> in
+            if let s { return s }
+            let r = Result { try make() }
+            s = r
+            return r
+        }.get()
+    }
+}
+
+/// Work started on another thread now, its value waited for later.
+final class Background<Value: Sendable>: Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let slot = Mutex<Value?>(nil)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            let value = work()
+            slot.withLock { $0 = value }
+            done.signal()
+        }
+    }
+
+    /// The value (the first caller waits for it; later ones get it at once).
+    func value() -> Value {
+        if let v = slot.withLock({ $0 }) { return v }
+        done.wait()
+        done.signal()
+        return slot.withLock { $0 }!
+    }
+}

@@ -56,13 +56,15 @@ public enum ReportBuilder {
     /// The week from its files' results. Week W−1's figures come from the same results
     /// restricted to the folders up to W−1 (as its own run sees them): nothing is read twice.
     public static func assemble(_ campaign: Campaign, results: SubmissionResults) -> WeekReport {
-        let own = ownWeek(campaign, results)
-        var previous: PreviousWeek?
+        // Week W−1 (all its folders' ledgers merged again, from the same results) beside W.
         let previousWeek = campaign.week.previous
-        if campaign.plan.campaignWeeks.contains(previousWeek) {
-            let p = ownWeek(campaign.restricted(to: previousWeek), results)
-            previous = PreviousWeek(week: previousWeek, articles: p.articles, problems: p.problems, assessment: p.assessment)
-        }
+        let earlier = campaign.plan.campaignWeeks.contains(previousWeek)
+            ? Background { () -> PreviousWeek? in
+                let p = ownWeek(campaign.restricted(to: previousWeek), results)
+                return PreviousWeek(week: previousWeek, articles: p.articles, problems: p.problems, assessment: p.assessment)
+            } : nil
+        let own = ownWeek(campaign, results)
+        let previous = earlier?.value() ?? nil
         let week = campaign.week
         // The files this week's own run reads (results may hold later weeks' too, under --all).
         var digests = campaign.digests
@@ -127,10 +129,11 @@ public enum ReportBuilder {
         let week = campaign.week
         let plan = campaign.plan
         let reportDate = campaign.reportDate(of: week)
+        // The ledgers' merge (a city's 300,000 visits) beside the other forms' counts.
+        let ledgerReading = Background { LedgerRules.reading(results, campaign: campaign) }
         let reading = ArticleRules.reading(results, campaign: campaign)
         let problemReading = ProblemRules.reading(results, campaign: campaign)
         let sampleReading = SampleRules.reading(results, campaign: campaign)
-        let ledgers = LedgerRules.reading(results, campaign: campaign)
 
         let weeks = ArticleCounter.weeks(reading, campaign: campaign)
         let emptyWeek = ArticleWeek(
@@ -140,9 +143,10 @@ public enum ReportBuilder {
         let previous = plan.campaignWeeks.contains(week.previous) ? weeks[week.previous] : nil
         let samples = SampleCounter.week(sampleReading, campaign: campaign)
         let sampleCodes = SampleCodes.of(samples)
-        let visits = VisitCounter.week(ledgers, sampleCodes: sampleCodes, campaign: campaign)
         let problems = ProblemCounter.week(
             problemReading, week: week, reportDate: reportDate, clearBy: plan.problemsClearBy, roster: campaign.roster)
+        let ledgers = ledgerReading.value()
+        let visits = VisitCounter.week(ledgers, sampleCodes: sampleCodes, campaign: campaign)
         let assessment = AssessmentInputs.assessment(
             campaign, articleWeeks: weeks, problems: problemReading, samples: sampleReading, ledgers: ledgers)
 

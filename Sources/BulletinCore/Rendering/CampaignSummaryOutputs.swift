@@ -296,7 +296,7 @@ extension OutputWriter {
             let tasks = [
                 Task(name: resultsWorkbook) { try AttachmentWorkbooks.writeAssessmentResults(summary, to: $0, created: created) },
                 Task.file(summaryTextFile) { Data(text.utf8) },
-                Task.docx(summaryDocx, text, skeleton: skeleton, title: "\(plan.campaign)工作总结", issuer: issuer, date: summary.asOf),
+                Task.docx(summaryDocx, Once { text }, skeleton: skeleton, title: "\(plan.campaign)工作总结", issuer: issuer, date: summary.asOf),
                 Task.file("summary.json") { try CampaignSummaryJSON(summary).json() },
             ]
             let timings = try runTasks(tasks, in: staging, jobs: jobs)

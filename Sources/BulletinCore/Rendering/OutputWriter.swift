@@ -203,11 +203,12 @@ public enum OutputWriter {
 
         /// A .docx of `text` in the 公文 look.
         static func docx(
-            _ name: String, _ text: String, skeleton: DocxSkeleton, title: String, issuer: String, date: Day
+            _ name: String, _ text: Once<String>, skeleton: DocxSkeleton, title: String, issuer: String, date: Day
         ) -> Task {
             Task(name: name) { url in
                 var stats = WorkbookStats()
-                stats.textBytes = try BulletinDocx.write(text, skeleton: skeleton, title: title, issuer: issuer, reportDate: date, to: url)
+                stats.textBytes = try BulletinDocx.write(
+                    try text.value(), skeleton: skeleton, title: title, issuer: issuer, reportDate: date, to: url)
                 return stats
             }
         }
@@ -216,7 +217,7 @@ public enum OutputWriter {
     /// The week's outputs, largest first: the big workbooks start at once on their own
     /// cores, the bulletin text and summary.json are rendered beside them.
     static func tasks(
-        _ report: WeekReport, bulletin text: String, skeleton: DocxSkeleton, chase: (text: String, path: String),
+        _ report: WeekReport, bulletin text: Once<String>, skeleton: DocxSkeleton, chase: (text: String, path: String),
         corrections: [UnitCorrections]
     ) -> [Task] {
         let created = report.reportDate.chinaMidnightUnixTime
@@ -254,7 +255,7 @@ public enum OutputWriter {
             },
             // The 公文 from the same rendered text as 周通报.txt, paragraph for line.
             Task.docx(bulletinDocx, text, skeleton: skeleton, title: title, issuer: issuer, date: report.reportDate),
-            Task.file(bulletinText) { Data(text.utf8) },
+            Task.file(bulletinText) { Data(try text.value().utf8) },
             Task.file("summary.json") { try Summary(report).json() },
         ] as [Task]).map(after)
     }
@@ -360,8 +361,10 @@ public enum OutputWriter {
             inputs[template.displayPath] = FormDriver.sha256(templateData)
             let skeleton = try DocxSkeleton.locate(near: template)
             if let digest = skeleton.digest { inputs[skeleton.displayPath] = digest }
-            // Rendered once: 周通报.txt and 周通报.docx are the same text.
-            let bulletin = try BulletinRenderer.render(report, template: templateText, path: template.displayPath)
+            // Rendered once, by whichever of 周通报.txt and 周通报.docx (the same text) comes
+            // first — after 附件2's rows, off the path to its first row.
+            let path = template.displayPath
+            let bulletin = Once { try BulletinRenderer.render(report, template: templateText, path: path) }
             let chaseSource = try chaseTemplate ?? ChaseList.template(input: report.campaign.root)
             let chaseData = try chaseSource.data()
             let chaseText = try TemplateLocator.text(of: chaseData, path: chaseSource.displayPath)

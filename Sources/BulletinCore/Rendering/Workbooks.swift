@@ -368,7 +368,7 @@ public enum AttachmentWorkbooks {
             let cells: [CellValue] = [
                 .integer(i + 1), .text(v.date.description), .text(roster.units[Int(v.unit)].name),
                 .text(reading.name(of: v)), .text(reading.code(of: v)), .text(roster.units[Int(v.town)].name),
-                .text(v.mode.text), .text(v.target.text), .text(v.phone),
+                .text(v.mode.text), .text(v.target.text), .text(reading.phone(of: v)),
                 .text(v.policy < 0 ? "" : (v.policy == 1 ? "是" : "否")), .text(reading.problem(of: v)),
                 .text(v.handling.text), .text(v.responsible >= 0 ? roster.units[Int(v.responsible)].name : ""),
                 .text(reading.visitor(of: v)), .text("\(reading.files[Int(v.file)]):\(v.row)"),

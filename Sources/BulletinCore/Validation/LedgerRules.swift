@@ -72,10 +72,11 @@ public struct StringPool: Sendable {
 }
 
 /// One counted visit, kept compact: a city's ledger holds hundreds of thousands of rows
-/// and the 走访明细 sheet needs every counted one. About 64 bytes per visit (eight 4-byte
-/// indices, three 2-byte units, four 1-byte choices, the phone as a String — inline for
-/// numbers up to 15 bytes) plus ~24 bytes for its key in the visit index; every string
-/// that repeats is interned in `LedgerReading`'s pools.
+/// and the 走访明细 sheet needs every counted one. 44 bytes per visit (eight 4-byte
+/// indices, three 2-byte units, five 1-byte fields) plus ~24 bytes for its key in the visit
+/// index; every string that repeats is interned in `LedgerReading`'s pools, and the name
+/// and phone stay in their file's arrays. No reference inside: copying a visit (the
+/// merge, the counts, sorting 走访明细) is a plain copy of bytes.
 public struct Visit: Sendable {
     /// Index into `LedgerReading.codes`.
     public var enterprise: Int32
@@ -104,7 +105,6 @@ public struct Visit: Sendable {
     public var policy: Int8
     /// The enterprise is in enterprises.csv (then `town` is its registered 镇街).
     public var registered: Bool
-    public var phone: String
 
     public var raisedProblem: Bool { problem != 0 }
 }
@@ -124,6 +124,8 @@ public struct LedgerFile: Sendable {
     public var visits: [Visit] = []
     public var codes: [String] = []
     public var names: [String] = []
+    /// Each visit's phone, by the same index as its name.
+    public var phones: [String] = []
     public var texts = StringPool()
 }
 
@@ -165,6 +167,7 @@ public struct LedgerReading: Sendable {
     public func name(of v: Visit) -> String { fileData[Int(v.file)].names[Int(v.name)] }
     public func problem(of v: Visit) -> String { fileData[Int(v.file)].texts[v.problem] }
     public func visitor(of v: Visit) -> String { fileData[Int(v.file)].texts[v.visitor] }
+    public func phone(of v: Visit) -> String { fileData[Int(v.file)].phones[Int(v.name)] }
 }
 
 /// 走访台账: each 镇街's and lead unit's daily ledger of visits to sample and registered
@@ -221,17 +224,19 @@ public enum LedgerForm: SubmissionForm {
         file.visits.reserveCapacity(records.count)
         file.codes.reserveCapacity(records.count)
         file.names.reserveCapacity(records.count)
+        file.phones.reserveCapacity(records.count)
         for e in records {
             let index = Int32(file.codes.count)
             file.codes.append(e.code)
             file.names.append(e.name)
+            file.phones.append(e.phone)
             file.visits.append(
                 Visit(
                     enterprise: index, name: index, date: e.date, file: 0,
                     line: Int32(clamping: e.line), row: Int32(clamping: e.row), problem: e.problem.isEmpty ? 0 : file.texts.intern(e.problem),
                     visitor: file.texts.intern(e.person), unit: Int16(e.submitter), town: Int16(e.town),
                     responsible: e.responsible, mode: e.mode, target: e.target, handling: e.handling, policy: e.policy,
-                    registered: e.registered, phone: e.phone))
+                    registered: e.registered))
         }
         return file
     }
