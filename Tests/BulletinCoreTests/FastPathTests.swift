@@ -25,6 +25,17 @@ import Testing
         #expect(Array(Text.trim(s).utf8) == Array(slowTrim(s).utf8))
     }
 
+    /// What `Text.comparisonKey` gives without its byte-level shortcut: NFKC, padding dropped.
+    @Test(arguments: [
+        "", "区税务局", "城东街道", "ABC-123", "一", "\u{4E00}\u{9FFF}", "\u{3400}", "\u{F900}", "ＡＢＣ", "区 税务局",
+        "区\u{3000}税务局", "（区）", "é", "e\u{301}", "\u{A0}x", "ｶ", "①", "\u{2F00}", "区税务局\u{FEFF}", "~!",
+    ])
+    func comparisonKeyMatchesNFKC(_ s: String) {
+        let nfkc = s.precomposedStringWithCompatibilityMapping
+        let slow = String(String.UnicodeScalarView(nfkc.unicodeScalars.filter { !Text.isPadding($0) }))
+        #expect(Array(Text.comparisonKey(s).utf8) == Array(slow.utf8))
+    }
+
     @Test func isMobileOnBytes() {
         #expect(PhoneRule.isMobile("13912345678"))
         #expect(PhoneRule.isMobile("19912345678"))

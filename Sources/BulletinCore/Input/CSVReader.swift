@@ -206,9 +206,14 @@ public enum CSVReader {
                     pos += 1
                 }
                 if building {
-                    if pos > fieldStart { field.append(contentsOf: UnsafeBufferPointer(rebasing: buf[fieldStart..<pos])) }
-                    fields.append(String(decoding: field, as: UTF8.self))
-                    field.removeAll(keepingCapacity: true)
+                    if field.isEmpty {
+                        // The common unquoted cell: straight from the file's bytes.
+                        fields.append(String(decoding: UnsafeBufferPointer(rebasing: buf[fieldStart..<pos]), as: UTF8.self))
+                    } else {
+                        if pos > fieldStart { field.append(contentsOf: UnsafeBufferPointer(rebasing: buf[fieldStart..<pos])) }
+                        fields.append(String(decoding: field, as: UTF8.self))
+                        field.removeAll(keepingCapacity: true)
+                    }
                 }
                 if pos >= buf.count { return .record(CSVRecord(line: startLine, fields: fields, row: row)) }
                 let b = buf[pos]

@@ -86,9 +86,24 @@ public enum Text {
         // Fast path for the common cell — printable ASCII and CJK unified ideographs, which
         // NFKC leaves alone and which hold no padding: Foundation's NFKC costs microseconds
         // per call, and a city's ledger has millions of cells.
-        if s.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) }) {
-            return s
+        // Decided on the UTF-8 bytes: 21–7E, or a three-byte character from E4 B8 80 (U+4E00)
+        // to E9 BF BF (U+9FFF).
+        var copy = s
+        let plain = copy.withUTF8 { b -> Bool in
+            var i = 0
+            while i < b.count {
+                let x = b[i]
+                if x < 0x80 {
+                    guard x >= 0x21 && x <= 0x7E else { return false }
+                    i += 1
+                } else {
+                    guard x >= 0xE4 && x <= 0xE9, i + 2 < b.count, x != 0xE4 || b[i + 1] >= 0xB8 else { return false }
+                    i += 3
+                }
+            }
+            return true
         }
+        if plain { return s }
         let n = s.precomposedStringWithCompatibilityMapping
         var out = String.UnicodeScalarView()
         for scalar in n.unicodeScalars where !isPadding(scalar) { out.append(scalar) }

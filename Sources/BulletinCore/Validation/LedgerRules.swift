@@ -366,8 +366,8 @@ public enum LedgerRules {
             }
         }
         if let name = check.required(.visitor) {
-            if let u = roster.unit(named: name) {
-                if u.index != submitter {
+            if let u = roster.unitIndex(named: name) {
+                if u != submitter {
                     check.report(.foreignUnit, .visitor, "走访单位「\(name)」不是报送单位\(submitterName)，本行未计入；请由走访单位在自己的台账中报送")
                 }
             } else {
@@ -422,8 +422,8 @@ public enum LedgerRules {
             if !problem.isEmpty && handling != .noProblem {
                 check.report(.missingCell, .responsible, "企业反映了问题，「责任单位」必填，本行未计入")
             }
-        } else if let u = roster.unit(named: rawResponsible) {
-            responsible = Int16(u.index)
+        } else if let u = roster.unitIndex(named: rawResponsible) {
+            responsible = Int16(u)
         } else {
             check.report(.unknownUnit, .responsible, "责任单位「\(rawResponsible)」不在单位名册中，本行未计入")
         }

@@ -91,7 +91,7 @@ public struct RowCheck<Column: FormColumn> {
 
     /// 所属镇街: a 镇街 of units.csv (full name or 简称), or nil with an `unknown-town` error.
     mutating func town(_ column: Column, raw: String, roster: Roster) -> Int? {
-        if let unit = roster.unit(named: raw), unit.type == .town { return unit.index }
+        if let unit = roster.unitIndex(named: raw), roster.units[unit].type == .town { return unit }
         report(.unknownTown, column, "所属镇街「\(raw)」不是单位名册中的镇街，\(rejection)；请填写镇街全称")
         return nil
     }
