@@ -87,17 +87,21 @@ final class Once<Value: Sendable>: Sendable {
     }
 }
 
-/// Work started on another thread now, its value waited for later.
+/// Work started on a thread of its own now, its value waited for later. Its own thread,
+/// not the dispatch pool: the callers wait inside pool workers (`Parallel.map`, two weeks
+/// side by side under `run --all`), and a pool whose threads all wait could not start it.
 final class Background<Value: Sendable>: Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let slot = Mutex<Value?>(nil)
 
     init(_ work: @escaping @Sendable () -> Value) {
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
+        let thread = Thread { [self] in
             let value = work()
             slot.withLock { $0 = value }
             done.signal()
         }
+        thread.stackSize = 8 << 20
+        thread.start()
     }
 
     /// The value (the first caller waits for it; later ones get it at once).
