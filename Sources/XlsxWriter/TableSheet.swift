@@ -181,31 +181,12 @@ extension Workbook {
                 for r in current { try writer.emit(r) }
                 break
             }
-            let upcoming = Prefetch { prepare(next) }
+            let upcoming = Background { prepare(next) }
             for r in current { try writer.emit(r) }
             current = upcoming.value()
             start = next.upperBound
         }
         return try writer.finish()
-    }
-}
-
-/// Work started on another thread now, its value waited for later.
-final class Prefetch<Value: Sendable>: Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private let slot = Mutex<Value?>(nil)
-
-    init(_ work: @escaping @Sendable () -> Value) {
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            let value = work()
-            slot.withLock { $0 = value }
-            done.signal()
-        }
-    }
-
-    func value() -> Value {
-        done.wait()
-        return slot.withLock { $0.take()! }
     }
 }
 

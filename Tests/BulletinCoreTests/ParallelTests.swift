@@ -45,10 +45,4 @@ import Testing
         #expect(order.first == "rows")
         #expect(order.filter { $0 == "task" }.count == 5)
     }
-
-    @Test func backgroundWorkIsWaitedForFromInsidePoolWorkers() {
-        // Every pool worker waits on work started from it: each runs on its own thread.
-        let values = Parallel.map(count: 8, jobs: 8) { i in Background { i * i }.value() }
-        #expect(values == (0..<8).map { $0 * $0 })
-    }
 }

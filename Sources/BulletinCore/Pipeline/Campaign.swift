@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import XlsxWriter
 
 /// Everything a run knows before counting: the plans, the roster, the tree up to the
 /// run's week, the receipt logs.

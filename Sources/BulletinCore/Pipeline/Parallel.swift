@@ -42,27 +42,22 @@ public enum Parallel {
 }
 
 /// A one-way gate: `wait()` returns once `open()` has been called (any number of times,
-/// from any thread).
+/// from any thread), for every waiter.
 final class Gate: Sendable {
+    private let closed = DispatchGroup()
     private let isOpen = Mutex(false)
-    private let opened = DispatchSemaphore(value: 0)
 
-    init() {}
+    init() { closed.enter() }
 
     @Sendable func open() {
         let first = isOpen.withLock { o -> Bool in
             defer { o = true }
             return !o
         }
-        // One signal per waiter would need a count; each waiter passes the signal on.
-        if first { opened.signal() }
+        if first { closed.leave() }
     }
 
-    func wait() {
-        if isOpen.withLock({ $0 }) { return }
-        opened.wait()
-        opened.signal()
-    }
+    func wait() { closed.wait() }
 }
 
 /// A value computed once, by the first thread that asks; the others wait for it. A thrown
@@ -84,31 +79,5 @@ final class Once<Value: Sendable>: Sendable {
             s = r
             return r
         }.get()
-    }
-}
-
-/// Work started on a thread of its own now, its value waited for later. Its own thread,
-/// not the dispatch pool: the callers wait inside pool workers (`Parallel.map`, two weeks
-/// side by side under `run --all`), and a pool whose threads all wait could not start it.
-final class Background<Value: Sendable>: Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private let slot = Mutex<Value?>(nil)
-
-    init(_ work: @escaping @Sendable () -> Value) {
-        let thread = Thread { [self] in
-            let value = work()
-            slot.withLock { $0 = value }
-            done.signal()
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
-    }
-
-    /// The value (the first caller waits for it; later ones get it at once).
-    func value() -> Value {
-        if let v = slot.withLock({ $0 }) { return v }
-        done.wait()
-        done.signal()
-        return slot.withLock { $0 }!
     }
 }

@@ -1,3 +1,5 @@
+import XlsxWriter
+
 /// Everything the outputs of one week are rendered from.
 public struct WeekReport: Sendable {
     public var campaign: Campaign
