@@ -69,7 +69,7 @@ public enum CSVReader {
     public static func forEachRecord(_ bytes: Data, _ body: (CSVRecord) throws -> Void) rethrows -> [CSVProblem] {
         try bytes.withUnsafeBytes { raw -> [CSVProblem] in
             let buf = raw.bindMemory(to: UInt8.self)
-            return try records(buf, from: Position(), to: buf.count) { record, _ in
+            return try records(buf, from: Position(), to: buf.count) { record in
                 try body(record)
                 return true
             }.problems
@@ -87,14 +87,14 @@ public enum CSVReader {
     /// The non-blank records starting in `from..<end` (both record starts, as the parser
     /// meets them) until `body` returns false; the problems met, and where it stopped.
     static func records(
-        _ buf: UnsafeBufferPointer<UInt8>, from: Position, to end: Int, _ body: (CSVRecord, Position) throws -> Bool
+        _ buf: UnsafeBufferPointer<UInt8>, from: Position, to end: Int, _ body: (CSVRecord) throws -> Bool
     ) rethrows -> (problems: [CSVProblem], stopped: Position?) {
         var parser = Parser(buf: buf, at: from)
         var problems: [CSVProblem] = []
         while parser.pos < end, let outcome = parser.next() {
             switch outcome {
             case .record(let record):
-                if record.fields.contains(where: { !Text.trim($0).isEmpty }), try !body(record, parser.position) {
+                if record.fields.contains(where: { !Text.trim($0).isEmpty }), try !body(record) {
                     return (problems, parser.position)
                 }
             case .unterminated(let line, let row):
@@ -133,7 +133,7 @@ public enum CSVReader {
                 let buf = raw.bindMemory(to: UInt8.self)
                 var out: [T] = []
                 let end = i + 1 < starts.count ? starts[i + 1].pos : buf.count
-                let problems = records(buf, from: starts[i], to: end) { record, _ in
+                let problems = records(buf, from: starts[i], to: end) { record in
                     if let t = transform(record) { out.append(t) }
                     return true
                 }.problems

@@ -39,15 +39,14 @@ public struct Roster: Sendable {
     public init() {}
 
     /// Resolves a full name or 简称 (padding and full-width forms ignored).
-    public func unit(named raw: String) -> RosterUnit? {
-        let key = Text.comparisonKey(raw)
-        guard !key.isEmpty, let i = byName[StringPool.Key(text: key)] else { return nil }
-        return units[i]
-    }
+    public func unit(named raw: String) -> RosterUnit? { unitIndex(named: raw).map { units[$0] } }
 
-    public func unitIndex(named raw: String) -> Int? {
+    public func unitIndex(named raw: String) -> Int? { Self.nameKey(raw).flatMap { byName[$0] } }
+
+    /// A name's key in `byName`; nil for a blank name.
+    static func nameKey(_ raw: String) -> StringPool.Key? {
         let key = Text.comparisonKey(raw)
-        return key.isEmpty ? nil : byName[StringPool.Key(text: key)]
+        return key.isEmpty ? nil : StringPool.Key(text: key)
     }
 
     /// The unit a wrongly written name most likely means, for the message that refuses it:
@@ -91,12 +90,11 @@ public struct Roster: Sendable {
     /// Files the unit under its name and 简称; the index of an earlier unit already holding
     /// either, else nil.
     mutating func register(_ unit: RosterUnit) -> Int? {
-        for key in [unit.name] + (unit.alias.map { [$0] } ?? []) {
-            let k = Text.comparisonKey(key)
-            if let other = byName[StringPool.Key(text: k)], other != unit.index { return other }
+        let keys = ([unit.name] + (unit.alias.map { [$0] } ?? [])).compactMap(Self.nameKey)
+        for k in keys {
+            if let other = byName[k], other != unit.index { return other }
         }
-        byName[StringPool.Key(text: Text.comparisonKey(unit.name))] = unit.index
-        if let a = unit.alias { byName[StringPool.Key(text: Text.comparisonKey(a))] = unit.index }
+        for k in keys { byName[k] = unit.index }
         return nil
     }
 }
@@ -117,9 +115,10 @@ public enum RosterLoader {
         /// A roster file's rows. The first `required` columns must all be there (a list
         /// without its 所属镇街 or 责任单位 column would be silently wrong); the header is the
         /// first row naming at least two of them. Each row after it goes through `prepare`
-        /// (on `parts` threads, for a big file) and then, in file order, through `body`.
+        /// (on `parts` threads, for a big file); `prepared` hears how many rows that gave,
+        /// and then each goes, in file order, through `body`.
         func table<T: Sendable>(
-            _ name: String, _ columns: [String], required: Int, parts: Int = 1, lines: ((Int) -> Void)? = nil,
+            _ name: String, _ columns: [String], required: Int, parts: Int = 1, prepared: ((Int) -> Void)? = nil,
             prepare: @escaping @Sendable (_ line: Int, _ cells: [String]) -> T, _ body: (T) -> Void
         ) throws {
             let url = folder.appendingPathComponent(name)
@@ -142,7 +141,7 @@ public enum RosterLoader {
             var missing: [String] = []
             let (before, headerEnd) = decoded.withUnsafeBytes { raw in
                 let buf = raw.bindMemory(to: UInt8.self)
-                return CSVReader.records(buf, from: CSVReader.Position(), to: buf.count) { record, _ in
+                return CSVReader.records(buf, from: CSVReader.Position(), to: buf.count) { record in
                     let names = record.fields.map(Text.normaliseHeader)
                     guard columns.filter({ names.contains($0) }).count >= min(2, columns.count) else { return true }
                     let found = names.map { columns.firstIndex(of: $0) }
@@ -157,10 +156,6 @@ public enum RosterLoader {
             if let column = missing.first {
                 throw RosterError(file: rel, problem: "缺少列「\(column)」（应含列：\(columns.joined(separator: ","))）")
             }
-            if let lines {
-                // An upper bound on the records, to size an index once instead of regrowing it.
-                lines(decoded.withUnsafeBytes { b in b.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } })
-            }
             let width = columns.count
             let (rows, after) = CSVReader.mapRecords(decoded, from: headerEnd, parts: parts) { record -> T? in
                 var cells = Array(repeating: "", count: width)
@@ -169,6 +164,7 @@ public enum RosterLoader {
                 }
                 return prepare(record.line, cells)
             }
+            prepared?(rows.count)
             for row in rows { body(row) }
             for case .unterminatedQuote(let line, _) in before + after {
                 findings.append(Finding(code: .unterminatedQuote, file: rel, line: line, message: "第\(line)行引号未闭合，本行未读取"))
@@ -274,8 +270,7 @@ public enum RosterLoader {
         let units = roster
         try table(
             "enterprises.csv", ["企业名称", "统一社会信用代码", "所属镇街"], required: 3, parts: Parallel.defaultJobs,
-            // Beyond a province's few million the index simply grows as rows come.
-            lines: { roster.enterprises.reserve(min($0, 1 << 22)) },
+            prepared: { roster.enterprises.reserve($0) },
             prepare: { line, cells in
                 let code = CreditCode.canonical(cells[1])
                 guard !code.isEmpty else { return .noCode(line: line) }
@@ -350,7 +345,7 @@ public struct EnterpriseIndex: Sendable {
     public mutating func reserve(_ n: Int) { packed.reserveCapacity(n) }
 
     /// A code as the index keeps it: packed when standard, else its text.
-    enum Key: Sendable {
+    enum Key: Hashable, Sendable {
         case packed(Packed)
         case other(String)
 
@@ -400,44 +395,30 @@ public struct EnterpriseIndex: Sendable {
 }
 
 /// Interns credit codes (index 0 is ""): a standard code is looked up by its two packed
-/// words, like `EnterpriseIndex`, anything else by its text. Merging a city's week of
+/// words (`EnterpriseIndex.Key`), anything else by its text. Merging a city's week of
 /// visits hashes 300,000 codes on the path to the first 走访明细 row; the packed key halves
 /// that against `StringPool`'s hashing of the text (measured: docs/performance.md).
 public struct CodePool: Sendable {
     public private(set) var strings: [String] = [""]
-    private var packed: [EnterpriseIndex.Packed: Int32] = [:]
-    private var other = StringPool()
+    private var index: [EnterpriseIndex.Key: Int32] = [EnterpriseIndex.Key(""): 0]
 
     public init() {}
 
     public mutating func intern(_ s: String) -> Int32 {
-        if let key = EnterpriseIndex.pack(s) {
-            if let i = packed[key] { return i }
-            let i = Int32(strings.count)
-            strings.append(s)
-            packed[key] = i
-            return i
-        }
-        if let i = other.lookup(s) { return otherIndex[Int(i)] }
+        let key = EnterpriseIndex.Key(s)
+        if let i = index[key] { return i }
         let i = Int32(strings.count)
         strings.append(s)
-        _ = other.intern(s)
-        otherIndex.append(i)
+        index[key] = i
         return i
     }
-
-    /// `other`'s index → this pool's.
-    private var otherIndex: [Int32] = [0]
 
     public subscript(_ i: Int32) -> String { strings[Int(i)] }
 
     public mutating func reserve(_ n: Int) {
         strings.reserveCapacity(n)
-        packed.reserveCapacity(n)
+        index.reserveCapacity(n)
     }
 
-    public func lookup(_ s: String) -> Int32? {
-        if let key = EnterpriseIndex.pack(s) { return packed[key] }
-        return other.lookup(s).map { otherIndex[Int($0)] }
-    }
+    public func lookup(_ s: String) -> Int32? { index[EnterpriseIndex.Key(s)] }
 }
