@@ -65,9 +65,9 @@ import Testing
                 "4|江北镇|镇街|未报送|迟报（2024-03-12 09:05）|按时|按时|2|1|0|1",
             ])
         // LibreOffice opens the split workbook too (a private profile, so parallel runs do not clash).
-        if let soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+        if let soffice = PDFExport.soffice() {
             let p = Process()
-            p.executableURL = URL(fileURLWithPath: soffice)
+            p.executableURL = soffice
             p.arguments = [
                 "-env:UserInstallation=file://\(dir.path)/lo-profile", "--headless", "--convert-to", "pdf",
                 "--outdir", dir.path, url.path,

@@ -399,18 +399,10 @@ import Testing
                 河西镇.xlsx 说明 3 1
 
                 """, "\(r.stdout)")
-        guard let soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            return
-        }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: soffice)
-        p.arguments = ["-env:UserInstallation=file://\(out.path)/lo-profile", "--headless", "--convert-to", "pdf", "--outdir", out.appendingPathComponent("pdf").path]
-            + books.map { folder.appendingPathComponent($0).path }
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        guard let status = try E.libreOffice(
+            convert: books.map { folder.appendingPathComponent($0).path }, to: "pdf", outdir: out.appendingPathComponent("pdf"), profile: out)
+        else { return }
+        #expect(status == 0)
         let pdfs = (try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("pdf").path)) ?? []
         #expect(pdfs.sorted() == books.map { $0.replacingOccurrences(of: ".xlsx", with: ".pdf") }.sorted())
     }

@@ -7,10 +7,6 @@ import Testing
 
     static let hasPythonDocx = E.pythonHas("docx")
 
-    static let soffice: String? = ["/usr/bin/soffice", "/usr/local/bin/soffice", "/usr/bin/libreoffice"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
-
     static func unzip(_ path: String, _ member: String) throws -> String {
         String(decoding: try E.zipMember(path, member), as: UTF8.self)
     }
@@ -76,7 +72,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: soffice != nil, "LibreOffice is not installed"))
+    @Test(.enabled(if: E.soffice != nil, "LibreOffice is not installed"))
     func libreOfficeOpensItAndPdfIsRepeatable() throws {
         let a = try runFixture("2024-W11", ["--pdf"])
         for name in ["周通报.pdf", "通报附表.pdf", "附件3_宣传稿件统计表.pdf"] {

@@ -201,6 +201,26 @@ import Testing
         return p.terminationStatus == 0
     }
 
+    /// LibreOffice, where installed: the tests that open outputs with it skip without it.
+    static let soffice: String? = ["/usr/bin/soffice", "/usr/local/bin/soffice", "/usr/bin/libreoffice"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// Converts `paths` with LibreOffice to `format` into `outdir`, with a private profile
+    /// under `profile` (parallel runs do not clash): its exit status, nil without LibreOffice.
+    static func libreOffice(convert paths: [String], to format: String, outdir: URL, profile: URL) throws -> Int32? {
+        guard let soffice else { return nil }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: soffice)
+        p.arguments = ["-env:UserInstallation=file://\(profile.path)/lo-profile", "--headless", "--convert-to", format, "--outdir", outdir.path]
+            + paths
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
     /// python3 with openpyxl reads the workbooks back.
     static let hasOpenpyxl = pythonHas("openpyxl")
 

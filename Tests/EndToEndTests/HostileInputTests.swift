@@ -137,20 +137,13 @@ import Testing
         // Six attachments, and the five units' marked workbooks (区税务局's holding every planted file).
         #expect(text.split(separator: "\n").count == 11, "\(text)")
         // LibreOffice opens every workbook too (converted to CSV: its first sheet), where installed.
-        if let soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+        if E.soffice != nil {
             let week = out.appendingPathComponent("2024-W10")
             let books = try FileManager.default.contentsOfDirectory(atPath: week.path).filter { $0.hasSuffix(".xlsx") }.sorted()
                 + ["退回修改/区税务局.xlsx"]
             let converted = out.appendingPathComponent("lo")
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: soffice)
-            p.arguments = ["-env:UserInstallation=file://\(out.path)/lo-profile", "--headless", "--convert-to", "csv", "--outdir", converted.path]
-                + books.map { week.appendingPathComponent($0).path }
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 0)
+            let status = try E.libreOffice(convert: books.map { week.appendingPathComponent($0).path }, to: "csv", outdir: converted, profile: out)
+            #expect(status == 0)
             let csvs = (try? FileManager.default.contentsOfDirectory(atPath: converted.path)) ?? []
             #expect(csvs.count == books.count, "LibreOffice converted \(csvs) of \(books)")
         }

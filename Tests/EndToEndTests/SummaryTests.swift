@@ -151,22 +151,14 @@ import Testing
     /// LibreOffice (where installed) opens the workbook and finds every unit in it.
     @Test(arguments: trees.prefix(1))
     func libreOfficeOpensTheResultsWorkbook(_ tree: Tree) throws {
-        guard let soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
-        else { return }
+        guard E.soffice != nil else { return }
         let out = try E.tempDir()
         #expect(try Self.runAll(tree, into: out).status == 0)
         let converted = out.appendingPathComponent("lo")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: soffice)
-        p.arguments = [
-            "-env:UserInstallation=file://\(out.path)/lo-profile", "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
-            "--outdir", converted.path, out.appendingPathComponent("总结/考核结果表.xlsx").path,
-        ]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        let status = try E.libreOffice(
+            convert: [out.appendingPathComponent("总结/考核结果表.xlsx").path], to: "csv:Text - txt - csv (StarCalc):44,34,76",
+            outdir: converted, profile: out)
+        #expect(status == 0)
         let csv = (try? String(contentsOf: converted.appendingPathComponent("考核结果表.csv"), encoding: .utf8)) ?? ""
         let units = (try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("总结/summary.json"))) as? [String: Any])?["units"] as? [[String: Any]] ?? []
         #expect(!units.isEmpty)
