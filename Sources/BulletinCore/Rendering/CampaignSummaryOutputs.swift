@@ -270,11 +270,9 @@ extension OutputWriter {
     public static let resultsWorkbook = "考核结果表.xlsx"
     public static let summaryDocx = "活动总结.docx"
 
-    /// The 活动总结 text from the template: the value 活动总结.txt holds.
-    public static func summaryText(_ summary: CampaignSummary, template: TemplateSource) throws -> String {
-        let data = try template.data()
-        return try CampaignSummaryRenderer.render(
-            summary, template: TemplateLocator.text(of: data, path: template.displayPath), path: template.displayPath)
+    /// The 活动总结 text from the template's bytes: the value 活动总结.txt holds.
+    static func summaryText(_ summary: CampaignSummary, template data: Data, path: String) throws -> String {
+        try CampaignSummaryRenderer.render(summary, template: TemplateLocator.text(of: data, path: path), path: path)
     }
 
     /// Writes `output/总结/` — 考核结果表.xlsx, 活动总结.txt, summary.json and manifest.json —
@@ -286,8 +284,9 @@ extension OutputWriter {
         checkpoint: ((SwapStep) -> Void)? = nil
     ) throws -> WrittenSummary {
         let (final, written) = try replaceFolder(summaryFolder, in: output, checkpoint: checkpoint) { staging in
+            // Read once: the text and the manifest's digest come from the same bytes.
             let templateData = try template.data()
-            let text = try summaryText(summary, template: template)
+            let text = try summaryText(summary, template: templateData, path: template.displayPath)
             let created = summary.asOf.chinaMidnightUnixTime
             // The 公文 look of the weekly bulletin (templates/周通报样式.docx beside the template).
             let skeleton = try DocxSkeleton.locate(near: template)

@@ -50,8 +50,13 @@ public struct TemplateSource: Sendable {
         self.kind = kind
     }
 
+    /// The bytes `TemplateLocator.ready` read, kept: the text rendered and the digest in
+    /// manifest.json are those of the file as it was checked, read once.
+    var bytes: Data?
+
     /// The template's bytes.
     public func data() throws -> Data {
+        if let bytes { return bytes }
         guard let url else { return Data(kind.builtInText.utf8) }
         do {
             return try Data(contentsOf: url)
@@ -72,7 +77,8 @@ public enum TemplateLocator {
 
     /// Located, checked and parsed: what `run` and `verify` start from.
     public static func ready(explicit: String?, input: URL, kind: TemplateKind = .bulletin) throws -> TemplateSource {
-        let source = try locate(explicit: explicit, input: input, kind: kind)
+        var source = try locate(explicit: explicit, input: input, kind: kind)
+        source.bytes = try source.data()
         try validate(source)
         if kind == .bulletin {
             // A 周通报样式.docx beside the template that cannot be used stops the run here too,
