@@ -1,5 +1,6 @@
 import CXlsxWriter
 import Dispatch
+import Foundation
 import Synchronization
 
 // "Layout as data": every attachment workbook is a title, an optional subtitle, a header
@@ -164,29 +165,224 @@ extension Workbook {
 
     /// The same table from `count` rows made by `row(i)`, for big tables: rows are made
     /// and measured (text checked, widths estimated) on a second thread, a batch ahead of
-    /// the thread handing them to libxlsxwriter. The file is the same as `writeTable(_:rows:)`
-    /// writes; only the Swift work moves off the writing thread.
+    /// the thread handing them to libxlsxwriter. A table of more than one sheet has each
+    /// sheet written on a thread of its own, side by side (a province's 走访明细 fills one
+    /// sheet and part of the next). The file is the same as `writeTable(_:rows:)` writes;
+    /// only the work moves between threads.
     @discardableResult
     public func writeTable(_ spec: TableSheetSpec, count: Int, maxRowsPerSheet: Int = 1_048_576,
                            row: @escaping @Sendable (Int) -> TableRow) throws -> Int {
         let layout = TableLayout(spec: spec)
+        let capacity = min(maxRowsPerSheet, ExcelLimits.rows) - layout.firstDataRow
+        if capacity >= 1 && count > capacity {
+            return try writeSheetsSideBySide(layout, count: count, capacity: capacity, row: row)
+        }
         var writer = try TableWriter(layout: layout, workbook: self, maxRowsPerSheet: maxRowsPerSheet)
-        let batch = 4_096
-        @Sendable func prepare(_ range: Range<Int>) -> [PreparedRow] { range.map { layout.prepare(row($0)) } }
-        var current = prepare(0..<min(batch, count))
-        var start = current.count
-        while !current.isEmpty {
-            let next = start..<min(start + batch, count)
-            if next.isEmpty {
-                for r in current { try writer.emit(r) }
-                break
-            }
-            let upcoming = Background { prepare(next) }
-            for r in current { try writer.emit(r) }
-            current = upcoming.value()
-            start = next.upperBound
+        try Self.prepared(0..<count, layout: layout, row: row) { prepared in
+            try writer.emit(prepared)
+            return true
         }
         return try writer.finish()
+    }
+
+    /// Calls `body` with the prepared rows of `range` in order, each batch made on a thread
+    /// of its own while the one before it is handed over; stops when `body` returns false.
+    static func prepared(_ range: Range<Int>, layout: TableLayout, row: @escaping @Sendable (Int) -> TableRow,
+                         _ body: (PreparedRow) throws -> Bool) rethrows {
+        let batch = 4_096
+        @Sendable func prepare(_ range: Range<Int>) -> [PreparedRow] { range.map { layout.prepare(row($0)) } }
+        var current = prepare(range.lowerBound..<min(range.lowerBound + batch, range.upperBound))
+        var start = range.lowerBound + current.count
+        while !current.isEmpty {
+            let next = start..<min(start + batch, range.upperBound)
+            let upcoming = next.isEmpty ? nil : Background { prepare(next) }
+            for r in current {
+                if try !body(r) { return }
+            }
+            current = upcoming?.value() ?? []
+            start = next.upperBound
+        }
+    }
+
+    /// Sheet k of the table takes rows k·capacity..<(k+1)·capacity and is written on a thread
+    /// of its own (sheet 1 on this one). libxlsxwriter keeps each worksheet's rows apart, so
+    /// sheets can be written side by side, with two exceptions that this arranges:
+    /// - formats are the workbook's: every format a cell can take is made here first, and the
+    ///   threads only read them;
+    /// - a format is numbered (its place in styles.xml, the `s` of its cells) when its first
+    ///   cell is flushed; `FormatOrder` keeps that to the order of a sheet-by-sheet write.
+    private func writeSheetsSideBySide(_ layout: TableLayout, count: Int, capacity: Int,
+                                       row: @escaping @Sendable (Int) -> TableRow) throws -> Int {
+        let formats = try SlotFormats(layout: layout, workbook: self)
+        let sheets = (count + capacity - 1) / capacity
+        var writers: [TableWriter] = []
+        for k in 0..<sheets {
+            writers.append(try TableWriter(layout: layout, workbook: self, maxRowsPerSheet: capacity + layout.firstDataRow,
+                                           number: k + 1, formats: formats))
+        }
+        let order = FormatOrder(formats: formats.distinct.count, sheets: sheets)
+        let jobs = writers.enumerated().map { k, writer in
+            SheetJob(writer: writer, sheet: k, rows: k * capacity..<min((k + 1) * capacity, count),
+                     formats: formats, order: order, row: row)
+        }
+        let others = jobs.dropFirst().map { job in Background { job.run() } }
+        var done = [jobs[0].run()] + others.map { $0.value() }
+        // The first failure in row order is the one a sheet-by-sheet write would have met.
+        for outcome in done { if case .failure(let error) = outcome.result { throw error } }
+        for k in done.indices { _ = try done[k].writer.finish() }
+        return sheets
+    }
+}
+
+/// Every format a table's cells can take (each style slot and its link variant), made up
+/// front on the workbook's thread. Formats never used never reach styles.xml, which holds
+/// only the formats libxlsxwriter numbered. Read-only once made, so the sheet threads share it.
+struct SlotFormats: @unchecked Sendable {
+    let cell: [UnsafeMutablePointer<lxw_format>?]
+    let link: [UnsafeMutablePointer<lxw_format>?]
+    /// The distinct formats, which `cellID`, `linkID` and `headerID` index (-1: no format).
+    let distinct: [UnsafeMutablePointer<lxw_format>]
+    let cellID: [Int]
+    let linkID: [Int]
+    let headerID: Int
+
+    init(layout: TableLayout, workbook: Workbook) throws {
+        var distinct: [UnsafeMutablePointer<lxw_format>] = []
+        var ids: [UnsafeMutablePointer<lxw_format>: Int] = [:]
+        func id(_ format: UnsafeMutablePointer<lxw_format>?) -> Int {
+            guard let format else { return -1 }
+            if let known = ids[format] { return known }
+            ids[format] = distinct.count
+            distinct.append(format)
+            return distinct.count - 1
+        }
+        cell = try layout.styles.map { try workbook.format($0) }
+        link = try layout.styles.map { try workbook.format($0.asLink) }
+        cellID = cell.map(id)
+        linkID = link.map(id)
+        headerID = id(try workbook.format(TableLayout.headerStyle))
+        self.distinct = distinct
+    }
+
+    /// The formats that writing `row` can make libxlsxwriter number: its cells', and for a
+    /// sheet's first data row the header row's, flushed with it.
+    func ids(of row: PreparedRow, first: Bool, into out: inout [Int]) {
+        out.removeAll(keepingCapacity: true)
+        if first { out.append(headerID) }
+        for cell in row.cells {
+            out.append(cellID[cell.format])
+            if case .link = cell.value { out.append(linkID[cell.format]) }
+        }
+    }
+}
+
+/// Keeps the numbering of formats to a sheet-by-sheet write while sheets are written side by
+/// side. Sheet k may number formats (use one not yet numbered) only once every earlier
+/// sheet has written its rows; until then it uses formats an earlier sheet has numbered and
+/// waits at any other. Whoever may number publishes each format once numbered.
+final class FormatOrder: @unchecked Sendable {
+    // Guarded by `condition`.
+    private let condition = NSCondition()
+    private var numbered: [Bool]
+    private var finished: [Bool]
+    private var failed: [Bool]
+
+    init(formats: Int, sheets: Int) {
+        numbered = Array(repeating: false, count: formats)
+        finished = Array(repeating: false, count: sheets)
+        failed = Array(repeating: false, count: sheets)
+    }
+
+    enum Answer { case numbered, mayNumber }
+
+    /// Returns once format `id` is numbered or sheet `k` may number formats itself.
+    func wait(for id: Int, sheet k: Int) -> Answer {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if numbered[id] { return .numbered }
+            if !finished[..<k].contains(false) { return .mayNumber }
+            condition.wait()
+        }
+    }
+
+    func publish(_ id: Int) {
+        condition.lock()
+        numbered[id] = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func finish(sheet k: Int, failed didFail: Bool) {
+        condition.lock()
+        finished[k] = true
+        failed[k] = didFail
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Whether an earlier sheet failed: then this one's rows are not wanted.
+    func earlierFailed(than k: Int) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return failed[..<k].contains(true)
+    }
+}
+
+/// One sheet of a table written side by side with the others: its writer (a worksheet used
+/// by this job's thread alone) and its rows. Handed to its thread and back once.
+struct SheetJob: @unchecked Sendable {
+    var writer: TableWriter
+    let sheet: Int
+    let rows: Range<Int>
+    let formats: SlotFormats
+    let order: FormatOrder
+    let row: @Sendable (Int) -> TableRow
+    var result: Result<Void, Error> = .success(())
+
+    /// Writes the rows; the job comes back with the writer's state and how it went.
+    func run() -> SheetJob {
+        var job = self
+        job.result = Result { try job.write() }
+        order.finish(sheet: sheet, failed: (try? job.result.get()) == nil)
+        return job
+    }
+
+    private mutating func write() throws {
+        var known = [Bool](repeating: false, count: formats.distinct.count)
+        var mayNumber = sheet == 0
+        var unpublished: [Int] = []
+        var ids: [Int] = []
+        var first = true
+        var checked = 0
+        let (formats, order, sheet) = (self.formats, self.order, self.sheet)
+        try Workbook.prepared(rows, layout: writer.layout, row: row) { prepared in
+            checked += 1
+            if checked % 4_096 == 0 && order.earlierFailed(than: sheet) { return false }
+            formats.ids(of: prepared, first: first, into: &ids)
+            first = false
+            for id in ids where id >= 0 && !known[id] {
+                if !mayNumber {
+                    switch order.wait(for: id, sheet: sheet) {
+                    case .numbered: known[id] = true; continue
+                    case .mayNumber: mayNumber = true
+                    }
+                }
+                if !unpublished.contains(id) { unpublished.append(id) }
+            }
+            try writer.emit(prepared)
+            // libxlsxwriter numbers a row's formats as it flushes the row (when the next is
+            // written); only this thread can number now, so reading the index is safe.
+            if !unpublished.isEmpty {
+                unpublished.removeAll { id in
+                    guard formats.distinct[id].pointee.xf_index != LXW_PROPERTY_UNSET else { return false }
+                    known[id] = true
+                    order.publish(id)
+                    return true
+                }
+            }
+            return true
+        }
     }
 }
 
@@ -228,7 +424,11 @@ struct TableWriter {
     var textBytes = 0
     var columns = 0
 
-    init(layout: TableLayout, workbook: Workbook, maxRowsPerSheet: Int) throws {
+    /// Formats made up front for sheets written side by side; nil: made on first use.
+    let preset: SlotFormats?
+
+    init(layout: TableLayout, workbook: Workbook, maxRowsPerSheet: Int, number: Int = 1,
+         formats preset: SlotFormats? = nil) throws {
         let spec = layout.spec
         capacity = min(maxRowsPerSheet, ExcelLimits.rows) - layout.firstDataRow
         guard !spec.columns.isEmpty, spec.columns.count <= ExcelLimits.columns, capacity >= 1 else {
@@ -237,7 +437,9 @@ struct TableWriter {
         }
         self.layout = layout
         self.workbook = workbook
-        sheet = try workbook.addWorksheet(name: layout.sheetName(number: 1))
+        self.preset = preset
+        sheetCount = number
+        sheet = try workbook.addWorksheet(name: layout.sheetName(number: number))
         widths = try layout.writeHeading(on: sheet)
         row = layout.firstDataRow
         let slots = spec.columns.count * TableLayout.formatKinds
@@ -261,7 +463,7 @@ struct TableWriter {
             // Wrapped text gets the height it needs: LibreOffice does not grow a row by itself.
             try sheet.setRow(row, height: min(409, TableLayout.lineHeight * Double(prepared.lines) + 3))
         }
-        textBytes += try sheet.writePrepared(row: row, prepared.cells, styles: layout.styles) { try format($0) }
+        textBytes += try sheet.writePrepared(row: row, prepared.cells, format: { try format($0) }, linkFormat: { try linkFormat($0) })
         for col in prepared.widths.indices { widths[col] = max(widths[col], prepared.widths[col]) }
         cells += prepared.cells.count
         if prepared.cells.count > columns { columns = prepared.cells.count }
@@ -270,11 +472,17 @@ struct TableWriter {
 
     @inline(__always)
     private mutating func format(_ slot: Int) throws -> UnsafeMutablePointer<lxw_format>? {
+        if let preset { return preset.cell[slot] }
         if formatMade[slot] { return formats[slot] }
         let made = try workbook.format(layout.styles[slot], sheet: sheet.name)
         formats[slot] = made
         formatMade[slot] = true
         return made
+    }
+
+    private func linkFormat(_ slot: Int) throws -> UnsafeMutablePointer<lxw_format>? {
+        if let preset { return preset.link[slot] }
+        return try workbook.format(layout.styles[slot].asLink, sheet: sheet.name)
     }
 
     mutating func finish() throws -> Int {

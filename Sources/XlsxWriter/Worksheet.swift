@@ -46,9 +46,13 @@ public final class Worksheet {
     /// sheet, the row's place in the grid and its order are checked once for the row, then
     /// each cell goes straight to libxlsxwriter. Links take `writeURL`'s own path.
     /// - Returns: the UTF-8 bytes of the text cells written.
+    /// `format(i)` is the format of style slot i, `linkFormat(i)` its link variant; the
+    /// call touches no state of the workbook, so sheets of one workbook can be written this
+    /// way side by side (see `writeTable(_:count:row:)`).
     func writePrepared(
-        row: Int, _ cells: [PreparedRow.Cell], styles: [CellStyle],
-        format: (Int) throws -> UnsafeMutablePointer<lxw_format>?
+        row: Int, _ cells: [PreparedRow.Cell],
+        format: (Int) throws -> UnsafeMutablePointer<lxw_format>?,
+        linkFormat: (Int) throws -> UnsafeMutablePointer<lxw_format>?
     ) throws -> Int {
         guard !cells.isEmpty else { return 0 }
         let operation = "worksheet_write_row"
@@ -74,8 +78,10 @@ public final class Worksheet {
             case .blank:
                 code = worksheet_write_blank(sheet, r, c, try format(cells[col].format))
             case .link(let url, let text):
-                try writeURL(row: row, col: col, url: url, text: text, style: styles[cells[col].format])
-                workbook.stats.cells -= 1  // counted by the table writer with the rest of the row
+                let slot = cells[col].format
+                let written = try putLink(sheet, row: row, col: col, url: url, text: text,
+                                          linkFormat: { try linkFormat(slot) }, textFormat: { try format(slot) })
+                textBytes += written.textBytes
                 continue
             }
             if code != LXW_NO_ERROR { try check(code, operation, row: row, col: col) }
@@ -108,22 +114,37 @@ public final class Worksheet {
     /// - Returns: whether a real hyperlink was written.
     @discardableResult
     public func writeURL(row: Int, col: Int, url: String, text: String, style: CellStyle = .plain) throws -> Bool {
+        let (sheet, _) = try prepareCell("worksheet_write_url_opt", row: row, col: col, style: nil)
+        let written = try putLink(sheet, row: row, col: col, url: url, text: text,
+                                  linkFormat: { try workbook.format(style.asLink, sheet: name) },
+                                  textFormat: { try workbook.format(style, sheet: name) })
+        count(col: col, textBytes: written.textBytes)
+        return written.linked
+    }
+
+    /// The link, or its label as plain text when the link is not acceptable; the cell's
+    /// place was checked by the caller. Returns whether it is a link and the text's bytes.
+    private func putLink(
+        _ sheet: UnsafeMutablePointer<lxw_worksheet>, row: Int, col: Int, url: String, text: String,
+        linkFormat: () throws -> UnsafeMutablePointer<lxw_format>?,
+        textFormat: () throws -> UnsafeMutablePointer<lxw_format>?
+    ) throws -> (linked: Bool, textBytes: Int) {
         let label = text.isEmpty ? url : text
+        let clean = CellText.sanitized(label)
+        let (r, c) = (lxw_row_t(row), lxw_col_t(col))
         guard hyperlinkCount < ExcelLimits.hyperlinksPerSheet, HyperlinkRule.isAcceptable(url) else {
-            try writeString(row: row, col: col, label, style: style)
-            return false
+            let format = try textFormat()
+            try check(clean.withCString { worksheet_write_string(sheet, r, c, $0, format) },
+                      "worksheet_write_string", row: row, col: col)
+            return (false, clean.utf8.count)
         }
-        let operation = "worksheet_write_url_opt"
-        let (sheet, format) = try prepareCell(operation, row: row, col: col, style: style.asLink)
+        let format = try linkFormat()
         let code = url.withCString { cURL in
-            CellText.sanitized(label).withCString { cLabel in
-                worksheet_write_url_opt(sheet, lxw_row_t(row), lxw_col_t(col), cURL, format, cLabel, nil)
-            }
+            clean.withCString { cLabel in worksheet_write_url_opt(sheet, r, c, cURL, format, cLabel, nil) }
         }
-        try check(code, operation, row: row, col: col)
-        count(col: col, textBytes: label.utf8.count)
+        try check(code, "worksheet_write_url_opt", row: row, col: col)
         hyperlinkCount += 1
-        return true
+        return (true, label.utf8.count)
     }
 
     /// Attaches a cell comment (the red triangle Excel and LibreOffice show, the note on

@@ -256,6 +256,62 @@ struct XlsxWriterTests {
         #expect(bytesA == bytesB)
     }
 
+    /// Sheets written side by side (a table of seven sheets) give the sheet-by-sheet file,
+    /// formats included: each format keeps the number a sheet-by-sheet write gives it, also
+    /// those first used in a later sheet (a percentage from sheet 4, a link in sheet 3, a
+    /// number from sheet 5, a tone from sheet 6) or only in sheet 1's last row, numbered
+    /// when the workbook closes. Written several times, since a race would show by chance.
+    @Test func sheetsWrittenSideBySideAreTheSameFile() throws {
+        let dir = try TemporaryDirectory()
+        let spec = TableSheetSpec(
+            name: "走访明细", title: "Side", subtitle: "by side",
+            columns: [TableColumn(header: "N"), TableColumn(header: "Text", maxWidth: 12, wrap: true),
+                      TableColumn(header: "Share"), TableColumn(header: "Link"), TableColumn(header: "Blank")])
+        @Sendable func row(_ i: Int) -> TableRow {
+            let tone: RowTone = i == 999 ? .good : (i >= 5_000 && i % 13 == 0 ? .warning : (i % 5 == 0 ? .shortfall : .normal))
+            return TableRow(
+                cells: [.integer(i), .text(i % 7 == 0 ? "第\(i)行，较长的一段文字需要换行显示" : "行\(i)"),
+                        i >= 3_000 && i % 97 == 0 ? .percent(Double(i) / 1e4) : .text("x"),
+                        i == 2_500 ? .link(url: "https://example.cn/\(i)", text: "") : (i >= 4_000 ? .number(Double(i) / 7) : .empty),
+                        .empty],
+                tone: tone, cellTones: i >= 6_000 && i % 17 == 0 ? [0: .note] : [:])
+        }
+        let count = 6_700
+        let streamed = try Workbook(path: dir.path("a.xlsx"), creationTime: fixedTime)
+        #expect(try streamed.writeTable(spec, rows: (0..<count).lazy.map(row), maxRowsPerSheet: 1_003) == 7)
+        try streamed.close()
+        let expected = try Data(contentsOf: URL(fileURLWithPath: dir.path("a.xlsx")))
+        for attempt in 0..<4 {
+            let path = dir.path("b\(attempt).xlsx")
+            let sideBySide = try Workbook(path: path, creationTime: fixedTime)
+            #expect(try sideBySide.writeTable(spec, count: count, maxRowsPerSheet: 1_003, row: row) == 7)
+            try sideBySide.close()
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == expected, "attempt \(attempt)")
+        }
+    }
+
+    /// A bad row on a later sheet fails the table as the sheet-by-sheet write does: same
+    /// sheet, same row, same kind; and no file is left.
+    @Test func aBadRowOnALaterSheetFailsTheSame() throws {
+        let dir = try TemporaryDirectory()
+        let spec = TableSheetSpec(name: "Data", title: "Bad", columns: [TableColumn(header: "N"), TableColumn(header: "M")])
+        @Sendable func row(_ i: Int) -> TableRow {
+            TableRow(cells: i == 2_345 || i == 3_456 ? [.integer(i), .integer(i), .integer(i)] : [.integer(i), .text("m")])
+        }
+        func failure(_ write: (Workbook) throws -> Void) throws -> XlsxError? {
+            let workbook = try Workbook(path: dir.path("bad.xlsx"), creationTime: fixedTime)
+            do { try write(workbook) } catch let error as XlsxError { return error }
+            return nil
+        }
+        let sequential = try failure { _ = try $0.writeTable(spec, rows: (0..<5_000).lazy.map(row), maxRowsPerSheet: 1_002) }
+        let sideBySide = try failure { _ = try $0.writeTable(spec, count: 5_000, maxRowsPerSheet: 1_002, row: row) }
+        #expect(sequential?.kind == .invalidArgument)
+        #expect(sideBySide?.kind == sequential?.kind)
+        #expect(sideBySide?.sheet == "Data(3)" && sequential?.sheet == "Data(3)")
+        #expect(sideBySide?.row == sequential?.row && sequential?.row == 347)
+        #expect(!FileManager.default.fileExists(atPath: dir.path("bad.xlsx")))
+    }
+
     @Test(.enabled(if: Python.hasOpenpyxl, "python3 with openpyxl is not installed; skipping the read-back check"))
     func splitTableReadsBackWithOpenpyxl() throws {
         let dir = try TemporaryDirectory()
