@@ -236,7 +236,8 @@ extension Workbook {
 
 /// Every format a table's cells can take (each style slot and its link variant), made up
 /// front on the workbook's thread. Formats never used never reach styles.xml, which holds
-/// only the formats libxlsxwriter numbered. Read-only once made, so the sheet threads share it.
+/// only the formats libxlsxwriter numbered. Read-only once made, so sheets written side by
+/// side share it.
 struct SlotFormats: @unchecked Sendable {
     let cell: [UnsafeMutablePointer<lxw_format>?]
     let link: [UnsafeMutablePointer<lxw_format>?]
@@ -417,18 +418,16 @@ struct TableWriter {
     var sheetCount = 1
     var row: Int
     var widths: [Double]
-    /// The libxlsxwriter format of each (column, kind, tone), made on first use.
-    var formats: [UnsafeMutablePointer<lxw_format>?]
-    var formatMade: [Bool]
+    /// The libxlsxwriter format of each (column, kind, tone) and of its link variant.
+    let formats: SlotFormats
     var cells = 0
     var textBytes = 0
     var columns = 0
 
-    /// Formats made up front for sheets written side by side; nil: made on first use.
-    let preset: SlotFormats?
-
+    /// `formats`: the table's, when its sheets are written side by side and share them;
+    /// else made here.
     init(layout: TableLayout, workbook: Workbook, maxRowsPerSheet: Int, number: Int = 1,
-         formats preset: SlotFormats? = nil) throws {
+         formats: SlotFormats? = nil) throws {
         let spec = layout.spec
         capacity = min(maxRowsPerSheet, ExcelLimits.rows) - layout.firstDataRow
         guard !spec.columns.isEmpty, spec.columns.count <= ExcelLimits.columns, capacity >= 1 else {
@@ -437,14 +436,11 @@ struct TableWriter {
         }
         self.layout = layout
         self.workbook = workbook
-        self.preset = preset
+        self.formats = try formats ?? SlotFormats(layout: layout, workbook: workbook)
         sheetCount = number
         sheet = try workbook.addWorksheet(name: layout.sheetName(number: number))
         widths = try layout.writeHeading(on: sheet)
         row = layout.firstDataRow
-        let slots = spec.columns.count * TableLayout.formatKinds
-        formats = Array(repeating: nil, count: slots)
-        formatMade = Array(repeating: false, count: slots)
     }
 
     mutating func emit(_ prepared: PreparedRow) throws {
@@ -463,26 +459,11 @@ struct TableWriter {
             // Wrapped text gets the height it needs: LibreOffice does not grow a row by itself.
             try sheet.setRow(row, height: min(409, TableLayout.lineHeight * Double(prepared.lines) + 3))
         }
-        textBytes += try sheet.writePrepared(row: row, prepared.cells, format: { try format($0) }, linkFormat: { try linkFormat($0) })
+        textBytes += try sheet.writePrepared(row: row, prepared.cells, formats: formats)
         for col in prepared.widths.indices { widths[col] = max(widths[col], prepared.widths[col]) }
         cells += prepared.cells.count
         if prepared.cells.count > columns { columns = prepared.cells.count }
         row += 1
-    }
-
-    @inline(__always)
-    private mutating func format(_ slot: Int) throws -> UnsafeMutablePointer<lxw_format>? {
-        if let preset { return preset.cell[slot] }
-        if formatMade[slot] { return formats[slot] }
-        let made = try workbook.format(layout.styles[slot], sheet: sheet.name)
-        formats[slot] = made
-        formatMade[slot] = true
-        return made
-    }
-
-    private func linkFormat(_ slot: Int) throws -> UnsafeMutablePointer<lxw_format>? {
-        if let preset { return preset.link[slot] }
-        return try workbook.format(layout.styles[slot].asLink, sheet: sheet.name)
     }
 
     mutating func finish() throws -> Int {
@@ -596,9 +577,8 @@ struct TableLayout: Sendable {
         }
     }
 
-    /// Cell kinds × row tones: the formats a column can need.
+    /// The row tones, in the order of a column's style slots (6 cell kinds × these).
     static let tones: [RowTone] = [.normal, .shortfall, .warning, .note, .good]
-    static let formatKinds = 6 * tones.count
 
     /// The row's cells with their styles and checked text, and the widths they need.
     func prepare(_ tableRow: TableRow) -> PreparedRow {

@@ -42,18 +42,13 @@ public final class Worksheet {
         count(col: col, textBytes: clean.utf8.count)
     }
 
-    /// Writes one prepared table row (text already made safe, formats already made): the
-    /// sheet, the row's place in the grid and its order are checked once for the row, then
-    /// each cell goes straight to libxlsxwriter. Links take `writeURL`'s own path.
+    /// Writes one prepared table row (text already made safe): the sheet, the row's place in
+    /// the grid and its order are checked once for the row, then each cell goes straight to
+    /// libxlsxwriter (links through `putLink`, as `writeURL`). The formats are the table's,
+    /// made beforehand: the call touches no state of the workbook, so sheets of one workbook
+    /// can be written this way side by side (see `writeTable(_:count:row:)`).
     /// - Returns: the UTF-8 bytes of the text cells written.
-    /// `format(i)` is the format of style slot i, `linkFormat(i)` its link variant; the
-    /// call touches no state of the workbook, so sheets of one workbook can be written this
-    /// way side by side (see `writeTable(_:count:row:)`).
-    func writePrepared(
-        row: Int, _ cells: [PreparedRow.Cell],
-        format: (Int) throws -> UnsafeMutablePointer<lxw_format>?,
-        linkFormat: (Int) throws -> UnsafeMutablePointer<lxw_format>?
-    ) throws -> Int {
+    func writePrepared(row: Int, _ cells: [PreparedRow.Cell], formats: SlotFormats) throws -> Int {
         guard !cells.isEmpty else { return 0 }
         let operation = "worksheet_write_row"
         let sheet = try liveSheet(operation)
@@ -67,20 +62,20 @@ public final class Worksheet {
             let code: lxw_error
             switch cells[col].value {
             case .text(let text):
-                let f = try format(cells[col].format)
+                let f = formats.cell[cells[col].format]
                 code = text.withCString { worksheet_write_string(sheet, r, c, $0, f) }
                 textBytes += text.utf8.count
             case .number(let number):
                 guard number.isFinite else {
                     throw XlsxError(.invalidArgument, "worksheet_write_number", sheet: name, row: row, col: col, "\(number) cannot be stored in a cell")
                 }
-                code = worksheet_write_number(sheet, r, c, number, try format(cells[col].format))
+                code = worksheet_write_number(sheet, r, c, number, formats.cell[cells[col].format])
             case .blank:
-                code = worksheet_write_blank(sheet, r, c, try format(cells[col].format))
+                code = worksheet_write_blank(sheet, r, c, formats.cell[cells[col].format])
             case .link(let url, let text):
                 let slot = cells[col].format
                 let written = try putLink(sheet, row: row, col: col, url: url, text: text,
-                                          linkFormat: { try linkFormat(slot) }, textFormat: { try format(slot) })
+                                          linkFormat: { formats.link[slot] }, textFormat: { formats.cell[slot] })
                 textBytes += written.textBytes
                 continue
             }
