@@ -344,8 +344,13 @@ struct SheetJob: @unchecked Sendable {
     /// Writes the rows; the job comes back with the writer's state and how it went.
     func run() -> SheetJob {
         var job = self
-        job.result = Result { try job.write() }
-        order.finish(sheet: sheet, failed: (try? job.result.get()) == nil)
+        do {
+            try job.write()
+            order.finish(sheet: sheet, failed: false)
+        } catch {
+            job.result = .failure(error)
+            order.finish(sheet: sheet, failed: true)
+        }
         return job
     }
 
