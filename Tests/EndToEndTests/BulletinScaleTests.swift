@@ -231,7 +231,7 @@ import Testing
         // The 公文 parts of the demo plan.
         let last = try String(contentsOf: out.appendingPathComponent("2021-W36/周通报.txt"), encoding: .utf8)
         #expect(last.contains("\n报：区委、区政府主要领导") && last.contains("\n送：各成员单位"))
-        #expect(last.contains("附件：1.通报附表"))
+        #expect(last.contains("附件：1.样本企业汇总表") && last.contains("　　　　　4.通报附表"))
         // verify --all checks 总结/ too.
         #expect(try E.run(["verify", "--input", E.repo.appendingPathComponent("input").path, "--output", out.path, "--all"]).status == 0)
         let summaryText = out.appendingPathComponent("总结/活动总结.txt")
