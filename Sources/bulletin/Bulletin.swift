@@ -34,7 +34,7 @@ struct Bulletin: ParsableCommand {
             let subcommand = CLIMessages.subcommand(arguments, among: configuration.subcommands) ?? Run.self
             var usage = usageString(for: subcommand).trimmingCharacters(in: .whitespacesAndNewlines)
             if usage.isEmpty { usage = "bulletin run [选项]" }
-            let name = subcommand.configuration.commandName ?? "run"
+            let name = subcommand._commandName
             Failure.stderr("错误：\(CLIMessages.chinese(message(for: error)))")
             Failure.stderr("用法：\(usage)")
             Failure.stderr("　　　bulletin \(name) --help 显示全部选项。")
@@ -53,7 +53,7 @@ enum CLIMessages {
     /// The subcommand the arguments name (the first argument that is a subcommand's name).
     static func subcommand(_ arguments: [String], among commands: [ParsableCommand.Type]) -> ParsableCommand.Type? {
         guard let first = arguments.first else { return nil }
-        return commands.first { ($0.configuration.commandName ?? "") == first }
+        return commands.first { $0._commandName == first }
     }
 
     /// `Unknown option '--bogus'` → `未知选项 --bogus`; a message already in Chinese (the

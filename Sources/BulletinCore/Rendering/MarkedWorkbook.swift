@@ -59,6 +59,7 @@ public enum MarkedWorkbook {
     static let labelStyle = CellStyle(bold: true)
     static let headStyle = CellStyle(bold: true, background: 0xD9D9D9, thinBorder: true)
     static let cellStyle = CellStyle(thinBorder: true)
+    static let cellWrapStyle = CellStyle(thinBorder: true, wrapText: true)
     static let wrapStyle = CellStyle(wrapText: true, verticalCenter: true)
 
     static func writeGuide(_ unit: UnitCorrections, report: WeekReport, on sheet: Worksheet) throws {
@@ -92,7 +93,7 @@ public enum MarkedWorkbook {
         try sheet.writeString(row: row, col: 3, "警告", style: headStyle)
         row += 1
         for file in unit.files {
-            try sheet.writeString(row: row, col: 0, file.sheetName, style: cellStyle)
+            try sheet.writeString(row: row, col: 0, file.sheetName, style: cellWrapStyle)
             try sheet.writeString(row: row, col: 1, file.file.path, style: cellStyle)
             try sheet.writeNumber(row: row, col: 2, Double(file.errors), style: cellStyle)
             try sheet.writeNumber(row: row, col: 3, Double(file.warnings), style: cellStyle)
