@@ -43,7 +43,15 @@ struct Bulletin: ParsableCommand {
         do {
             try command.run()
         } catch {
-            exit(withError: error)
+            // A command's own ValidationError (thrown from run) is an argument error too.
+            let code = exitCode(for: error)
+            let text = message(for: error)
+            guard !(error is ExitCode), code == .validationFailure, !text.isEmpty else { exit(withError: error) }
+            let subcommand = type(of: command)
+            Failure.stderr("错误：\(CLIMessages.chinese(text))")
+            Failure.stderr("用法：\(usageString(for: subcommand).trimmingCharacters(in: .whitespacesAndNewlines))")
+            Failure.stderr("　　　bulletin \(subcommand._commandName) --help 显示全部选项。")
+            Foundation.exit(code.rawValue)
         }
     }
 }

@@ -254,6 +254,10 @@ import Testing
         #expect(missing.stderr.contains("用法：bulletin check"))
         let extra = try E.run(["verify", "多余"])
         #expect(extra.stderr.hasPrefix("错误：多余的参数 多余"))
+        // A command's own check, thrown while it runs, reads the same way.
+        let week = try E.run(["run", "--input", Self.demo.path, "--output", E.tempDir().path, "--week", "xx"])
+        #expect(week.status == 64)
+        #expect(week.stderr.hasPrefix("错误：--week 应为 ISO 周") && week.stderr.contains("用法：bulletin run"))
         let codes = try E.run(["codes"])
         #expect(codes.stdout.hasPrefix("# 问题代码说明"))
         #expect(codes.stdout.contains("| 重复报送的稿件 | 警告 | 只计首次报送 |"))
