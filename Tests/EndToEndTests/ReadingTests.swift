@@ -123,6 +123,16 @@ import Testing
             #expect(line.contains("附件3《宣传稿件统计表》"), "\(line)")
         }
         #expect(!text.contains("4.宣传稿件统计表"))
+        // Each numbered workbook's title carries the same number.
+        guard Self.requirePython("openpyxl") else { return }
+        let titles = try E.python(
+            """
+            import sys, os, openpyxl
+            for name in ['附件1_样本企业汇总表.xlsx', '附件2_样本企业走访台账.xlsx', '附件3_宣传稿件统计表.xlsx', '通报附表.xlsx']:
+                print(openpyxl.load_workbook(os.path.join(sys.argv[1], name)).worksheets[0]['A1'].value)
+            """, [Self.output().appendingPathComponent("2021-W36").path]).split(separator: "\n").map(String.init)
+        #expect(titles.count == 4 && titles[0].hasPrefix("附件1　") && titles[1].hasPrefix("附件2　") && titles[2].hasPrefix("附件3　")
+            && titles[3].hasPrefix("附件4　"), "\(titles)")
     }
 
     // MARK: 4. The period holds every counted item

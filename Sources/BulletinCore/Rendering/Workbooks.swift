@@ -20,13 +20,21 @@ public enum AttachmentWorkbooks {
         return "走访日期：\(range)，共\(visits.detail.count)条"
     }
 
+    /// `附件3　`: the workbook's number in the bulletin's 附件 list, before its first sheet's
+    /// title, so the file name, the list and the title agree (issue 23.3); "" when the office's
+    /// list does not hold it.
+    static func attachmentLabel(_ report: WeekReport, _ title: String) -> String {
+        let list = report.plan.bulletin.attachments.isEmpty ? AttachmentTitle.all : report.plan.bulletin.attachments
+        return list.firstIndex(of: title).map { "附件\($0 + 1)　" } ?? ""
+    }
+
     /// 附件3_宣传稿件统计表.xlsx: 稿件明细 and 完成情况.
     @discardableResult
     public static func writeArticles(_ report: WeekReport, to url: URL, created: Int) throws -> WorkbookStats {
         let roster = report.roster
         let workbook = try Workbook(path: url.path, creationTime: created)
         let detail = TableSheetSpec(
-            name: "稿件明细", title: "\(report.plan.campaign)宣传稿件统计表", subtitle: periodLine(report),
+            name: "稿件明细", title: "\(attachmentLabel(report, AttachmentTitle.articles))\(report.plan.campaign)宣传稿件统计表", subtitle: periodLine(report),
             columns: [
                 TableColumn(header: "序号", minWidth: 5), TableColumn(header: "单位名称", minWidth: 12),
                 TableColumn(header: "单位类型"), TableColumn(header: "稿件标题", minWidth: 30, maxWidth: 60),
@@ -88,7 +96,7 @@ public enum AttachmentWorkbooks {
         let week = report.samples
         let workbook = try Workbook(path: url.path, creationTime: created)
         let detail = TableSheetSpec(
-            name: "样本明细", title: "\(report.plan.campaign)样本企业汇总表", subtitle: periodLine(report),
+            name: "样本明细", title: "\(attachmentLabel(report, AttachmentTitle.samples))\(report.plan.campaign)样本企业汇总表", subtitle: periodLine(report),
             columns: [
                 TableColumn(header: "序号", minWidth: 5), TableColumn(header: "指标名称", minWidth: 10),
                 TableColumn(header: "牵头单位", minWidth: 12), TableColumn(header: "企业名称", minWidth: 20, maxWidth: 40),
@@ -141,7 +149,7 @@ public enum AttachmentWorkbooks {
     public static func writeFindings(_ report: WeekReport, to url: URL, created: Int) throws -> WorkbookStats {
         let workbook = try Workbook(path: url.path, creationTime: created)
         let spec = TableSheetSpec(
-            name: "问题明细", title: "\(report.plan.campaign)报送数据问题清单", subtitle: periodLine(report),
+            name: "问题明细", title: "\(attachmentLabel(report, AttachmentTitle.findings))\(report.plan.campaign)报送数据问题清单", subtitle: periodLine(report),
             columns: [
                 TableColumn(header: "序号", minWidth: 5), TableColumn(header: "单位", minWidth: 14),
                 TableColumn(header: "文件", minWidth: 20, maxWidth: 50), TableColumn(header: "行号"),
@@ -187,7 +195,7 @@ public enum AttachmentWorkbooks {
         let workbook = try Workbook(path: url.path, creationTime: created)
         let asOf = "整改状态截至\(report.reportDate.chineseFull)；清零时限\(problems.clearBy.chineseFull)"
         let detail = TableSheetSpec(
-            name: "问题明细", title: "\(report.plan.campaign)问题整改清单", subtitle: periodLine(report) + "　" + asOf,
+            name: "问题明细", title: "\(attachmentLabel(report, AttachmentTitle.problems))\(report.plan.campaign)问题整改清单", subtitle: periodLine(report) + "　" + asOf,
             columns: [
                 TableColumn(header: "序号", minWidth: 5), TableColumn(header: "问题编号", minWidth: 12),
                 TableColumn(header: "问题来源"), TableColumn(header: "问题描述", minWidth: 30, maxWidth: 50, wrap: true),
@@ -267,7 +275,7 @@ public enum AttachmentWorkbooks {
         // recompute its points from this sheet alone.
         let rules = report.plan.points
         var spec = TableSheetSpec(
-            name: "考核得分", title: "\(report.plan.campaign)考核得分", subtitle: periodLine(report),
+            name: "考核得分", title: "\(attachmentLabel(report, AttachmentTitle.points))\(report.plan.campaign)考核得分", subtitle: periodLine(report),
             columns: [
                 TableColumn(header: "名次", minWidth: 5, maxWidth: 6), TableColumn(header: "单位名称", minWidth: 14, maxWidth: 30),
                 TableColumn(header: "单位类型", maxWidth: 10), TableColumn(header: "稿件任务数", maxWidth: 10),
@@ -353,7 +361,7 @@ public enum AttachmentWorkbooks {
         let campaign = report.plan.campaign
 
         let detail = TableSheetSpec(
-            name: "走访明细", title: "\(campaign)样本企业走访台账", subtitle: visitDatesLine(visits),
+            name: "走访明细", title: "\(attachmentLabel(report, AttachmentTitle.visits))\(campaign)样本企业走访台账", subtitle: visitDatesLine(visits),
             columns: [
                 TableColumn(header: "序号", minWidth: 5), TableColumn(header: "走访日期", minWidth: 11),
                 TableColumn(header: "走访单位", minWidth: 10), TableColumn(header: "企业名称", minWidth: 20, maxWidth: 40),
