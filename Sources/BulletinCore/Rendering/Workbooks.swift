@@ -28,13 +28,22 @@ public enum AttachmentWorkbooks {
         return list.firstIndex(of: title).map { "附件\($0 + 1)　" } ?? ""
     }
 
+    /// `；计入稿件发布于9月4日至9月10日` when the articles counted this week were published
+    /// outside the period (they count in the week their list arrives; issue 23.4).
+    static func articleDatesNote(_ report: WeekReport) -> String {
+        let dates = report.articles.articles.map(\.date)
+        guard let first = dates.min(), let last = dates.max(), first < report.period.start || last > report.period.end else { return "" }
+        return "；计入稿件发布于\(first == last ? first.chineseMonthDay : "\(first.chineseMonthDay)至\(last.chineseMonthDay)")"
+    }
+
     /// 附件3_宣传稿件统计表.xlsx: 稿件明细 and 完成情况.
     @discardableResult
     public static func writeArticles(_ report: WeekReport, to url: URL, created: Int) throws -> WorkbookStats {
         let roster = report.roster
         let workbook = try Workbook(path: url.path, creationTime: created)
         let detail = TableSheetSpec(
-            name: "稿件明细", title: "\(attachmentLabel(report, AttachmentTitle.articles))\(report.plan.campaign)宣传稿件统计表", subtitle: periodLine(report),
+            name: "稿件明细", title: "\(attachmentLabel(report, AttachmentTitle.articles))\(report.plan.campaign)宣传稿件统计表",
+            subtitle: periodLine(report) + articleDatesNote(report),
             columns: [
                 TableColumn(header: "序号", minWidth: 5), TableColumn(header: "单位名称", minWidth: 12),
                 TableColumn(header: "单位类型"), TableColumn(header: "稿件标题", minWidth: 30, maxWidth: 60),
