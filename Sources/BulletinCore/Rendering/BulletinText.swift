@@ -35,9 +35,10 @@ public enum BulletinContext {
             "late": late.count,
             "unlogged": unlogged.count,
             "missing": missing.count,
-            "late_names": unitList(late.map { name($0.unit) }, AttachmentTitle.articles),
-            "missing_names": unitList(missing.map { name($0.unit) }, AttachmentTitle.articles),
-            "unlogged_names": unitList(unlogged.map { name($0.unit) }, AttachmentTitle.articles),
+            // Printed inside brackets: `等34个单位` without a nested reference.
+            "late_names": list.names(late.map { name($0.unit) }, noun: "个单位", attachment: nil),
+            "missing_names": list.names(missing.map { name($0.unit) }, noun: "个单位", attachment: nil),
+            "unlogged_names": list.names(unlogged.map { name($0.unit) }, noun: "个单位", attachment: nil),
             "has_late": !late.isEmpty,
             "has_missing": !missing.isEmpty,
             "has_unlogged": !unlogged.isEmpty,
