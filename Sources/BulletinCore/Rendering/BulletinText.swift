@@ -243,14 +243,6 @@ public enum BulletinContext {
     /// Who the bulletin names for findings that belong to no unit.
     static let officeInput = "营商环境办（名册、报送登记及命名有误的文件）"
 
-    /// `错误3处、警告1处` without the zero parts; the long form says what each means.
-    static func countsText(errors: Int, warnings: Int, long: Bool) -> String {
-        var parts: [String] = []
-        if errors > 0 { parts.append(long ? "错误\(errors)处（相关行未计入）" : "错误\(errors)处") }
-        if warnings > 0 { parts.append(long ? "警告\(warnings)处（已计入，请核实）" : "警告\(warnings)处") }
-        return parts.joined(separator: "、")
-    }
-
     /// `第2期`, or the week's report date for a week outside the campaign: never an ISO code.
     static func issueText(_ report: WeekReport, _ week: ISOWeek) -> String {
         report.campaign.issueText(week)
