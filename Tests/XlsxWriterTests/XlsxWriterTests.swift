@@ -312,6 +312,58 @@ struct XlsxWriterTests {
         #expect(!FileManager.default.fileExists(atPath: dir.path("bad.xlsx")))
     }
 
+    /// The prefetching, side-by-side writer needs each sheet's rows in a stream of its own:
+    /// a workbook in the default mode (one shared string table) is refused with an error,
+    /// before any sheet is added, and the workbook is still usable.
+    @Test func writingByCountRefusesAWorkbookNotInConstantMemoryMode() throws {
+        let dir = try TemporaryDirectory()
+        let spec = TableSheetSpec(name: "Data", title: "Refused", columns: [TableColumn(header: "N")])
+        let workbook = try Workbook(path: dir.path("normal.xlsx"), creationTime: fixedTime, constantMemory: false)
+        for count in [5, 5_000] {
+            #expect {
+                try workbook.writeTable(spec, count: count, maxRowsPerSheet: 1_002) { TableRow(cells: [.integer($0)]) }
+            } throws: { error in
+                (error as? XlsxError)?.kind == .invalidArgument && (error as? XlsxError)?.operation == "writeTable"
+            }
+        }
+        #expect(workbook.worksheetNames.isEmpty)
+        #expect(try workbook.writeTable(spec, rows: [TableRow(cells: [.integer(1)])]) == 1)
+        try workbook.close()
+        #expect(FileManager.default.fileExists(atPath: dir.path("normal.xlsx")))
+    }
+
+    /// A sheet whose rows are lent to another thread refuses every call until they are back,
+    /// and its workbook will not close meanwhile; rows written while lent count as the
+    /// sheet's own (a later row cannot go back above them). Only a constant_memory sheet lends.
+    @Test func aSheetWhoseRowsAreLentRefusesCallsUntilTheyAreBack() throws {
+        let dir = try TemporaryDirectory()
+        let workbook = try Workbook(path: dir.path("lent.xlsx"), creationTime: fixedTime)
+        let sheet = try workbook.addWorksheet(name: "S")
+        let other = try workbook.addWorksheet(name: "T")
+        var rows = try sheet.lendRows()
+        #expect(throws: XlsxError.self) { try sheet.writeString(row: 0, col: 0, "x") }
+        #expect(throws: XlsxError.self) { _ = try sheet.lendRows() }
+        #expect(throws: XlsxError.self) { try workbook.close() }
+        let formats = try SlotFormats(layout: TableLayout(spec: TableSheetSpec(name: "S", title: "t", columns: [TableColumn(header: "N")])),
+                                      workbook: workbook)
+        #expect(try rows.writePrepared(row: 3, [PreparedRow.Cell(value: .text("abc"), format: 0)], formats: formats) == 3)
+        var refused = false
+        do { try other.takeBack(rows) } catch { refused = error is XlsxError }
+        #expect(refused)
+        // Taken back by the wrong sheet, the rows are gone: the sheet stays lent.
+        #expect(throws: XlsxError.self) { try sheet.writeString(row: 4, col: 0, "y") }
+
+        let third = try workbook.addWorksheet(name: "U")
+        var lent = try third.lendRows()
+        _ = try lent.writePrepared(row: 5, [PreparedRow.Cell(value: .number(1), format: 0)], formats: formats)
+        try third.takeBack(lent)
+        #expect(throws: XlsxError.self) { try third.writeString(row: 4, col: 0, "above") }
+        try third.writeString(row: 6, col: 0, "below")
+
+        let normal = try Workbook(path: dir.path("normal.xlsx"), creationTime: fixedTime, constantMemory: false)
+        #expect(throws: XlsxError.self) { _ = try normal.addWorksheet(name: "N").lendRows() }
+    }
+
     @Test(.enabled(if: Python.hasOpenpyxl, "python3 with openpyxl is not installed; skipping the read-back check"))
     func splitTableReadsBackWithOpenpyxl() throws {
         let dir = try TemporaryDirectory()
@@ -499,14 +551,15 @@ struct LineChartTests {
 }
 
 /// Workbooks with different creation times closed at the same moment (run --all writes two
-/// weeks side by side) each keep their own date: libxlsxwriter formats it with the
-/// process-wide `gmtime` buffer, so `Workbook.close` lets only one time close at once. The
-/// race's window is small (it showed once in CI): this test guards the property on every
-/// run but cannot make the race happen on demand.
+/// weeks side by side) each keep their own date: libxlsxwriter formats it with `gmtime`,
+/// whose glibc buffer is the whole process's, and CThreadSafeTime interposes a per-thread
+/// one. The race's window is small (it showed once in CI, before the interposition): the
+/// second test guards the property on every run but cannot make the race happen on demand;
+/// the first proves the interposition is in effect.
 @Suite struct ConcurrentCloseTests {
     /// The per-thread gmtime (CThreadSafeTime) is the one libxlsxwriter calls in this process.
     @Test func gmtimeIsPerThread() {
-        #expect(CloseGate.gmtimeIsPerThread)
+        #expect(Workbook.gmtimeIsPerThread)
     }
 
     @Test func eachWorkbookKeepsItsOwnCreationDate() throws {
