@@ -49,17 +49,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What the test targets share: running a child process (stdout and stderr read at
+        // once, a time limit) and the one check for openpyxl, python-docx and LibreOffice.
+        .target(
+            name: "TestTools",
+            path: "Tests/TestTools"
+        ),
         .testTarget(
             name: "XlsxWriterTests",
-            dependencies: ["XlsxWriter"]
+            dependencies: ["XlsxWriter", "TestTools"]
         ),
         .testTarget(
             name: "BulletinCoreTests",
-            dependencies: ["BulletinCore"]
+            dependencies: ["BulletinCore", "TestTools"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["bulletin"]
+            dependencies: ["bulletin", "TestTools"]
         ),
     ]
 )

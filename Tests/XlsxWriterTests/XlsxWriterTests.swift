@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestTools
 import Testing
 @testable import XlsxWriter
 
@@ -364,7 +365,7 @@ struct XlsxWriterTests {
         #expect(throws: XlsxError.self) { _ = try normal.addWorksheet(name: "N").lendRows() }
     }
 
-    @Test(.enabled(if: Python.hasOpenpyxl, "python3 with openpyxl is not installed; skipping the read-back check"))
+    @Test(.requires(.openpyxl))
     func splitTableReadsBackWithOpenpyxl() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("split.xlsx")
@@ -465,7 +466,7 @@ struct XlsxWriterTests {
         #expect(try package.member("xl/worksheets/sheet1.xml").contains("<legacyDrawing r:id="))
     }
 
-    @Test(.enabled(if: Python.hasOpenpyxl, "python3 with openpyxl is not installed; skipping the read-back check"))
+    @Test(.requires(.openpyxl))
     func commentsReadBackInOpenpyxl() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("comments.xlsx")
