@@ -81,7 +81,7 @@ public enum TableReader {
         source.forEachRecord(problem: { problem in
             switch problem {
             case .unterminatedQuote(let line, let row):
-                // Reported as they come (capped), not kept: a file can hold hundreds of thousands.
+                // Under the same cap as every other finding of the file.
                 localFindings.append(
                     Finding(
                         code: .unterminatedQuote, unit: unit, file: file, line: line, row: row,
