@@ -133,6 +133,15 @@ def xfd_and_rows(n=20_000):
     return workbook([("Sheet1", sheet_xml(rows))])
 
 
+def xfd_every_row(n=20_000):
+    """22.2: rows of a valid article with one more cell at XFD each: the row's own width is
+    16,384, the work must still be its seven cells."""
+    rows = row_xml(1, HEADER)
+    rows += "".join(f'<row r="{r}">' + "".join(cell(f"{col(i)}{r}", v) for i, v in enumerate(ROW[:1] + [f"标题{r}"] + ROW[2:5] + [f"https://www.people.com.cn/{r}.html"]))
+                    + cell(f"XFD{r}", "远处") + "</row>" for r in range(2, n + 2))
+    return workbook([("Sheet1", sheet_xml(rows))])
+
+
 def comment_flood(comments=12, size=8_000_000):
     """22.3: a sheet inflating to 12 comments of 8,000,000 bytes (96 MB, not the issue's 1 GB:
     each comment is what the scanner rescanned per 64 KiB chunk), with junk after the deflate
@@ -245,6 +254,7 @@ def nul_bytes(size=50_000_000):
 CASES = {
     "long-number-format.xlsx": long_number_format,
     "xfd-and-rows.xlsx": xfd_and_rows,
+    "xfd-every-row.xlsx": xfd_every_row,
     "comment-flood.xlsx": comment_flood,
     "over-long-token.xlsx": over_long_token,
     "big-shared-string.xlsx": big_shared_string,

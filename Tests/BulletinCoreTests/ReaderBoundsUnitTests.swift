@@ -176,8 +176,17 @@ import Testing
     @Test func rowsAreNotPaddedToTheWidestRow() throws {
         let r = read(try build("xfd-and-rows.xlsx"))
         #expect(r.problems.isEmpty)
-        #expect(r.records.first?.fields.count == 16_384)
+        // The header's cell at XFD1 is kept after column IV, not at 16,384.
+        #expect(r.records.first?.fields.count == SheetHandler.denseColumns + 1)
+        #expect(r.records.first?.fields.last == "多余")
         #expect(r.records.dropFirst().allSatisfy { $0.fields.count == 1 })
+    }
+
+    @Test func aCellFarRightIsKeptAfterColumnIV() throws {
+        let r = read(try build("xfd-every-row.xlsx"))
+        #expect(r.problems.isEmpty)
+        #expect(r.records.count == 20_001)
+        #expect(r.records.dropFirst().allSatisfy { $0.fields.count == SheetHandler.denseColumns + 1 && $0.fields.last == "远处" })
     }
 
     @Test func aRowsTextIsBounded() throws {

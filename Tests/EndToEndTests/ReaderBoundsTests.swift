@@ -108,6 +108,12 @@ import Testing
         try Self.runWeek("xfd-and-rows.xlsx", within: 120)
     }
 
+    @Test func aCellAtXFDInEveryRowCostsOneCell() throws {
+        let here = try Self.check("xfd-every-row.xlsx", within: 90)
+        // Each row's far cell lies past the header: a ragged row (capped), every article counted.
+        #expect(Set(Self.codes(here)) == ["ragged-row", "findings-truncated"], "\(Set(Self.codes(here)))")
+    }
+
     @Test func commentsSpreadOverManyChunksAreScannedOnce() throws {
         let here = try Self.check("comment-flood.xlsx", within: 30)
         #expect(here.isEmpty, "\(Self.codes(here))")  // its one row is valid and counts

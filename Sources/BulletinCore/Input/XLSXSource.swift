@@ -539,6 +539,8 @@ struct SheetHandler: XMLHandler {
     private var lastRow = 0
     private var rowText = 0
     private var fields: [String] = []
+    /// The first non-empty cell of the row past `denseColumns` (its column and text).
+    private var far: (column: Int, text: String)?
     /// Shared strings of 1 KiB or more already made, by index: every reference shares one.
     private var long: [Int: String] = [:]
     private var column = 0
@@ -549,6 +551,11 @@ struct SheetHandler: XMLHandler {
 
     /// Excel's sheet bounds: 1,048,576 rows and 16,384 columns (A–XFD).
     static let maxRow = 1_048_576, maxColumn = 16_384
+    /// Columns a record holds in place: A–IV, the 256 of the old .xls sheet, far past any form.
+    /// A cell further right costs nothing by its position: the row keeps the first non-empty
+    /// one of them, after column IV, so content past the header is still a `ragged-row`, and a
+    /// row of cells at A and XFD is two fields' work, not 16,384.
+    static let denseColumns = 256
 
     init(emit: @escaping (CSVRecord) -> Void, strings: SharedStrings, dateStyles: [DateStyle], date1904: Bool) {
         self.emit = emit
@@ -587,6 +594,7 @@ struct SheetHandler: XMLHandler {
             inRow = true
             nextColumn = 0
             rowText = 0
+            far = nil
             fields.removeAll(keepingCapacity: true)
         }
     }
@@ -604,9 +612,11 @@ struct SheetHandler: XMLHandler {
                 if rowText > XLSXSource.rowTextLimit {
                     throw .tooLarge("第\(row)行的内容超过 \(XLSXSource.rowTextLimit >> 20) MiB")
                 }
-                if !text.isEmpty {
+                if !text.isEmpty, column < Self.denseColumns {
                     if fields.count <= column { fields.append(contentsOf: repeatElement("", count: column + 1 - fields.count)) }
                     fields[column] = text
+                } else if !text.isEmpty, far.map({ column < $0.column }) ?? true {
+                    far = (column, text)
                 }
                 nextColumn = column + 1
             } else if XMLScanner.is(name, "v") || XMLScanner.is(name, "t") {
@@ -619,6 +629,10 @@ struct SheetHandler: XMLHandler {
         } else if XMLScanner.is(name, "row") {
             inRow = false
             lastRow = row
+            if let far, !Text.trim(far.text).isEmpty {
+                if fields.count < Self.denseColumns { fields.append(contentsOf: repeatElement("", count: Self.denseColumns - fields.count)) }
+                fields.append(far.text)
+            }
             guard fields.contains(where: { !Text.trim($0).isEmpty }) else { return }
             emit(CSVRecord(line: row, fields: fields, row: row))
         } else if XMLScanner.is(name, "sheetData") {
