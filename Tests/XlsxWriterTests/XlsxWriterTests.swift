@@ -155,6 +155,49 @@ struct XlsxWriterTests {
         #expect(emoji.utf16.count <= 32_767 && emoji.hasSuffix("😀…"))
     }
 
+    /// Issue 22.7: the text is cut before it is expanded — a 20 MB cell of control characters
+    /// costs its first 32,767 characters, and the cut is the one escaping everything would give.
+    @Test func sanitizingCutsBeforeItExpands() {
+        let huge = CellText.sanitized(String(repeating: "a\u{1}", count: 10_000_000))
+        #expect(huge.utf16.count <= 32_767 && huge.hasSuffix("…"))
+        #expect(huge.hasPrefix("a_x0001_a"))
+        // At the boundary: exactly at the limit nothing is cut; one past it, the ellipsis.
+        let fits = String(repeating: "b", count: 32_767 - 7) + "\u{2}"
+        #expect(CellText.sanitized(fits) == String(repeating: "b", count: 32_760) + "_x0002_")
+        let over = String(repeating: "b", count: 32_767 - 6) + "\u{2}"
+        #expect(CellText.sanitized(over) == String(repeating: "b", count: 32_761) + "…")
+        // The same as escaping everything and then cutting on piece boundaries (as before).
+        for text in [String(repeating: "_x0041_", count: 10_000), String(repeating: "😀\u{3}", count: 10_922) + "xy",
+                     String(repeating: "c", count: 32_766) + "\u{0}\u{0}d", String(repeating: "中\r", count: 4_000)] {
+            #expect(CellText.sanitized(text) == Self.escapedThenCut(text))
+        }
+    }
+
+    /// The rule written the plain way: every piece escaped, then cut.
+    static func escapedThenCut(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var pieces: [String] = []
+        for (i, scalar) in scalars.enumerated() {
+            switch scalar.value {
+            case 0, 0xFFFE, 0xFFFF: pieces.append("")
+            case 0x09, 0x0A: pieces.append(String(scalar))
+            case 0x01..<0x20: pieces.append("_x" + String(format: "%04X", scalar.value) + "_")
+            case 0x5F where i + 6 < scalars.count && scalars[i + 1] == "x" && scalars[i + 6] == "_"
+                && scalars[(i + 2)...(i + 5)].allSatisfy({ $0.properties.isASCIIHexDigit }):
+                pieces.append("_x005F_")
+            default: pieces.append(String(scalar))
+            }
+        }
+        guard pieces.reduce(0, { $0 + $1.utf16.count }) > 32_767 else { return pieces.joined() }
+        var kept = "", length = 0
+        for p in pieces {
+            if length + p.utf16.count > 32_766 { break }
+            kept += p
+            length += p.utf16.count
+        }
+        return kept + "…"
+    }
+
     @Test func hyperlinkRules() {
         #expect(HyperlinkRule.isAcceptable("https://example.com/x"))
         #expect(HyperlinkRule.isAcceptable("HTTP://example.com"))

@@ -159,8 +159,8 @@ public enum ReportBuilder {
         for codes in sampleCodes.values { sampled.formUnion(codes) }
         // Every file's own findings, whatever its form, and those found across files.
         var all = campaign.findings
-        for file in campaign.tree.files { if let r = results[file] { all.append(contentsOf: r.findings) } }
-        all += reading.findings  // duplicates of articles reported in earlier files
+        // With the duplicates of articles reported in earlier files, under each file's one cap.
+        all += FormDriver.cappedPerFile(campaign.tree.files.compactMap { results[$0] }, adding: reading.findings)
         let belongs = belongsToWeek(campaign)
         all = all.filter { f in
             belongs(f) && !LedgerRules.isSampled(f, sampled: sampled)
