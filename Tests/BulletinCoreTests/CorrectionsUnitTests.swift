@@ -134,3 +134,40 @@ import Testing
         #expect(map.column(of: f(.raggedRow, "")) == nil)
     }
 }
+
+/// The marked workbook's writer on its own, fed a file through its opener (issue 22 point 2,
+/// the correction side): what it writes follows the records' cells and the form's columns,
+/// never the header's width.
+@Suite struct MarkedWorkbookWriterTests {
+    /// A header of the form's columns with one more cell at XFD (column 16,384) and 200,000
+    /// records of one cell, three with findings: the sheet shows the form's columns, counts
+    /// the far cell, lists the header and the three rows, and writes a few dozen cells — not
+    /// 16,384 columns, not 200,000 rows.
+    @Test func aHeaderReachingXFDIsNotPaddedAndALongFileIsCompact() throws {
+        let report = ReportBuilder.build(try Fixtures.campaign("2024-W10"))
+        var file = try #require(report.campaign.tree.files.first { $0.kind == .articles })
+        file.path = "2024-W10/宣传稿件统计表/区税务局_宽表.csv"  // not among the run's digests: read as given
+        var header = file.kind.columns + Array(repeating: "", count: 16_384 - file.kind.columns.count)
+        header[16_383] = "x"
+        var text = header.joined(separator: ",") + "\n"
+        text.reserveCapacity(text.utf8.count + 200_000 * 13)
+        for _ in 0..<200_000 { text += "区税务局\n" }
+        let data = Data(text.utf8)
+        let column = file.kind.columns[1]
+        let findings = [3, 100, 150_000].map {
+            Finding(code: .missingCell, unit: "区税务局", file: file.path, line: $0, column: column, message: "「\(column)」为空（必填），本行未计入")
+        }
+        let sheet = FileCorrections(file: file, sheetName: "附件3 宣传稿件统计表", findings: findings)
+        let unit = UnitCorrections(
+            unit: 0, name: "区税务局", files: [sheet], other: [], errors: 3, warnings: 0, outputName: "退回修改/区税务局.xlsx")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("t27-marked-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let stats = try MarkedWorkbook.write(
+            unit, report: report, to: dir.appendingPathComponent("x.xlsx"), created: report.reportDate.chinaMidnightUnixTime, open: { _ in .success(data) })
+        // Row number + the form's columns + the count of what is left out, at most.
+        #expect(stats.columns <= file.kind.columns.count + MarkedWorkbook.extraColumns + 2)
+        // The 说明 sheet's few dozen cells, the header row, three rows, the hint and the count line.
+        #expect(stats.cells < 150, "\(stats.cells) cells")
+    }
+}
