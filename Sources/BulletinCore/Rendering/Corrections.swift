@@ -52,7 +52,10 @@ public enum Corrections {
     /// Each unit's error and warning count and workbook name, without its sheets (summary.json).
     public static func counts(_ report: WeekReport) -> [(name: String, errors: Int, warnings: Int, outputName: String)] {
         var byUnit: [String: (errors: Int, all: Int)] = [:]
-        for f in report.findings { byUnit[f.unit, default: (0, 0)].all += 1; if f.severity == .error { byUnit[f.unit, default: (0, 0)].errors += 1 } }
+        for f in report.findings {
+            byUnit[f.unit, default: (0, 0)].all += 1
+            if f.severity == .error { byUnit[f.unit, default: (0, 0)].errors += 1 }
+        }
         let names = fileNames(report.roster)
         return report.roster.units.compactMap { unit in
             guard let n = byUnit[unit.name], n.all > 0 else { return nil }
