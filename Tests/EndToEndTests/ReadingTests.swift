@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 import Testing
 
 /// Issue 23: the bulletin, the campaign summary, the workbooks and the command line as the
@@ -7,7 +8,6 @@ import Testing
 @Suite(.serialized) struct ReadingTests {
     typealias E = EndToEndTests
     static let demo = E.repo.appendingPathComponent("input")
-    static let required = ProcessInfo.processInfo.environment["CI"] != nil
 
     /// `run --all` on the demo, once for the suite.
     static let demoOutput: URL? = {
@@ -30,10 +30,9 @@ import Testing
 
     static let weeks = ["2021-W34", "2021-W35", "2021-W36"]
 
-    static func requirePython(_ module: String) -> Bool {
-        let has = E.pythonHas(module)
-        if !has && required { Issue.record("python3 \(module) is required when CI is set") }
-        return has
+    /// The shared check (Tests/TestTools): skip without the tool, fail when CI is set.
+    static func requirePython(_ module: String) throws -> Bool {
+        try (module == "docx" ? RequiredTool.pythonDocx : RequiredTool.openpyxl).isUsable()
     }
 
     // MARK: 1. Warnings per kind, with what happened to the rows
@@ -51,7 +50,7 @@ import Testing
                 #expect(quality.contains { $0.contains("重复报送") && $0.contains("只计首次报送") }, "\(week): duplicates named in 数据质量")
             }
         }
-        guard Self.requirePython("openpyxl") else { return }
+        guard try Self.requirePython("openpyxl") else { return }
         let script = """
             import sys, os, openpyxl
             week = sys.argv[1]
@@ -89,7 +88,7 @@ import Testing
         for unit in units where praise.contains(unit) {
             #expect(!blame.contains { $0.contains(unit) }, "\(unit) is both praised and held to account")
         }
-        guard Self.requirePython("openpyxl") else { return }
+        guard try Self.requirePython("openpyxl") else { return }
         // Every unit named for not rectifying carries 考核结果表's 期末未整改问题 and 逾期问题.
         let script = """
             import sys, openpyxl
@@ -124,7 +123,7 @@ import Testing
         }
         #expect(!text.contains("4.宣传稿件统计表"))
         // Each numbered workbook's title carries the same number.
-        guard Self.requirePython("openpyxl") else { return }
+        guard try Self.requirePython("openpyxl") else { return }
         let titles = try E.python(
             """
             import sys, os, openpyxl
@@ -138,7 +137,7 @@ import Testing
     // MARK: 4. The period holds every counted item
 
     @Test func everyCountedArticleFallsInsideThePrintedWindow() throws {
-        guard Self.requirePython("openpyxl") else { return }
+        guard try Self.requirePython("openpyxl") else { return }
         for week in Self.weeks {
             let text = try Self.text("\(week)/周通报.txt")
             guard let line = text.split(separator: "\n").first(where: { $0.contains("本期统计周期为") }) else { continue }
@@ -190,7 +189,7 @@ import Testing
         #expect(!plan.contains("超出定额的稿件"))
         let docs = try String(contentsOf: E.repo.appendingPathComponent("docs/plan-settings.md"), encoding: .utf8)
         #expect(docs.contains("加权数超出任务数的部分"))
-        guard Self.requirePython("openpyxl") else { return }
+        guard try Self.requirePython("openpyxl") else { return }
         let header = try E.python(
             "import sys, openpyxl\nprint('|'.join(str(c.value) for c in openpyxl.load_workbook(sys.argv[1])['考核得分'][3]))",
             [Self.output().appendingPathComponent("2021-W36/通报附表.xlsx").path])
@@ -214,10 +213,7 @@ import Testing
         let text = try Self.text("2021-W36/周通报.txt")
         #expect(!text.contains("完成任务的单位："))
         #expect(text.split(separator: "\n").filter { $0.hasPrefix("　　第") && $0.contains("名　") }.isEmpty)
-        guard E.soffice != nil else {
-            if Self.required { Issue.record("LibreOffice is required when CI is set") }
-            return
-        }
+        guard try RequiredTool.libreOffice.isUsable() else { return }
         // Every demo week, as the PDF LibreOffice makes of it (with the CJK fonts installed).
         for week in Self.weeks {
             let pdfDir = try E.tempDir()
@@ -240,7 +236,7 @@ import Testing
     // MARK: 9. Wide tables
 
     @Test func wideTablesFitThePageWidth() throws {
-        guard Self.requirePython("openpyxl") else { return }
+        guard try Self.requirePython("openpyxl") else { return }
         let script = """
             import sys, os, openpyxl
             ws = openpyxl.load_workbook(os.path.join(sys.argv[1], '通报附表.xlsx'))['考核得分']
@@ -298,7 +294,7 @@ import Testing
             let message = line.range(of: "] ").map { String(line[$0.upperBound...]) } ?? String(line)
             #expect(codes(message) == 0, "\(line)")
         }
-        guard Self.requirePython("openpyxl") else { return }
+        guard try Self.requirePython("openpyxl") else { return }
         let script = """
             import sys, os, re, openpyxl
             week = sys.argv[1]
@@ -319,10 +315,7 @@ import Testing
     // MARK: 12. --pdf without a Chinese font
 
     @Test func pdfWithoutAChineseFontSaysHowToInstallOneAndWritesNone() throws {
-        guard E.soffice != nil else {
-            if Self.required { Issue.record("LibreOffice is required when CI is set") }
-            return
-        }
+        guard try RequiredTool.libreOffice.isUsable() else { return }
         let bin = try E.tempDir()
         let fake = bin.appendingPathComponent("fc-list")
         try "#!/bin/sh\nexit 0\n".write(to: fake, atomically: true, encoding: .utf8)

@@ -209,6 +209,9 @@ public struct FileResult: Sendable {
     public var named: [Int]
     /// Findings about the file and its rows (capped, see `FormDriver.findingLimit`).
     public var findings: [Finding]
+    /// Findings past the cap, counted in `findings`' `findings-truncated` (all, and errors).
+    var droppedFindings = 0
+    var droppedErrors = 0
     /// Data rows read.
     public var rowsRead: Int
 

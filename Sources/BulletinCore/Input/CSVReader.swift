@@ -161,6 +161,8 @@ public enum CSVReader {
 
         var position: Position { Position(pos: pos, line: line, rows: rows) }
 
+        /// Excel's columns; see `next` for what lies past them.
+        static let maxFields = 16_384
         static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
 
         /// The next record; with `building` false only the position moves (its fields are empty).
@@ -188,7 +190,7 @@ public enum CSVReader {
                         if b == Self.lf || (b == Self.cr && !(pos + 1 < buf.count && buf[pos + 1] == Self.lf)) {
                             line += 1
                         }
-                        if building { field.append(b) }
+                        if building, field.count <= CellText.maxCellBytes { field.append(b) }
                         pos += 1
                     }
                     if !closed {
@@ -206,14 +208,26 @@ public enum CSVReader {
                     pos += 1
                 }
                 if building {
-                    if field.isEmpty {
+                    // A cell is kept to `CellText.maxCellBytes` (more than any workbook shows,
+                    // and still over Excel's limit for `cell-too-long`); a record to Excel's
+                    // 16,384 columns and, past them, the first non-empty cell beyond (so a row
+                    // reaching past the header is still `ragged-row`).
+                    let keep = fields.count < Self.maxFields
+                        || (fields.count == Self.maxFields && (pos > fieldStart || !field.isEmpty))
+                    if !keep {
+                        // dropped: past Excel's columns, after the one kept
+                    } else if field.isEmpty {
                         // The common unquoted cell: straight from the file's bytes.
-                        fields.append(String(decoding: UnsafeBufferPointer(rebasing: buf[fieldStart..<pos]), as: UTF8.self))
+                        let end = fieldStart + CellText.boundary(UnsafeBufferPointer(rebasing: buf[fieldStart..<pos]), CellText.maxCellBytes)
+                        fields.append(String(decoding: UnsafeBufferPointer(rebasing: buf[fieldStart..<end]), as: UTF8.self))
                     } else {
-                        if pos > fieldStart { field.append(contentsOf: UnsafeBufferPointer(rebasing: buf[fieldStart..<pos])) }
+                        if pos > fieldStart, field.count <= CellText.maxCellBytes {
+                            field.append(contentsOf: UnsafeBufferPointer(rebasing: buf[fieldStart..<min(pos, fieldStart + CellText.maxCellBytes + 4)]))
+                        }
+                        CellText.cut(&field)
                         fields.append(String(decoding: field, as: UTF8.self))
-                        field.removeAll(keepingCapacity: true)
                     }
+                    field.removeAll(keepingCapacity: true)
                 }
                 if pos >= buf.count { return .record(CSVRecord(line: startLine, fields: fields, row: row)) }
                 let b = buf[pos]

@@ -21,11 +21,14 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
     case outsideInput = "outside-input"
     case controlCharacter = "control-character"
     case cellTooLong = "cell-too-long"
+    case garbledText = "garbled-text"
     // Workbooks (.xlsx, .xls, .et)
     case oldExcelFormat = "old-excel-format"
     case encryptedWorkbook = "encrypted-workbook"
     case damagedWorkbook = "damaged-workbook"
     case workbookTooLarge = "workbook-too-large"
+    case numberFormatTooLong = "number-format-too-long"
+    case otherSheetsIgnored = "other-sheets-ignored"
     // Cells
     case missingCell = "missing-cell"
     case badChoice = "bad-choice"
@@ -77,7 +80,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
 
     public var defaultSeverity: Finding.Severity {
         switch self {
-        case .unknownColumn, .duplicateColumn, .raggedRow, .repeatedHeader, .controlCharacter, .cellTooLong, .notCSV, .strayFile, .unknownMedium,
+        case .unknownColumn, .duplicateColumn, .raggedRow, .repeatedHeader, .controlCharacter, .cellTooLong, .numberFormatTooLong, .otherSheetsIgnored, .notCSV, .strayFile, .unknownMedium,
             .duplicateArticle, .receiptUnknownFile, .duplicateEnterprise, .creditCodeNormalised,
             .phoneWithoutAreaCode, .phoneZeroDropped, .lateSubmission, .duplicateSample, .townMismatch, .unregisteredEnterprise:
             return .warning
@@ -107,10 +110,13 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         case .outsideInput: return "链接指向输入文件夹之外"
         case .controlCharacter: return "单元格含控制字符"
         case .cellTooLong: return "单元格超过 32767 个字符"
+        case .garbledText: return "文字是乱码（编码被改错）"
         case .oldExcelFormat: return "旧版 Excel/WPS 格式（.xls/.et）"
         case .encryptedWorkbook: return "Excel 文件设有打开密码"
         case .damagedWorkbook: return "Excel 文件损坏或无法读取"
         case .workbookTooLarge: return "Excel 文件解压后超出上限"
+        case .numberFormatTooLong: return "数字格式超长，未解析"
+        case .otherSheetsIgnored: return "其他工作表的行未读取"
         case .missingCell: return "必填项为空"
         case .badChoice: return "不是可选值之一"
         case .badDate: return "日期无法识别"
