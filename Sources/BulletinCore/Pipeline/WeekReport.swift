@@ -160,6 +160,7 @@ public enum ReportBuilder {
         var all = campaign.findings
         for file in campaign.tree.files { if let r = results[file] { all.append(contentsOf: r.findings) } }
         all += reading.findings  // duplicates of articles reported in earlier files
+        all += sampleReading.findings  // sample lists much shorter than the ones they replace
         let belongs = belongsToWeek(campaign)
         all = all.filter { f in
             belongs(f) && !LedgerRules.isSampled(f, sampled: sampled)
