@@ -289,7 +289,8 @@ import Testing
         #expect(spots == (try Self.spots(E.fixture, "2024-W10")))
         let a = try Self.runWeek(E.fixture, "2024-W10"), b = try Self.runWeek(input, "2024-W10")
         let articles = try E.summary(a, "2024-W10")["articles"] as? NSArray
-        #expect(articles != nil && articles == (try E.summary(b, "2024-W10")["articles"] as? NSArray))
+        let twin = try E.summary(b, "2024-W10")["articles"] as? NSArray
+        #expect(articles != nil && articles == twin)
     }
 
     // MARK: 9. a 样本 list much shorter than the one it replaces

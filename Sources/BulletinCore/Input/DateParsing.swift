@@ -26,7 +26,9 @@ public enum DateParser {
         // plausible range.
         if s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), !s.contains("..") {
             let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-            if parts.count == 1 || (parts.count == 2 && (allowingTime || parts[1].allSatisfy { $0 == "0" })) {
+            // A fraction only on a serial of this century's size: `4.27` is a typed 4月27日, refused.
+            let fraction = parts.count == 2 && !parts[1].allSatisfy { $0 == "0" }
+            if parts.count == 1 || (parts.count == 2 && (!fraction || (allowingTime && parts[0].count >= 5))) {
                 if let serial = Int(parts[0]), (1...2_958_465).contains(serial) {
                     // Excel's day 0 is 1899-12-30 once its phantom 1900-02-29 is skipped; the
                     // years accepted are those of the written forms (found by fuzzing: `1`

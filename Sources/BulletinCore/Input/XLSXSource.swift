@@ -362,7 +362,7 @@ struct DateStyle: Equatable {
         time = has("h") || has("s")
         seconds = has("s")
         date = has("y") || has("d") || (has("m") && !time)
-        year = has("y") || has("e")
+        year = has("y") || has("e") || !date
     }
 }
 
