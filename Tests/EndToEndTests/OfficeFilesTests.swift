@@ -68,6 +68,17 @@ import Testing
             if v[0] == 'int': cell.value = int(v[1]); cell.number_format = 'General'
             else: cell.value = datetime.date.fromisoformat(v[1]); cell.number_format = v[2]
         wb.save(dst)
+        if spec.get('builtin58'):
+            # As WPS writes it: the zh-CN built-in id 58 (m"月"d"日") with no <numFmt> defining it.
+            import zipfile, shutil
+            zin = zipfile.ZipFile(dst); parts = {n: zin.read(n) for n in zin.namelist()}; zin.close()
+            styles = parts['xl/styles.xml'].decode()
+            m = re.search(r'<numFmt numFmtId="(\d+)" formatCode="m&quot;月&quot;d&quot;日&quot;"\s*/>', styles)
+            assert m, styles
+            styles = styles.replace(m.group(0), '').replace(f'numFmtId="{m.group(1)}"', 'numFmtId="58"')
+            parts['xl/styles.xml'] = styles.encode()
+            with zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as zout:
+                for n, b in parts.items(): zout.writestr(n, b)
         if spec.get('twin'):
             with open(spec['twin'], 'w', encoding='utf-8', newline='') as f: csv.writer(f, lineterminator='\r\n').writerows(twin)
         print('ok')
@@ -172,7 +183,7 @@ import Testing
             let name = "\(week)/问题清单/江南街道.csv"
             let formats = ["m\"月\"d\"日\"", "m/d", "m-d", "[$-804]m\"月\"d\"日\"", "[Red]m/d;@", "[$-x-sysdate]m\"月\"d\"日\";@"]
             try Self.workbook(from: E.fixture.appendingPathComponent(name), to: xlsxTree.appendingPathComponent(name.replacingOccurrences(of: ".csv", with: ".xlsx")), [
-                "header": week == "2024-W10" ? 1 : 2, "year": 2023, "dates": ["6": formats, "8": formats],
+                "header": week == "2024-W10" ? 1 : 2, "year": 2023, "dates": ["6": formats, "8": formats], "builtin58": week == "2024-W10",
                 "twin": csvTree.appendingPathComponent(name).path,
             ])
             try FileManager.default.removeItem(at: xlsxTree.appendingPathComponent(name))
