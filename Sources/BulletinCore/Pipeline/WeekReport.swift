@@ -161,6 +161,7 @@ public enum ReportBuilder {
         var all = campaign.findings
         // With the duplicates of articles reported in earlier files, under each file's one cap.
         all += FormDriver.cappedPerFile(campaign.tree.files.compactMap { results[$0] }, adding: reading.findings)
+        all += sampleReading.findings  // sample lists much shorter than the ones they replace
         let belongs = belongsToWeek(campaign)
         all = all.filter { f in
             belongs(f) && !LedgerRules.isSampled(f, sampled: sampled)
