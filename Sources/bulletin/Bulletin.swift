@@ -19,6 +19,11 @@ struct Bulletin: ParsableCommand {
         subcommands: [Run.self, Check.self, Verify.self, Codes.self],
         defaultSubcommand: Run.self
     )
+
+    static func main() {
+        let sources = Signals.install()
+        withExtendedLifetime(sources) { main(nil) }
+    }
 }
 
 /// `-h/--help` and `--version` with Chinese help: each subcommand turns the parser's own
@@ -102,6 +107,12 @@ enum Failure {
         } catch let error as TemplateError {
             stderr("bulletin: \(error.localizedDescription)")
             throw ExitCode(error.missing ? 66 : 65)
+        } catch let error as OutputWriteError {
+            stderr("bulletin: 无法写出 \(error.localizedDescription)；未发布任何输出，原有的输出文件夹保持不变，请处理后重新运行")
+            throw ExitCode(73)
+        } catch let error as ChangedDuringRun {
+            stderr("bulletin: 输入文件 \(error.file) 在本次运行期间被改动，未发布任何输出（原有的输出文件夹保持不变）；请等报送文件不再变动后重新运行")
+            throw ExitCode(73)
         } catch let error as RunError {
             stderr("bulletin: \(error.localizedDescription)")
             switch error {

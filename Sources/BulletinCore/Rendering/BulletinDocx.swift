@@ -224,7 +224,7 @@ public enum BulletinDocx {
             }
         }
         guard let bytes = archive.data else { throw CocoaError(.fileWriteUnknown) }
-        try bytes.write(to: url)
+        try OutputFile.write(bytes, to: url)
         return bytes.count
     }
 }
