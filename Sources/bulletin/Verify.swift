@@ -27,10 +27,19 @@ struct Verify: ParsableCommand {
     func run() throws {
         let outputURL = URL(fileURLWithPath: output)
         var weeks: [ISOWeek?] = []
+        var leftovers: [String] = []
         if all {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
-            weeks = names.compactMap(ISOWeek.init).sorted()
-            guard !weeks.isEmpty else { throw ValidationError("\(output) 中没有已生成的周（如 2021-W35）") }
+            // Every week the inputs imply (what run --all writes) must be there, as well as
+            // every week folder the output holds: one missing, renamed or left hidden fails.
+            let implied = try Failure.mapping { try Campaign.weeksToReport(input: URL(fileURLWithPath: options.input)) }
+            let present = names.compactMap(ISOWeek.init)
+            guard !present.isEmpty else { throw ValidationError("\(output) 中没有已生成的周（如 2021-W35）") }
+            weeks = Set(present + implied).sorted()
+            leftovers = names.filter { name in
+                ISOWeek(name) == nil && name != OutputWriter.summaryFolder && !name.hasSuffix(".lock")
+                    && (ISOWeek(name.uppercased()) != nil || name.contains(".partial-") || name.contains(".old-"))
+            }.sorted()
         } else {
             weeks = [try options.parsedWeek()]
         }
@@ -51,8 +60,14 @@ struct Verify: ParsableCommand {
                 try OutputWriter.write(
                     report, to: scratch, template: source, jobs: jobs, options: OutputOptions(pdf: withPDF))
             }
-            guard FileManager.default.fileExists(atPath: circulated.path) else {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: circulated.path, isDirectory: &isFolder) else {
                 print("\(week)：\(circulated.path) 不存在")
+                identical = false
+                continue
+            }
+            guard isFolder.boolValue else {
+                print("\(week)：\(circulated.path) 是一个文件而不是输出文件夹，无法核验")
                 identical = false
                 continue
             }
@@ -69,12 +84,17 @@ struct Verify: ParsableCommand {
         // --all also checks 总结/ (when the output folder has one): written again as run --all
         // writes it and compared byte for byte.
         let circulatedSummary = outputURL.appendingPathComponent(OutputWriter.summaryFolder)
-        if all && FileManager.default.fileExists(atPath: circulatedSummary.path) {
+        if all {
             let input = URL(fileURLWithPath: options.input)
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-verify-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: scratch) }
             let summary = try Failure.mapping { try CampaignSummary.rebuild(input: input, jobs: jobs) }
-            if let summary {
+            if summary != nil && !FileManager.default.fileExists(atPath: circulatedSummary.path) {
+                identical = false
+                print("总结：\(circulatedSummary.path) 不存在（输入中的活动周应有活动总结）")
+            } else if summary == nil && !FileManager.default.fileExists(atPath: circulatedSummary.path) {
+                // No campaign week folder yet: run --all writes no 总结/ either.
+            } else if let summary {
                 let source = try templates.summary(input: input)
                 _ = try Failure.mapping { try OutputWriter.writeSummary(summary, to: scratch, template: source, jobs: jobs) }
                 let differences = try Verifier.compareOutputs(
@@ -90,6 +110,10 @@ struct Verify: ParsableCommand {
                 identical = false
                 print("总结：输入中已没有活动周的文件夹，无法重新生成 \(circulatedSummary.path)")
             }
+        }
+        for name in leftovers {
+            identical = false
+            print("另有 \(outputURL.appendingPathComponent(name).path)：不是本工具写出的周文件夹（改名或上次运行中断留下的；再运行一次 run 可恢复）")
         }
         if !identical { throw ExitCode(1) }
     }
