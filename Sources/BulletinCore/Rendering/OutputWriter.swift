@@ -58,6 +58,10 @@ public struct TemplateSource: Sendable {
     public func data() throws -> Data {
         if let bytes { return bytes }
         guard let url else { return Data(kind.builtInText.utf8) }
+        // The size first: a file too large to be a template exists (65), it is not missing.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > TemplateLocator.maxBytes {
+            throw TemplateError(path: displayPath, problem: "超过 \(TemplateLocator.maxBytes / 1024) KB，不像通报模板", missing: false)
+        }
         do {
             return try Data(contentsOf: url)
         } catch {
