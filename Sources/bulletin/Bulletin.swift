@@ -125,6 +125,8 @@ enum Failure {
     }
 
     static func stderr(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        // Never a trap: stderr may be a file past the size limit or on a full disk, and the
+        // message is not worth the run's exit code (FileHandle.write(_:) traps on failure).
+        try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
     }
 }

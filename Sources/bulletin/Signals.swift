@@ -24,7 +24,12 @@ enum Signals {
             source.setEventHandler {
                 Cleanup.runAtSignal {
                     // Ends as the signal would have (a shell sees 128 + signo).
+                    // This thread may have the signal blocked (libdispatch's): unblocked first.
                     signal(signo, SIG_DFL)
+                    var set = sigset_t()
+                    sigemptyset(&set)
+                    sigaddset(&set, signo)
+                    pthread_sigmask(SIG_UNBLOCK, &set, nil)
                     raise(signo)
                     _exit(128 + signo)
                 }
