@@ -407,6 +407,29 @@ import Glibc
                 info.compress_type = zipfile.ZIP_DEFLATED
                 z.writestr(info, data)
         """
+
+    /// Issue 22 point 15: a file name whose bytes are GBK is read as GBK in the finding; one
+    /// that is neither UTF-8 nor GBK is said to be unreadable — never "missing".
+    @Test func aNonUTF8FileNameIsNamedAsGBKOrUnreadable() throws {
+        let input = try E.tempDir().appendingPathComponent("in")
+        try FileManager.default.copyItem(at: E.fixture, to: input)
+        let folder = input.appendingPathComponent("2024-W11/宣传稿件统计表")
+        let source = try Data(contentsOf: folder.appendingPathComponent("区发展和改革局.csv"))
+        for raw in [Array("区税务局_补报.csv".data(using: String.Encoding(rawValue: 0x8000_0632))!), [0xFF, 0xFE, 0x80] + Array("x.csv".utf8)] {
+            let path = (folder.path.utf8 + [UInt8(ascii: "/")] + raw).map { CChar(bitPattern: $0) } + [0]
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            #expect(fd >= 0)
+            _ = source.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+        }
+        let r = try E.run(["check", "--input", input.path, "--week", "2024-W11", "--format", "json"])
+        let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]] ?? []
+        let unreadable = rows.filter { $0["code"] as? String == "unreadable-file" }
+        #expect(unreadable.contains { $0["file"] as? String == "2024-W11/宣传稿件统计表/区税务局_补报.csv" }, "\(unreadable)")
+        #expect(unreadable.count == 2, "\(unreadable)")
+        #expect(!r.stdout.contains("文件不存在或链接失效"))
+        #expect(unreadable.contains { ($0["message"] as? String ?? "").contains("编码无法识别") })
+    }
 }
 
 /// The names of a week folder's outputs (`退回修改/…` included).
