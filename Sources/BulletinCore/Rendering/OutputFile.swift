@@ -56,7 +56,7 @@ public struct OutputWriteError: LocalizedError, Sendable, Equatable {
     /// Any error met while writing output `name`, as an `OutputWriteError`: system errors
     /// (Foundation's, libxlsxwriter's with the errno it left) by their errno; others as
     /// 写入失败 with their text.
-    static func wrapping(_ error: any Error, file name: String) -> any Error {
+    public static func wrapping(_ error: any Error, file name: String) -> any Error {
         switch error {
         case let e as OutputWriteError: return e.named(name)
         case is TemplateError, is RunError, is PDFExport.Failure, is ChangedDuringRun: return error
