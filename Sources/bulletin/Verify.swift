@@ -32,7 +32,10 @@ struct Verify: ParsableCommand {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
             // Every week the inputs imply (what run --all writes) must be there, as well as
             // every week folder the output holds: one missing, renamed or left hidden fails.
-            let implied = try Failure.mapping { try Campaign.weeksToReport(input: URL(fileURLWithPath: options.input)) }
+            // Weeks after the latest week folder of the input have not begun: not expected yet.
+            let input = URL(fileURLWithPath: options.input)
+            let latest = try Failure.mapping { try InputTree.weekFolders(in: input) }.max()
+            let implied = try Failure.mapping { try Campaign.weeksToReport(input: input) }.filter { week in latest.map { week <= $0 } ?? false }
             let present = names.compactMap(ISOWeek.init)
             guard !present.isEmpty else { throw ValidationError("\(output) 中没有已生成的周（如 2021-W35）") }
             weeks = Set(present + implied).sorted()
