@@ -430,6 +430,35 @@ import Glibc
         #expect(!r.stdout.contains("文件不存在或链接失效"))
         #expect(unreadable.contains { ($0["message"] as? String ?? "").contains("编码无法识别") })
     }
+
+    /// Issue 22 point 15: a submission changed while the run writes (its unit's 退回修改
+    /// workbook reads it again) ends with 73 and a Chinese message suggesting a rerun, not
+    /// Swift's `ChangedDuringRun(file: …)`; nothing is published.
+    @Test func aFileChangedDuringTheRunIs73InChinese() throws {
+        let input = try E.tempDir().appendingPathComponent("in")
+        try FileManager.default.copyItem(at: E.fixture, to: input)
+        let out = try E.tempDir().appendingPathComponent("out")
+        let file = input.appendingPathComponent("2024-W11/宣传稿件统计表/区税务局_第2周.csv")
+        let r = try Self.run(
+            E.binary.path,
+            ["run", "--input", input.path, "--output", out.path, "--week", "2024-W11", "--template", E.template, "--quiet"],
+            environment: ["BULLETIN_PAUSE_AT": "writing"]
+        ) { process, stderr in
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline, process.isRunning, !stderr.text.contains("paused at") { usleep(20_000) }
+            if let handle = try? FileHandle(forWritingTo: file) {
+                _ = try? handle.seekToEnd()
+                try? handle.write(contentsOf: Data("\n".utf8))
+                try? handle.close()
+            }
+        }
+        #expect(r.status == 73, "\(r.stderr)")
+        #expect(r.stderr.contains("在本次运行期间被改动"), "\(r.stderr)")
+        #expect(r.stderr.contains("重新运行"))
+        #expect(!r.stderr.contains("ChangedDuringRun"))
+        #expect(try Self.leftovers(out) == [])
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("2024-W11").path))
+    }
 }
 
 /// The names of a week folder's outputs (`退回修改/…` included).

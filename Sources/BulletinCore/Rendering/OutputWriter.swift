@@ -345,6 +345,8 @@ public enum OutputWriter {
 
     /// The points of the swap a test may stop the process at (`write`'s `checkpoint`).
     public enum SwapStep: String, Sendable, CaseIterable {
+        /// The staging folder is made; no output is written yet.
+        case writing
         /// Every output is in the staging folder; nothing of the old week has moved.
         case staged
         /// The old week is under `.W.old-<pid>`; the new one is still staged.
@@ -545,6 +547,7 @@ public enum OutputWriter {
         let stagingToken = Cleanup.register(staging)
         defer { Cleanup.unregister(stagingToken) }
         do {
+            checkpoint?(.writing)
             let value = try fill(staging)
             checkpoint?(.staged)
             let old = output.appendingPathComponent(".\(name).old-\(pid)")
