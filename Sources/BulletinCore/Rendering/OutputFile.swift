@@ -175,17 +175,19 @@ public enum OutputFile {
         for entry in zip.entries.values.sorted(by: { $0.localHeader < $1.localHeader }) {
             if let limit, entry.uncompressedSize >= limit { throw OutputWriteError(file: name, cause: .tooLarge) }
             guard entry.name.hasSuffix(".xml") || entry.name.hasSuffix(".rels") else { continue }
-            var head = Data(), tail = Data()
+            // Only the first 512 bytes and the last two chunks are kept (no copy per chunk).
+            var head = Data(), previous = Data(), last = Data()
             do {
                 try zip.stream(entry, limit: ZipParts.Limit(bytes: .max, ratio: 1, ratioFrom: .max)) { (piece: Data) throws(WorkbookProblem) in
                     if head.count < 512 { head.append(piece.prefix(512 - head.count)) }
-                    tail.append(piece.suffix(256))
-                    if tail.count > 256 { tail = Data(tail.suffix(256)) }
+                    previous = last
+                    last = piece
                 }
             } catch {
                 throw fail("部件 \(entry.name) 已损坏")
             }
-            guard let root = rootElement(head), endsWithEndTag(tail, root) else { throw fail("部件 \(entry.name) 不完整") }
+            let tail = previous.suffix(256) + last.suffix(256)
+            guard let root = rootElement(head), endsWithEndTag(Data(tail), root) else { throw fail("部件 \(entry.name) 不完整") }
         }
     }
 
