@@ -14,11 +14,16 @@ struct Bulletin: ParsableCommand {
               64  参数有误（未知选项、周格式不对或不存在、输出文件夹与输入文件夹重叠）
               65  plan.yaml、名册或通报模板无法读取或有误
               66  输入文件夹、周文件夹或通报模板不存在
-              73  输出文件夹无法写入
+              73  输出文件夹无法写入，或输出未能写完（磁盘空间不足、文件超过大小限制、输入在运行中被改动）：未发布任何输出
             """,
         subcommands: [Run.self, Check.self, Verify.self, Codes.self],
         defaultSubcommand: Run.self
     )
+
+    static func main() {
+        let sources = Signals.install()
+        withExtendedLifetime(sources) { main(nil) }
+    }
 }
 
 /// `-h/--help` and `--version` with Chinese help: each subcommand turns the parser's own
@@ -102,6 +107,12 @@ enum Failure {
         } catch let error as TemplateError {
             stderr("bulletin: \(error.localizedDescription)")
             throw ExitCode(error.missing ? 66 : 65)
+        } catch let error as OutputWriteError {
+            stderr("bulletin: 无法写出 \(error.localizedDescription)；未发布任何输出，原有的输出文件夹保持不变，请处理后重新运行")
+            throw ExitCode(73)
+        } catch let error as ChangedDuringRun {
+            stderr("bulletin: 输入文件 \(error.file) 在本次运行期间被改动，未发布任何输出（原有的输出文件夹保持不变）；请等报送文件不再变动后重新运行")
+            throw ExitCode(73)
         } catch let error as RunError {
             stderr("bulletin: \(error.localizedDescription)")
             switch error {
@@ -114,6 +125,8 @@ enum Failure {
     }
 
     static func stderr(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        // Never a trap: stderr may be a file past the size limit or on a full disk, and the
+        // message is not worth the run's exit code (FileHandle.write(_:) traps on failure).
+        try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
     }
 }

@@ -233,6 +233,18 @@ public struct InputTree: Sendable {
                 continue
             }
             let normalised = name.precomposedStringWithCanonicalMapping
+            // A name whose bytes are not UTF-8 (a zip made on a Chinese Windows PC keeps GBK
+            // names) cannot be opened by the text Foundation lists for it: said as such, with
+            // the name read as GBK where its bytes are GBK, never as a file that is missing.
+            if name.unicodeScalars.contains("\u{FFFD}"), let raw = InputTree.undecodableName(name, in: folder) {
+                let gbk = String(data: raw, encoding: CSVReader.gb18030)
+                findings.append(
+                    Finding(
+                        code: .unreadableFile, file: gbk.map { "\(week)/\(kind.folder)/\($0)" } ?? path, line: 0, value: gbk ?? "",
+                        message: gbk.map { "文件名不是 UTF-8 编码（按 GBK 读作「\($0)」），未读取；请把文件改名为「\($0)」后重新报送" }
+                            ?? "文件名的编码无法识别（既不是 UTF-8 也不是 GBK），未读取；请把文件改名后重新报送"))
+                continue
+            }
             // `~$区税务局.xlsx`: the owner file Excel/WPS leave beside a workbook someone has
             // open (hidden on Windows, not here). Not a submission, and no unit's error.
             if normalised.hasPrefix("~$") {
@@ -272,6 +284,19 @@ public struct InputTree: Sendable {
             }
             files.append(file)
         }
+    }
+
+    /// The raw bytes of the entry of `folder` that Foundation lists as `shown` (its bytes
+    /// not UTF-8, each bad byte shown as U+FFFD), or nil when there is no such entry.
+    static func undecodableName(_ shown: String, in folder: URL) -> Data? {
+        guard let dir = opendir(folder.path) else { return nil }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            guard String(validatingUTF8: bytes.map { CChar(bitPattern: $0) } + [0]) == nil else { continue }
+            if String(decoding: bytes, as: UTF8.self) == shown { return Data(bytes) }
+        }
+        return nil
     }
 
     /// What may follow the unit in a renamed file: the stem's part after `_`, unless that

@@ -637,7 +637,9 @@ public enum BulletinRenderer {
     /// TEXT content type keeps Mustache from HTML-escaping names and titles.
     public static func render(_ report: WeekReport, template text: String, path: String) throws -> String {
         let template = try parse(text, path: path)
-        return clean(template.render(BulletinContext.make(report)))
+        let context = BulletinContext.make(report)
+        try TemplateWork.check(text, context: context, path: path)
+        return clean(template.render(context))
     }
 
     /// A rendered template as it is written: control characters dropped, runs of blank

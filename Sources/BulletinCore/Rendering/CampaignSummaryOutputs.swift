@@ -306,7 +306,7 @@ extension OutputWriter {
                 tool: "bulletin", version: BulletinVersion.string, folder: summaryFolder,
                 weeks: summary.weeks.map(\.week.description), final: summary.isFinal, plan: summary.campaign.planFiles,
                 template: template.displayPath, inputs: inputs, outputs: try digests(of: staging))
-            try manifest.json().write(to: staging.appendingPathComponent("manifest.json"))
+            try OutputFile.write(try manifest.json(), to: staging.appendingPathComponent("manifest.json"))
             return (text, timings)
         }
         return WrittenSummary(url: final, text: written.0, outputs: written.1)

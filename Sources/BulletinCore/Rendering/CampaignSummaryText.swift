@@ -183,7 +183,9 @@ public enum CampaignSummaryRenderer {
     /// 总结/活动总结.txt (and a .docx writer may lay it out): control characters dropped,
     /// runs of blank lines collapsed, a final line break.
     public static func render(_ summary: CampaignSummary, template text: String, path: String) throws -> String {
-        var out = BulletinRenderer.clean(try BulletinRenderer.parse(text, path: path).render(CampaignSummaryContext.make(summary)))
+        let context = CampaignSummaryContext.make(summary)
+        try TemplateWork.check(text, context: context, path: path)
+        var out = BulletinRenderer.clean(try BulletinRenderer.parse(text, path: path).render(context))
         // The template's opening comment leaves an empty first line: the text starts at its title.
         while out.hasPrefix("\n") { out.removeFirst() }
         return out

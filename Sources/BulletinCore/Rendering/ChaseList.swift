@@ -218,7 +218,9 @@ public struct ChaseList: Sendable {
     /// characters dropped, runs of blank lines collapsed, one final line break.
     public static func render(_ list: ChaseList, report: WeekReport, template text: String, path: String) throws -> String {
         let template = try BulletinRenderer.parse(text, path: path)
-        return BulletinRenderer.clean(template.render(context(list, report: report)))
+        let context = context(list, report: report)
+        try TemplateWork.check(text, context: context, path: path)
+        return BulletinRenderer.clean(template.render(context))
     }
 
     /// `templates/催报名单.txt` beside the input folder, else in the current folder, else the
