@@ -1345,7 +1345,7 @@ quotas:
   samples_per_indicator: 50                             # 每个指标有效样本不少于50个
   visit_coverage: 1.0                                   # 镇街在册企业全覆盖
 points:                  # 每周考核计分
-  article_over_quota: 0.5      # 超出定额的稿件，每篇（按媒体级别加权）加分
+  article_over_quota: 0.5      # 计入篇数达到任务数时，加权数（按媒体级别、头版头条加权）超出任务数的部分，每1篇加分
   article_short: -1            # 少于定额，每少一篇扣分
   missing_submission: -2       # 应报未报的文件（周稿件统计表、每日走访台账），每个扣分
   late_submission: -1          # 逾期报送的文件，每个扣分

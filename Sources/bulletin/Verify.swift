@@ -76,13 +76,16 @@ struct Verify: ParsableCommand {
             } else if let summary {
                 let source = try templates.summary(input: input)
                 _ = try Failure.mapping { try OutputWriter.writeSummary(summary, to: scratch, template: source, jobs: jobs) }
-                let differences = try Verifier.compareOutputs(
-                    circulated: circulatedSummary, fresh: scratch.appendingPathComponent(OutputWriter.summaryFolder))
-                if differences.isEmpty {
-                    print("总结：一致（重新生成的全部文件与 \(circulatedSummary.path) 逐字节相同）")
+                let fresh = scratch.appendingPathComponent(OutputWriter.summaryFolder)
+                let differences = try Verifier.compareOutputs(circulated: circulatedSummary, fresh: fresh)
+                // As for a week: the inputs changed since 总结/ was written, then the outputs.
+                let inputs = Verifier.inputChanges(circulated: circulatedSummary, fresh: fresh)
+                if differences.isEmpty && inputs.isEmpty {
+                    print("总结：一致（重新生成的全部文件与 \(circulatedSummary.path) 逐字节相同，输入文件未变）")
                 } else {
                     identical = false
                     print("总结：不一致")
+                    for item in inputs { print("  输入\(item.change.rawValue)：\(item.path)") }
                     for item in differences { print("  输出\(item.change.rawValue)：\(item.path)") }
                 }
             } else if summaryExists {

@@ -45,6 +45,14 @@ public struct Campaign: Sendable {
         return DayRange(start: min(max(week.monday, p.period.start), end), end: end)
     }
 
+    /// How a person reads a week: `第2期`, or `9月3日当周` (its report date) outside the
+    /// campaign — never the folder's ISO code.
+    public func issueText(_ week: ISOWeek) -> String {
+        let plan = plan(for: week)
+        if let n = plan.issueNumber(of: week) { return "第\(n)期" }
+        return "\(plan.reportDate(of: week).chineseMonthDay)当周"
+    }
+
     public func receipt(of file: SubmissionFile) -> ReceiptTime? { logs[file.week]?.time(of: file.pathInWeek) }
 
     /// The same campaign as a run for an earlier week would load it: only the folders,

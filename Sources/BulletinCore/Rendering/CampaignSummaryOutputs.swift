@@ -201,7 +201,8 @@ extension AttachmentWorkbooks {
                 TableColumn(header: "累计得分"), TableColumn(header: "名次", minWidth: 5), TableColumn(header: "稿件计入"),
             ] + MediaLevel.allCases.map { TableColumn(header: $0.rawValue) } + [
                 TableColumn(header: "头版头条"), TableColumn(header: "未完成期数"), TableColumn(header: "迟报（份）"),
-                TableColumn(header: "未报送（份）"), TableColumn(header: "逾期问题"), TableColumn(header: "榜单"),
+                TableColumn(header: "未报送（份）"), TableColumn(header: "期末未整改问题"), TableColumn(header: "逾期问题"),
+                TableColumn(header: "榜单"),
             ],
             footer: pageFooter)
         let rows = s.units.enumerated().map { i, u -> XlsxWriter.TableRow in
@@ -212,7 +213,8 @@ extension AttachmentWorkbooks {
                 + [.number(u.total), .integer(u.rank), .integer(u.articles)]
                 + MediaLevel.allCases.map { .integer(u.articlesByLevel[$0] ?? 0) }
                 + [
-                    .integer(u.headlines), .integer(u.weeksUnmet), .integer(u.late), .integer(u.missing), .integer(u.overdue),
+                    .integer(u.headlines), .integer(u.weeksUnmet), .integer(u.late), .integer(u.missing),
+                    .integer(u.problemsRemaining), .integer(u.overdue),
                     .text(board),
                 ]
             return XlsxWriter.TableRow(cells: cells, tone: board == "红榜" ? .good : (board == "黑榜" ? .shortfall : .normal))

@@ -134,6 +134,17 @@ public enum CampaignSummaryContext {
             return ["rank": u.rank, "unit": name(i), "type": u.type.rawValue, "total": Points.text(u.total)]
         }
         func text(_ list: [Int]) -> String { joined(list.map { "\(name($0))（\(Points.text(s.units[$0].total))分）" }) }
+        // 问责 for problems not cleared: each unit with the figures 考核结果表 shows for it
+        // (期末未整改问题, 逾期问题) and the deadline it missed (the plan's 清零时限). A unit
+        // named for 问责 (here or on the 黑榜) is never proposed for 表扬 as well.
+        let unrectified = s.clearance == .missed ? remainingUnits.map(\.unit) : []
+        let accountable = Set(unrectified).union(s.black)
+        let praised = s.red.filter { !accountable.contains($0) }
+        let withheld = s.red.filter { accountable.contains($0) }
+        let unrectifiedText = joined(unrectified.map { u -> String in
+            let row = s.units[u]
+            return "\(name(u))（期末未整改问题\(row.problemsRemaining)个，其中逾期\(row.overdue)个）"
+        })
         let n = min(rankingListed, s.ranking.count / 2)
         let top = Array(s.ranking.prefix(n)), bottom = Array(s.ranking.suffix(n))
         let remainingNames = remainingUnits.map { name($0.unit) }
@@ -145,15 +156,22 @@ public enum CampaignSummaryContext {
             "bottom_text": joined(bottom.map { "第\(s.units[$0].rank)名\(name($0))（\(Points.text(s.units[$0].total))分）" }),
             "listed": n,
             "has_ranking": n > 0,
-            "red": s.red.map(row),
-            "red_text": text(s.red),
-            "has_red": !s.red.isEmpty,
+            "red": praised.map(row),
+            "red_text": text(praised),
+            "has_red": !praised.isEmpty,
+            "red_board_text": text(s.red),
+            "red_heading": boardHeading("前", plan.rankingRed, s.red.count),
+            "withheld_text": joined(withheld.map(name)),
+            "has_withheld": !withheld.isEmpty,
             "black": s.black.map(row),
             "black_text": text(s.black),
             "has_black": !s.black.isEmpty,
-            // 整改不到位: units with problems still not 已整改 once the clear-by date has passed.
-            "unrectified_text": s.clearance == .missed ? joined(remainingNames) : "",
-            "has_unrectified": s.clearance == .missed && !remainingNames.isEmpty,
+            "black_heading": boardHeading("后", plan.rankingBlack, s.black.count),
+            // 整改不到位: units with problems still not 已整改 once the clear-by date has passed,
+            // each with its figures from 考核结果表.
+            "unrectified_names": s.clearance == .missed ? joined(remainingNames) : "",
+            "unrectified_text": unrectifiedText,
+            "has_unrectified": !unrectified.isEmpty,
         ]
 
         let issues = s.weeks.map(\.issueNumber)
@@ -176,6 +194,11 @@ public enum CampaignSummaryContext {
             "ranking": ranking,
         ]
     }
+}
+
+/// `前3名`, or `前3名，因得分并列共5个单位` when ties put more units on the board.
+func boardHeading(_ side: String, _ size: Int, _ count: Int) -> String {
+    count > size ? "\(side)\(size)名，因得分并列共\(count)个单位" : "\(side)\(size)名"
 }
 
 public enum CampaignSummaryRenderer {

@@ -170,12 +170,13 @@ public struct ChaseList: Sendable {
                     "overdue": list.moment.flatMap { m in item.deadline.map { m > $0 } } ?? false,
                 ]
             }
-            // The week's list is pasted into a group chat: a unit's missing ledgers are one
-            // line (`8月30日、8月31日走访台账（附件2，共2份）`), not one line a day. A list at a
-            // moment keeps a line a day, each with its own time left.
+            // The list is pasted into a group chat: a unit's missing ledgers are one line
+            // (`8月30日、8月31日走访台账（附件2，共2份）`), not one line a day — the week's file
+            // and `check --missing` alike; at a moment the line says the time left (or past)
+            // for the earliest of them.
             let mine = grouped[u] ?? []
             let ledgers = mine.filter { $0.ledgerDay != nil }
-            let merge = list.moment == nil && ledgers.count > 1
+            let merge = ledgers.count > 1
             var items: [[String: Any]] = []
             for item in mine {
                 guard merge, item.ledgerDay != nil else {
@@ -184,10 +185,13 @@ public struct ChaseList: Sendable {
                 }
                 guard item == ledgers.first else { continue }
                 let clocks = Set(ledgers.compactMap { $0.deadline?.minutes })
+                let earliest = ledgers.compactMap(\.deadline).min()
+                let left = list.moment.flatMap { m in earliest.map { "最早一份" + Self.left(until: $0, from: m) } } ?? ""
                 items.append([
                     "what": ledgers.compactMap(\.ledgerDay?.chineseMonthDay).joined(separator: "、") + "走访台账（附件2，共\(ledgers.count)份）",
                     "deadline": clocks.count == 1 ? "各日 \(BulletinContext.clock(clocks.first ?? 0))" : "各日报送时限",
-                    "has_deadline": true, "left": "", "has_left": false, "overdue": false,
+                    "has_deadline": true, "left": left, "has_left": !left.isEmpty,
+                    "overdue": list.moment.flatMap { m in earliest.map { m > $0 } } ?? false,
                 ])
             }
             return [

@@ -392,7 +392,10 @@ public enum OutputWriter {
             let timings = try runTasks(tasks, in: staging, jobs: jobs, progress: progress)
             var notes: [String] = []
             if options.pdf {
-                if let soffice = PDFExport.soffice() {
+                if PDFExport.soffice() != nil, let noFont = PDFExport.missingCJKFont() {
+                    // No Chinese font: a PDF of empty boxes is worse than none.
+                    notes.append(noFont)
+                } else if let soffice = PDFExport.soffice() {
                     var sources = [bulletinDocx]
                     // The leaders' workbooks; the units' marked files (退回修改/) stay workbooks.
                     for task in tasks where task.name.hasSuffix(".xlsx") && !task.name.contains("/") {
