@@ -94,14 +94,16 @@ public enum Intake {
         return ReceiptTime(day: Day(ordinal: Int32(day)), minutes: (local - day * 86_400) / 60)
     }
 
-    /// A file decided: where it goes and what it is.
+    /// A file decided: where it goes and what it is. Its bytes are read again when it is
+    /// placed (one file in memory at a time) and must still have the digest it was decided on.
     struct Placement {
         var item: Int
+        var url: URL
+        var digest: String
         var week: ISOWeek
         var folder: String
         var base: String
         var ext: String
-        var data: Data
     }
 
     /// Runs the intake: decides every file, then places each week's files holding that
@@ -187,7 +189,10 @@ public enum Intake {
                 base += "_\(day)"
             }
             let week = request.week ?? ISOWeek(containing: received.day)
-            placements.append(Placement(item: items.count, week: week, folder: kind.folder, base: base, ext: ext, data: data))
+            placements.append(
+                Placement(
+                    item: items.count, url: url, digest: FormDriver.sha256(data), week: week, folder: kind.folder, base: base,
+                    ext: ext))
         }
         let weeks = Set(placements.map(\.week)).sorted()
         for week in weeks {
@@ -223,11 +228,15 @@ public enum Intake {
             let log = ReceiptLog.parse(oldLog, file: "", defaultYear: week.year, existing: [], findings: &ignored)
             logged = Set(log.times.keys)
         }
-        var planned: [String: Data] = [:]  // placed during this intake (a dry run places nothing)
+        var planned: [String: String] = [:]  // digests placed during this intake (a dry run places nothing)
         var rows: [(String, ReceiptTime)] = []
         var copies = 0
         for p in placements {
             let folderURL = weekURL.appendingPathComponent(p.folder)
+            guard case .success(let data) = RowSource.read(p.url, within: nil), FormDriver.sha256(data) == p.digest else {
+                items[p.item].outcome = .left("读取后文件被改动或无法再读取，请重新收文")
+                continue
+            }
             if !request.dryRun {
                 do {
                     try fm.createDirectory(at: folderURL, withIntermediateDirectories: true)
@@ -240,9 +249,9 @@ public enum Intake {
                 let name = n == 1 ? "\(p.base).\(p.ext)" : "\(p.base)_\(n).\(p.ext)"
                 let rel = "\(p.folder)/\(name)"
                 let target = folderURL.appendingPathComponent(name)
-                let existing = planned[rel] ?? (fm.fileExists(atPath: target.path) ? (try? Data(contentsOf: target)) ?? Data() : nil)
+                let existing = planned[rel] ?? (fm.fileExists(atPath: target.path) ? FormDriver.sha256((try? Data(contentsOf: target)) ?? Data()) : nil)
                 if let existing {
-                    if existing == p.data {
+                    if existing == p.digest {
                         items[p.item].outcome = .alreadyThere
                         items[p.item].path = "\(week)/\(rel)"
                         // A copy an interrupted intake placed but never logged gets its row now.
@@ -257,12 +266,12 @@ public enum Intake {
                 }
                 if !request.dryRun {
                     copies += 1
-                    guard try copy(p.data, to: target, in: folderURL, step: copies, stop: stop) else {
+                    guard try copy(data, to: target, in: folderURL, step: copies, stop: stop) else {
                         continue  // taken meanwhile by someone not holding the lock: look again
                     }
                     stop?(.placed, copies)
                 }
-                planned[rel] = p.data
+                planned[rel] = p.digest
                 items[p.item].outcome = .placed
                 items[p.item].path = "\(week)/\(rel)"
                 if let t = items[p.item].received, logged.insert(ReceiptLog.key(rel)).inserted { rows.append((rel, t)) }
