@@ -66,6 +66,11 @@ struct IntakeCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A path that is not there is a mistyped argument, not a file to list.
+        for source in sources where !FileManager.default.fileExists(atPath: source) {
+            Failure.stderr("bulletin: 找不到收到的文件或文件夹：\(source)")
+            throw ExitCode(66)
+        }
         let request = IntakeRequest(
             sources: sources.map { URL(fileURLWithPath: $0) }, input: URL(fileURLWithPath: input),
             output: URL(fileURLWithPath: output), week: try parsedWeek(), at: try parsedAt(), dryRun: dryRun)
@@ -75,7 +80,9 @@ struct IntakeCommand: ParsableCommand {
             let name = item.source
             switch item.outcome {
             case .placed, .alreadyThere:
-                let details = [item.form, item.unit, item.day.map { "\($0)" }, item.received.map { "收到 \($0)" }].compactMap { $0 }
+                // Already there: its time is the one logged then, not this file's.
+                let received = item.outcome == .placed ? item.received.map { "收到 \($0)" } : nil
+                let details = [item.form, item.unit, item.day.map { "\($0)" }, received].compactMap { $0 }
                 let note: String
                 if item.outcome == .placed {
                     placed += 1
