@@ -101,6 +101,18 @@ import Testing
         #expect(!Self.fm.fileExists(atPath: output.path))
     }
 
+    /// A forwarded file can keep a years-old time: its week folder would never be read.
+    @Test func aReceiptTimeFarFromTheCampaignIsLeft() throws {
+        let (input, dl, output) = try Self.dirs()
+        let list = Self.articleHeader + "区司法局,甲,临江发布,区级,2024-03-07,https://mp.weixin.qq.com/s/a,否\n"
+        let file = try Self.put(Data(list.utf8), "区司法局.csv", in: dl)
+        let old = ReceiptTime(day: Day(year: 2021, month: 3, day: 7) ?? Day(ordinal: 0), minutes: 600)
+        let items = try Intake.run(IntakeRequest(sources: [file], input: input, output: output, at: old))
+        if case .left(let why) = items.first?.outcome { #expect(why.contains("--at")) } else { Issue.record("placed in 2021") }
+        let placed = try Intake.run(IntakeRequest(sources: [file], input: input, output: output, week: ISOWeek("2024-W10"), at: old))
+        #expect(placed.first?.path == "2024-W10/宣传稿件统计表/区司法局.csv")
+    }
+
     @Test func anXlsxIsRecognisedFromItsHeader() throws {
         let (input, dl, output) = try Self.dirs()
         let source = Fixtures.root.appendingPathComponent("linjiang-2024-xlsx/2024-W10/样本企业汇总表/区发改局.xlsx")

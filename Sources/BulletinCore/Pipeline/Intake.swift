@@ -115,6 +115,15 @@ public enum Intake {
         let (roster, _) = try RosterLoader.load(
             folder: request.input.appendingPathComponent("roster"), relativeTo: request.input, findings: &rosterFindings)
         let matcher = UnitNameMatcher(roster: roster)
+        // The campaign's weeks, for a receipt time far from them (a forwarded file keeping a
+        // years-old modification time): its week folder would never be read.
+        let campaign: [ISOWeek] = {
+            guard let data = try? Data(contentsOf: request.input.appendingPathComponent("plan.yaml")),
+                let text = String(data: data, encoding: .utf8),
+                let plans = try? PlanLoader.plans(base: ("plan.yaml", text), overlays: [], weeks: [])
+            else { return [] }
+            return plans.base.campaignWeeks
+        }()
         let files = try collect(request.sources)
         let realInput = InputTree.realPath(request.input.path) ?? request.input.standardizedFileURL.path
         var items: [IntakeItem] = []
@@ -189,6 +198,10 @@ public enum Intake {
                 base += "_\(day)"
             }
             let week = request.week ?? ISOWeek(containing: received.day)
+            if let first = campaign.first, let last = campaign.last, week < first.adding(weeks: -52) || week > last.adding(weeks: 52) {
+                item.outcome = .left("收到时间 \(received) 所在的 \(week) 离活动期（\(first)—\(last)）超过一年，请用 --at 或 --week 指定")
+                continue
+            }
             placements.append(
                 Placement(
                     item: items.count, url: url, digest: FormDriver.sha256(data), week: week, folder: kind.folder, base: base,
