@@ -235,11 +235,10 @@ public enum Intake {
         }
         let logURL = weekURL.appendingPathComponent(SubmissionKind.receiptLog.folder)
         let oldLog = try? Data(contentsOf: logURL)
-        var logged = Set<String>()
+        var logged: [String: ReceiptTime] = [:]  // path key → earliest time logged
         if let oldLog {
             var ignored: [Finding] = []
-            let log = ReceiptLog.parse(oldLog, file: "", defaultYear: week.year, existing: [], findings: &ignored)
-            logged = Set(log.times.keys)
+            logged = ReceiptLog.parse(oldLog, file: "", defaultYear: week.year, existing: [], findings: &ignored).times
         }
         var planned: [String: String] = [:]  // digests placed during this intake (a dry run places nothing)
         var rows: [(String, ReceiptTime)] = []
@@ -267,10 +266,13 @@ public enum Intake {
                     if existing == p.digest {
                         items[p.item].outcome = .alreadyThere
                         items[p.item].path = "\(week)/\(rel)"
-                        // A copy an interrupted intake placed but never logged gets its row now.
-                        if !logged.contains(ReceiptLog.key(rel)), let t = items[p.item].received {
+                        // A copy an interrupted intake placed but never logged gets its row now;
+                        // the same file received earlier than logged (folders taken out of
+                        // order) gets a row with that time (the log's earliest row counts).
+                        let key = ReceiptLog.key(rel)
+                        if let t = items[p.item].received, logged[key].map({ t < $0 }) ?? true {
                             rows.append((rel, t))
-                            logged.insert(ReceiptLog.key(rel))
+                            logged[key] = t
                         }
                         break
                     }
@@ -287,7 +289,10 @@ public enum Intake {
                 planned[rel] = p.digest
                 items[p.item].outcome = .placed
                 items[p.item].path = "\(week)/\(rel)"
-                if let t = items[p.item].received, logged.insert(ReceiptLog.key(rel)).inserted { rows.append((rel, t)) }
+                if let t = items[p.item].received, logged[ReceiptLog.key(rel)].map({ t < $0 }) ?? true {
+                    rows.append((rel, t))
+                    logged[ReceiptLog.key(rel)] = t
+                }
                 break
             }
         }
