@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XlsxWriter
 @testable import BulletinCore
 
 /// The rules of `bulletin intake`, one by one, on the 临江 roster (the end-to-end test with
@@ -120,6 +121,19 @@ import Testing
         let items = try Intake.run(IntakeRequest(sources: [dl], input: input, output: output, at: Self.at))
         #expect(items.map(\.path) == ["2024-W10/样本企业汇总表/区发展和改革局.xlsx"])
         #expect(try Data(contentsOf: input.appendingPathComponent("2024-W10/样本企业汇总表/区发展和改革局.xlsx")) == Data(contentsOf: source))
+    }
+
+    /// No header the readers know and no title: the sheet's name names the form.
+    @Test func aSheetNameNamesTheFormWhenNothingElseDoes() throws {
+        let (input, dl, output) = try Self.dirs()
+        let path = dl.appendingPathComponent("司法局本周.xlsx").path
+        let book = try Workbook(path: path, creationTime: 1_700_000_000)
+        let sheet = try book.addWorksheet(name: "附件3 宣传稿件统计表")
+        for (col, text) in ["单位", "标题", "媒体"].enumerated() { try sheet.writeString(row: 0, col: col, text) }
+        for (col, text) in ["区司法局", "甲", "临江发布"].enumerated() { try sheet.writeString(row: 1, col: col, text) }
+        _ = try book.close()
+        let items = try Intake.run(IntakeRequest(sources: [dl], input: input, output: output, at: Self.at))
+        #expect(items.map(\.path) == ["2024-W10/宣传稿件统计表/区司法局.xlsx"])
     }
 
     @Test func aFormBetweenTwoHeadersIsTheOneWithMoreColumns() throws {
