@@ -75,9 +75,10 @@ public struct FileProbe: Sendable {
         }) { record in
             guard let k = chosen else {
                 let names = record.fields.map(Text.normaliseHeader)
-                let scores = known.map { map in Set(names.compactMap { map[$0] }).count }
+                // The readers' rule (`TableReader.isHeader`) per form; the form naming most columns wins.
+                let scores = known.map { map in TableReader.isHeader(names, known: map) ? Set(names.compactMap { map[$0] }).count : 0 }
                 let best = scores.max() ?? 0
-                guard best >= 3 else {
+                guard best > 0 else {
                     // A title row above the header: kept for the form's name and 填报单位.
                     titleRows += 1
                     if titleRows <= 30 { titleText += record.fields.map(Text.trim).joined(separator: " ") + "\n" }
