@@ -63,14 +63,20 @@ public enum Intake {
     /// The files `sources` name: files as given, folders walked (code-point order), hidden
     /// files, `Thumbs.db`, `~$` lock files and `.DS_Store` skipped. A path that does not
     /// exist stops the intake (`RunError.inputMissing`).
-    static func collect(_ sources: [URL]) throws -> [URL] {
+    static func collect(_ sources: [URL], skipping input: String? = nil) throws -> [URL] {
         var out: [URL] = []
         var seen = Set<String>()
         func walk(_ url: URL) {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted(by: Text.codePointLess)
             for name in names where !isIgnored(name.precomposedStringWithCanonicalMapping) {
                 let child = url.appendingPathComponent(name)
-                if InputTree.isDirectory(child) { walk(child) } else if seen.insert(child.standardizedFileURL.path).inserted { out.append(child) }
+                if InputTree.isDirectory(child) {
+                    // A folder given that holds the input folder (`intake .`): the tree is not a download.
+                    if let input, InputTree.realPath(child.path) == input { continue }
+                    walk(child)
+                } else if seen.insert(child.standardizedFileURL.path).inserted {
+                    out.append(child)
+                }
             }
         }
         for source in sources {
@@ -124,8 +130,8 @@ public enum Intake {
             else { return [] }
             return plans.base.campaignWeeks
         }()
-        let files = try collect(request.sources)
         let realInput = InputTree.realPath(request.input.path) ?? request.input.standardizedFileURL.path
+        let files = try collect(request.sources, skipping: realInput)
         var items: [IntakeItem] = []
         var placements: [Placement] = []
         for url in files {
