@@ -307,7 +307,7 @@ public struct InputTree: Sendable {
                 findings.append(
                     Finding(
                         code: .misnamedFile, severity: .error, unit: who, file: file.path, line: 0, value: file.stem,
-                        message: "文件「\(name)」的文件名含有「\(unitName)」，表内填报单位却是「\(otherName)」，无法确定是哪个单位报送的，本文件未计入；请以报送单位名称开头命名（如「\(who).csv」）后重新报送"))
+                        message: "文件「\(name)」的文件名含有「\(unitName)」，表内写的单位却是「\(otherName)」，无法确定是哪个单位报送的，本文件未计入；请以报送单位名称开头命名（如「\(who).csv」）后重新报送"))
             }
             return
         }
