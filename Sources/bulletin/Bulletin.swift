@@ -10,13 +10,13 @@ struct Bulletin: ParsableCommand {
         discussion: """
             退出码：
               0   完成
-              1   有错误或任务缺口需要报告（仅 check、verify）
+              1   有错误或任务缺口需要报告（check、verify），或有文件未放入（intake）
               64  参数有误（未知选项、周格式不对或不存在、输出文件夹与输入文件夹重叠）
               65  plan.yaml、名册或通报模板无法读取或有误
               66  输入文件夹、周文件夹或通报模板不存在
               73  输出文件夹无法写入，或输出未能写完（磁盘空间不足、文件超过大小限制、输入在运行中被改动）：未发布任何输出
             """,
-        subcommands: [Run.self, Check.self, Verify.self, Codes.self],
+        subcommands: [Run.self, Check.self, Verify.self, IntakeCommand.self, Codes.self],
         defaultSubcommand: Run.self
     )
 

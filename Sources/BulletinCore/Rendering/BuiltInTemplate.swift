@@ -243,6 +243,9 @@ enum BuiltInTemplate {
 {{#items}}
 　　{{what}}{{#has_deadline}}，截止{{deadline}}{{/has_deadline}}{{^has_deadline}}，请尽快报送{{/has_deadline}}{{#has_left}}，{{left}}{{/has_left}}
 {{/items}}
+{{#notes}}
+　　{{.}}
+{{/notes}}
 {{/units}}
 {{#has_units}}
 请以上单位抓紧报送，已报送的请忽略。

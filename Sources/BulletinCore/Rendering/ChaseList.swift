@@ -157,6 +157,8 @@ public struct ChaseList: Sendable {
     public static func context(_ list: ChaseList, report: WeekReport) -> [String: Any] {
         let roster = report.roster
         let grouped = Dictionary(grouping: list.items, by: \.unit)
+        let misnamed = Dictionary(grouping: report.findings.filter { $0.code == .misnamedFile }.sorted(by: Finding.locationOrder), by: \.unit)
+            .mapValues { $0.map(\.message) }
         let units: [[String: Any]] = list.units.enumerated().map { n, u in
             let contact = roster.units[u].contact.map(contactWithoutPhones) ?? ""
             func context(_ item: ChaseItem) -> [String: Any] {
@@ -194,7 +196,12 @@ public struct ChaseList: Sendable {
                     "overdue": list.moment.flatMap { m in earliest.map { m > $0 } } ?? false,
                 ])
             }
+            // A file that arrived under a name that is not the unit's (misnamed-file): the unit
+            // hears which file came under which name, and whether it counted.
+            let notes = misnamed[roster.units[u].name] ?? []
             return [
+                "notes": notes,
+                "has_notes": !notes.isEmpty,
                 "index": n + 1,
                 "name": roster.units[u].name,
                 "contact": contact,

@@ -11,6 +11,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
     case duplicateColumn = "duplicate-column"
     case raggedRow = "ragged-row"
     case unknownUnitFile = "unknown-unit-file"
+    case misnamedFile = "misnamed-file"
     case notCSV = "not-csv"
     case strayFile = "stray-file"
     case badFileName = "bad-file-name"
@@ -83,7 +84,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
 
     public var defaultSeverity: Finding.Severity {
         switch self {
-        case .unknownColumn, .duplicateColumn, .raggedRow, .repeatedHeader, .controlCharacter, .cellTooLong, .numberFormatTooLong, .otherSheetsIgnored, .notCSV, .strayFile, .unknownMedium,
+        case .unknownColumn, .duplicateColumn, .raggedRow, .repeatedHeader, .controlCharacter, .cellTooLong, .numberFormatTooLong, .otherSheetsIgnored, .notCSV, .strayFile, .misnamedFile, .unknownMedium,
             .duplicateArticle, .receiptUnknownFile, .duplicateEnterprise, .creditCodeNormalised,
             .phoneWithoutAreaCode, .phoneZeroDropped, .lateSubmission, .duplicateSample, .townMismatch, .unregisteredEnterprise,
             .partialSampleList, .excelConvertedID:
@@ -104,6 +105,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         case .duplicateColumn: return "列名重复"
         case .raggedRow: return "列数与表头不符"
         case .unknownUnitFile: return "文件名中的单位不在名册中"
+        case .misnamedFile: return "文件名未以单位名称开头"
         case .notCSV: return "不是 CSV 或 .xlsx 文件"
         case .strayFile: return "放错位置的文件"
         case .badFileName: return "文件名不符合规范"
