@@ -174,7 +174,46 @@ public enum BulletinContext {
             "samples": samples,
             "quality": quality,
             "received": receivedContext(report),
+            "tasks": tasksContext(report, list),
         ]
+    }
+
+    /// 重点任务: tasks due by this week's report (this week, or overdue with units missing or
+    /// files new this week), worst first; tasks due within the coming week (or not yet due
+    /// with files new this week), how many have sent. A task with nothing due and nothing new
+    /// is left out; with none, `has_section` is false.
+    static func tasksContext(_ report: WeekReport, _ list: Lister) -> [String: Any] {
+        let roster = report.roster
+        let week = report.week
+        let due = report.tasks.enumerated().filter { _, t in
+            t.isDue && (t.pointsWeek == week || !t.missing.isEmpty || t.hasNew)
+        }.sorted { a, b in
+            let x = a.element, y = b.element
+            if x.missing.count != y.missing.count { return x.missing.count > y.missing.count }
+            if x.late != y.late { return x.late > y.late }
+            return a.offset < b.offset
+        }.map(\.element)
+        let coming = report.tasks.filter { !$0.isDue && ($0.dueNextWeek || $0.hasNew) }
+        func item(_ t: TaskState) -> [String: Any] {
+            let missing = t.missing.map { roster.units[$0].name }
+            let notYet = t.notYet.map { roster.units[$0].name }
+            return [
+                "name": t.task.name, "from": t.task.from.text, "due": t.task.dueChinese, "expected": t.expected,
+                "received": t.received, "late": t.late, "has_late": t.late > 0, "missing_count": missing.count,
+                "has_missing": !missing.isEmpty, "all_received": t.received == t.expected,
+                "missing_names": list.names(missing, noun: "个单位", attachment: nil),
+                "not_yet_count": notYet.count, "has_not_yet": !notYet.isEmpty,
+                "not_yet_names": list.names(notYet, noun: "个单位", attachment: nil),
+            ]
+        }
+        var context: [String: Any] = [
+            "has_section": !due.isEmpty || !coming.isEmpty,
+            "has_due": !due.isEmpty,
+            "has_coming": !coming.isEmpty,
+            "coming": list.items(coming.map(item), noun: "项任务", attachment: "").items,
+        ]
+        list.put(due.map(item), as: "due", noun: "项任务", attachment: AttachmentTitle.points, into: &context)
+        return context
     }
 
     /// Who the bulletin names for findings that belong to no unit.
@@ -356,6 +395,7 @@ public enum BulletinContext {
         let parts: [(String, Double)] = [
             ("稿件超额", b.articleOverQuota), ("稿件不足", b.articleShort), ("未报送", b.missingSubmission),
             ("迟报", b.lateSubmission), ("问题逾期", b.problemOverdue), ("样本不足", b.indicatorShort),
+            ("重点任务", b.task),
         ]
         return parts.filter { $0.1 != 0 }.map { "\($0.0)\($0.1 > 0 ? "+" : "")\(Points.text($0.1))" }.joined(separator: "、")
     }

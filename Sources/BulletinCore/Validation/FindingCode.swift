@@ -67,6 +67,9 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
     case foreignIndicator = "foreign-indicator"
     case dateBeforeHandledSince = "date-before-handled-since"
     case duplicateSample = "duplicate-sample"
+    // Deliverables (材料报送/)
+    case unknownTask = "unknown-task"
+    case taskNotExpected = "task-not-expected"
     // Quotas and submissions (shortfalls reported by `check`)
     case articlesShort = "articles-short"
     case missingSubmission = "missing-submission"
@@ -79,7 +82,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         switch self {
         case .unknownColumn, .duplicateColumn, .raggedRow, .repeatedHeader, .controlCharacter, .cellTooLong, .notCSV, .strayFile, .unknownMedium,
             .duplicateArticle, .receiptUnknownFile, .duplicateEnterprise, .creditCodeNormalised,
-            .phoneWithoutAreaCode, .phoneZeroDropped, .lateSubmission, .duplicateSample, .townMismatch, .unregisteredEnterprise:
+            .phoneWithoutAreaCode, .phoneZeroDropped, .lateSubmission, .duplicateSample, .townMismatch, .unregisteredEnterprise, .taskNotExpected:
             return .warning
         default:
             return .error
@@ -145,6 +148,8 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         case .foreignIndicator: return "不是本单位牵头的指标"
         case .dateBeforeHandledSince: return "办理时间早于样本起算日"
         case .duplicateSample: return "同一指标下重复的样本企业"
+        case .unknownTask: return "材料名称未写明计划中的任务"
+        case .taskNotExpected: return "任务不要求该单位报送"
         case .articlesShort: return "宣传稿件未完成任务数"
         case .missingSubmission: return "未报送"
         case .lateSubmission: return "迟报"
