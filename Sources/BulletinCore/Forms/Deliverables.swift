@@ -98,7 +98,14 @@ extension PlanTask {
             var units = Set<Int>()
             var unknown: [String] = []
             for n in names {
-                if let i = roster.unitIndex(named: n) { units.insert(i) } else { unknown.append(n) }
+                // A unit type in the list stands for every unit of that type (成员单位 = 牵头单位、责任单位).
+                if let type = UnitType(rawValue: n) {
+                    units.formUnion(roster.units.filter { $0.type == type }.map(\.index))
+                } else if let i = roster.unitIndex(named: n) {
+                    units.insert(i)
+                } else {
+                    unknown.append(n)
+                }
             }
             return (units.sorted(), unknown)
         }
