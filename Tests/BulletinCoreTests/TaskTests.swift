@@ -161,6 +161,27 @@ import Testing
         #expect(status == ["区发展和改革局": .late, "区税务局": .onTime])
     }
 
+    /// Several files for one task: the first logged arrival decides; a later one changes nothing.
+    @Test func theFirstOfSeveralFilesCounts() throws {
+        let root = try tree { root in
+            let plan = root.appendingPathComponent("plan.yaml")
+            try (String(contentsOf: plan, encoding: .utf8) + "\ntasks:\n  - {name: 方案, from: [区税务局], due: \"2024-03-12 12:00\"}\n")
+                .write(to: plan, atomically: true, encoding: .utf8)
+            try write("x", "2024-W11/材料报送/区税务局_方案_附件.pdf", in: root)
+            try write("x", "2024-W11/材料报送/区税务局_方案.docx", in: root)
+            let log = root.appendingPathComponent("2024-W11/报送登记.csv")
+            try (String(contentsOf: log, encoding: .utf8) + "材料报送/区税务局_方案_附件.pdf,2024-03-12 15:00\n材料报送/区税务局_方案.docx,2024-03-12 11:00\n")
+                .write(to: log, atomically: true, encoding: .utf8)
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = ReportBuilder.build(try Fixtures.campaign("2024-W11", input: root))
+        let unit = try #require(report.tasks.first?.units.first)
+        #expect(unit.status == .onTime)
+        #expect(unit.receivedAt == ReceiptTime(day: Day(year: 2024, month: 3, day: 12)!, minutes: 11 * 60))
+        #expect(unit.files.count == 2)
+        #expect(report.assessment.unit(unit.unit)?.breakdown.task == 0)
+    }
+
     /// A week overlay adds a task (its list replaces the earlier one): W10 has none and its
     /// file naming the task is `unknown-task`; from W11 the same file counts.
     @Test func aPlanOverlayAddsATask() throws {

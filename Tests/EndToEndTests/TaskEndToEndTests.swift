@@ -50,6 +50,10 @@ import Testing
         let manifest = try Self.json(out.appendingPathComponent("2022-W44/manifest.json"))
         let listed = (manifest["deliverables"] as? [[String: Any]] ?? []).compactMap { $0["file"] as? String }
         #expect(listed.contains("2022-W44/材料报送/区税务局_惠企政策及解读文件_解读.docx"))
+        // The same inputs give the same bytes.
+        let again = try E.tempDir()
+        #expect(try E.run(["run", "--input", Self.binhai.path, "--output", again.path, "--week", "2022-W44", "--jobs", "1", "--quiet"]).status == 0)
+        #expect(try E.files(in: again.appendingPathComponent("2022-W44")) == E.files(in: out.appendingPathComponent("2022-W44")))
     }
 
     /// The demo's 周通报 and 活动总结 show 工作总结及案例; 通报附表 has its column.

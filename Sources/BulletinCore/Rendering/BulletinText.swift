@@ -237,17 +237,23 @@ public enum BulletinContext {
     /// What arrived in the week, per form (the bulletin of a week outside the campaign lists it).
     static func receivedContext(_ report: WeekReport) -> [[String: Any]] {
         let campaign = report.campaign
-        let forms = campaign.registry.entries.compactMap { entry -> [String: Any]? in
-            let files = campaign.tree.files(of: entry.kind, week: report.week)
-            guard !files.isEmpty else { return nil }
-            var senders: [Int] = []
-            for f in files { if let u = f.unit, !senders.contains(u) { senders.append(u) } }
-            senders.sort()
+        func row(_ label: String, files: Int, units: [Int?]) -> [String: Any]? {
+            guard files > 0 else { return nil }
+            let senders = Set(units.compactMap { $0 }).sorted()
             let names = senders.map { campaign.roster.units[$0].name }
             return [
-                "form": entry.kind.label, "files": files.count, "units": senders.count,
+                "form": label, "files": files, "units": senders.count,
                 "names": Lister(limit: report.plan.bulletin.maxListed).names(names, noun: "个单位", attachment: nil),
             ]
+        }
+        var forms = campaign.registry.entries.compactMap { entry -> [String: Any]? in
+            let files = campaign.tree.files(of: entry.kind, week: report.week)
+            return row(entry.kind.label, files: files.count, units: files.map(\.unit))
+        }
+        // 材料报送 (deliverables of the plan's tasks) after the forms, when any arrived.
+        let deliverables = campaign.tree.deliverables.filter { $0.week == report.week }
+        if let r = row(SubmissionKind.deliverables.label, files: deliverables.count, units: deliverables.map(\.unit)) {
+            forms.append(r)
         }
         return Lister(limit: .max).items(forms, noun: "", attachment: "").items
     }
