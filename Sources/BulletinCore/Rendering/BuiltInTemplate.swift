@@ -41,7 +41,7 @@ enum BuiltInTemplate {
 　　{{tasks.due_more}}
 {{/tasks.has_due_more}}
 {{#tasks.coming}}
-　　{{name}}（{{from}}）完成时限为{{due}}，应报{{expected}}个，目前已报{{received}}个{{#has_not_yet}}，尚未报送：{{not_yet_names}}{{/has_not_yet}}{{sep}}
+　　{{name}}（{{from}}）完成时限为{{due}}，应报{{expected}}个，{{#none_received}}目前均未报送{{/none_received}}{{^none_received}}目前已报{{received}}个{{#has_not_yet}}，尚未报送：{{not_yet_names}}{{/has_not_yet}}{{/none_received}}{{sep}}
 {{/tasks.coming}}
 {{/tasks.has_section}}
 

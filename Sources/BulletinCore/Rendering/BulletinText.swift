@@ -202,7 +202,7 @@ public enum BulletinContext {
                 "received": t.received, "late": t.late, "has_late": t.late > 0, "missing_count": missing.count,
                 "has_missing": !missing.isEmpty, "all_received": t.received == t.expected,
                 "missing_names": list.names(missing, noun: "个单位", attachment: nil),
-                "not_yet_count": notYet.count, "has_not_yet": !notYet.isEmpty,
+                "not_yet_count": notYet.count, "has_not_yet": !notYet.isEmpty, "none_received": t.received == 0,
                 "not_yet_names": list.names(notYet, noun: "个单位", attachment: nil),
             ]
         }
