@@ -48,7 +48,7 @@ public struct DeliverableName: Sendable, Hashable {
         var best: (length: Int, index: Int)?
         for (i, task) in tasks.enumerated() {
             let t = Text.comparisonKey(task.name)
-            if !t.isEmpty && key.hasPrefix(t) && (best == nil || t.count > best!.length) { best = (t.count, i) }
+            if !t.isEmpty && key.hasPrefix(t) && t.count > (best?.length ?? 0) { best = (t.count, i) }
         }
         if let best {
             result.task = best.index
@@ -82,7 +82,7 @@ public struct DeliverableName: Sendable, Hashable {
                 prev = cur
             }
             let score = prev[b.count]
-            if score >= 2 && (best == nil || score > best!.score) { best = (score, i) }
+            if score >= 2 && score > (best?.score ?? 0) { best = (score, i) }
         }
         return best?.index
     }
