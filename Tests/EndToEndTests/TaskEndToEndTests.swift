@@ -65,6 +65,13 @@ import Testing
         #expect(text.contains("工作总结及案例（牵头单位，完成时限9月10日17:00）：应报24个、已报23个（迟报1个）、未报1个：区统计局"))
         let closing = try String(contentsOf: out.appendingPathComponent("总结/活动总结.txt"), encoding: .utf8)
         #expect(closing.contains("迟报：区水利局。") && closing.contains("未报送：区统计局。"))
+        // `check` names the due task's late and missing units at 材料报送.
+        let check = try E.run(["check", "--input", Self.demo.path, "--week", "2021-W36", "--format", "json"])
+        let findings = (try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [[String: Any]]) ?? []
+        let spots = Set(findings.filter { $0["file"] as? String == "2021-W36/材料报送" }.map {
+            "\($0["unit"] as? String ?? "") \($0["code"] as? String ?? "")"
+        })
+        #expect(spots == ["区水利局 late-submission", "区统计局 missing-submission"])
     }
 
     /// `verify` names a deliverable added, changed or removed since the week was written.
