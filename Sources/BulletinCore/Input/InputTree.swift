@@ -47,6 +47,8 @@ public struct InputTree: Sendable {
     public var files: [SubmissionFile]
     public var receiptLogs: [ISOWeek: URL]
     public var planOverlays: [ISOWeek: URL]
+    /// Every file of the weeks' 材料报送/ folders: by week, then path in code-point order.
+    public var deliverables: [Deliverable] = []
     /// Problems with the tree itself (stray files, unknown units in file names).
     public var findings: [Finding]
 
@@ -172,12 +174,14 @@ public struct InputTree: Sendable {
                     continue
                 }
                 let normalised = name.precomposedStringWithCanonicalMapping
-                if isDirectory(url) {
+                if isDirectory(url) && Text.trim(normalised) == SubmissionKind.deliverables.folder {
+                    tree.scanDeliverables(folder: url, week: week, roster: roster, realRoot: realRoot)
+                } else if isDirectory(url) {
                     guard let kind = registry.kind(folder: Text.trim(normalised)) else {
                         tree.findings.append(
                             Finding(
                                 code: .strayFile, file: "\(folderName)/\(name)", line: 0,
-                                message: "「\(name)」不是约定的报送文件夹（\(registry.kinds.map(\.folder).joined(separator: "、"))），其中文件未读取"))
+                                message: "「\(name)」不是约定的报送文件夹（\((registry.kinds + [.deliverables]).map(\.folder).joined(separator: "、"))），其中文件未读取"))
                         continue
                     }
                     tree.scanKind(kind, folder: url, week: week, roster: roster, matcher: matcher, realRoot: realRoot)

@@ -414,7 +414,8 @@ public enum OutputWriter {
             let manifest = Manifest(
                 tool: "bulletin", version: BulletinVersion.string, week: report.week.description,
                 plan: report.campaign.planFiles, template: template.displayPath, docx_style: skeleton.displayPath, inputs: inputs,
-                outputs: try digests(of: staging))
+                outputs: try digests(of: staging),
+                deliverables: Manifest.deliverables(report.campaign, digests: inputs))
             try OutputFile.write(try manifest.json(), to: staging.appendingPathComponent("manifest.json"))
             return (timings, notes)
         }
@@ -618,6 +619,21 @@ public struct Manifest: Codable, Sendable {
     public var inputs: [String: String]
     /// Output file name → SHA-256.
     public var outputs: [String: String]
+    /// The deliverables (材料报送/) up to the week: name, size and SHA-256 (their contents are
+    /// never read); absent when there are none.
+    public var deliverables: [DeliverableEntry]? = nil
+    public struct DeliverableEntry: Codable, Sendable, Hashable {
+        public var file: String
+        public var size: Int
+        public var sha256: String
+    }
 
     public func json() throws -> Data { try StableJSON.encode(self) }
+
+    static func deliverables(_ campaign: Campaign, digests: [String: String]) -> [DeliverableEntry]? {
+        let list = campaign.tree.deliverables.map {
+            DeliverableEntry(file: $0.path, size: $0.size, sha256: digests[$0.path] ?? "")
+        }
+        return list.isEmpty ? nil : list
+    }
 }
