@@ -10,13 +10,13 @@ struct Bulletin: ParsableCommand {
         discussion: """
             退出码：
               0   完成
-              1   有错误或任务缺口需要报告（仅 check、verify）
+              1   有错误或任务缺口需要报告（check、verify），或有文件未放入（intake）
               64  参数有误（未知选项、周格式不对或不存在、输出文件夹与输入文件夹重叠）
               65  plan.yaml、名册或通报模板无法读取或有误
               66  输入文件夹、周文件夹或通报模板不存在
-              73  输出文件夹无法写入
+              73  输出文件夹无法写入，或输出未能写完（磁盘空间不足、文件超过大小限制、输入在运行中被改动）：未发布任何输出
             """,
-        subcommands: [Run.self, Check.self, Verify.self, Codes.self],
+        subcommands: [Run.self, Check.self, Verify.self, IntakeCommand.self, Codes.self],
         defaultSubcommand: Run.self
     )
 
@@ -24,6 +24,11 @@ struct Bulletin: ParsableCommand {
     /// a parse error is printed in Chinese here, `错误：…` and `用法：…`, with the parser's
     /// exit code (64). Help, `--version` and the commands' own failures are as before.
     static func main() {
+        let sources = Signals.install()
+        withExtendedLifetime(sources) { mainInChinese() }
+    }
+
+    static func mainInChinese() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         var command: ParsableCommand
         do {
@@ -178,6 +183,12 @@ enum Failure {
         } catch let error as TemplateError {
             stderr("bulletin: \(error.localizedDescription)")
             throw ExitCode(error.missing ? 66 : 65)
+        } catch let error as OutputWriteError {
+            stderr("bulletin: 无法写出 \(error.localizedDescription)；未发布任何输出，原有的输出文件夹保持不变，请处理后重新运行")
+            throw ExitCode(73)
+        } catch let error as ChangedDuringRun {
+            stderr("bulletin: 输入文件 \(error.file) 在本次运行期间被改动，未发布任何输出（原有的输出文件夹保持不变）；请等报送文件不再变动后重新运行")
+            throw ExitCode(73)
         } catch let error as RunError {
             stderr("bulletin: \(error.localizedDescription)")
             switch error {
@@ -190,6 +201,8 @@ enum Failure {
     }
 
     static func stderr(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        // Never a trap: stderr may be a file past the size limit or on a full disk, and the
+        // message is not worth the run's exit code (FileHandle.write(_:) traps on failure).
+        try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
     }
 }

@@ -72,10 +72,16 @@ struct Check: ParsableCommand {
             // The input is read-only to the tool, whatever the file is called.
             try Failure.mapping { try OutputWriter.checkSeparate(output: url, input: URL(fileURLWithPath: options.input)) }
             let corrections = Corrections.unit(only.index, report)
+            var written = false
             do {
                 try MarkedWorkbook.write(corrections, report: report, to: url, created: report.reportDate.chinaMidnightUnixTime)
+                written = true
+                // Checked as run checks its workbooks: a part cut short is no output.
+                try OutputFile.checkWorkbook(at: url, name: output)
             } catch {
-                Failure.stderr("bulletin: 无法写出 \(output)（\(error)）")
+                if written { try? FileManager.default.removeItem(at: url) }
+                let failure = OutputWriteError.wrapping(error, file: output)
+                Failure.stderr("bulletin: 无法写出 \((failure as? LocalizedError)?.errorDescription ?? "\(output)（\(error)）")")
                 throw ExitCode(73)
             }
             Failure.stderr(

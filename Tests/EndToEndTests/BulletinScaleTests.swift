@@ -173,7 +173,9 @@ import Testing
         #expect(!again.stderr.contains("不在活动期"))
     }
 
-    @Test func aFileNamedAfterTheAttachmentSuggestsItsUnit() throws {
+    /// Issue 21 point 8: a name holding one unit's name (`附件3_区发展和改革局.csv`, `税务局.csv`)
+    /// counts for that unit, with a `misnamed-file` warning giving the expected name.
+    @Test func aFileNamedAfterTheAttachmentCountsForTheUnitItNames() throws {
         let input = try E.tempDir().appendingPathComponent("in")
         try FileManager.default.copyItem(at: E.fixture, to: input)
         let folder = input.appendingPathComponent("2024-W11/宣传稿件统计表")
@@ -183,15 +185,17 @@ import Testing
             at: folder.appendingPathComponent("区税务局_第2周.csv"), to: folder.appendingPathComponent("税务局.csv"))
         let r = try E.run(["check", "--input", input.path, "--week", "2024-W11", "--format", "json"])
         let findings = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]] ?? []
-        let unknown = findings.filter { $0["code"] as? String == "unknown-unit-file" }
-        #expect(unknown.count == 2)
-        for f in unknown {
-            #expect(f["unit"] as? String == "")
-            #expect(f["line"] as? Int == 1)
+        #expect(!findings.contains { $0["code"] as? String == "unknown-unit-file" })
+        let misnamed = findings.filter { $0["code"] as? String == "misnamed-file" }
+        #expect(misnamed.count == 2)
+        for f in misnamed {
+            #expect(f["severity"] as? String == "warning")
+            #expect(f["line"] as? Int == 0)
         }
-        let byFile = Dictionary(uniqueKeysWithValues: unknown.map { ($0["file"] as? String ?? "", $0["message"] as? String ?? "") })
-        #expect(byFile["2024-W11/宣传稿件统计表/附件3_区发展和改革局.csv"]?.contains("是否为「区发展和改革局」") == true)
-        #expect(byFile["2024-W11/宣传稿件统计表/税务局.csv"]?.contains("是否为「区税务局」") == true)
+        let byFile = Dictionary(uniqueKeysWithValues: misnamed.map { ($0["file"] as? String ?? "", $0) })
+        #expect(byFile["2024-W11/宣传稿件统计表/附件3_区发展和改革局.csv"]?["unit"] as? String == "区发展和改革局")
+        #expect((byFile["2024-W11/宣传稿件统计表/附件3_区发展和改革局.csv"]?["message"] as? String)?.contains("「区发展和改革局.csv」") == true)
+        #expect(byFile["2024-W11/宣传稿件统计表/税务局.csv"]?["unit"] as? String == "区税务局")
 
         let out = try E.tempDir()
         // The default bulletin counts units in one line; a template listing them names the office.
@@ -202,7 +206,6 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let text = try String(contentsOf: out.appendingPathComponent("2024-W11/周通报.txt"), encoding: .utf8)
         #expect(!text.contains("附件3：") && !text.contains("　　税务局："))
-        #expect(text.contains("营商环境办（名册、报送登记及命名有误的文件）"))
 
         let unit = try E.run(["check", "--input", input.path, "--week", "2024-W11", "--unit", "税务局"])
         #expect(unit.status == 64)

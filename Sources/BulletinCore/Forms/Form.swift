@@ -20,6 +20,8 @@ public enum FormSchedule: String, Sendable, Hashable {
     case asNeeded = "随时"
     /// Kept by the office itself.
     case office = "营商环境办登记"
+    /// Once, by each task's 完成时限 (plan.yaml `tasks`).
+    case task = "按任务完成时限"
 }
 
 /// One submission form of the contract, described once: its folder, who sends it and
@@ -40,6 +42,9 @@ public struct SubmissionKind: Sendable, Hashable, CustomStringConvertible {
     public let schedule: FormSchedule
     /// The form is one file at the week folder's top level rather than a folder of files.
     public let isWeekFile: Bool
+    /// Columns that hold identifiers typed as text (问题编号): a workbook cell Excel stored as
+    /// a number or a date there is a warning.
+    public var identifierColumns: [String] = []
 
     public init(
         folder: String, label: String, columns: [String], requiredColumns: [String], senders: String,
@@ -56,11 +61,13 @@ public struct SubmissionKind: Sendable, Hashable, CustomStringConvertible {
 
     /// A kind built from its column enum: columns in case order.
     public init<C: FormColumn>(
-        folder: String, label: String, columns: C.Type, required: [C], senders: String, schedule: FormSchedule
+        folder: String, label: String, columns: C.Type, required: [C], senders: String, schedule: FormSchedule,
+        identifiers: [C] = []
     ) {
         self.init(
             folder: folder, label: label, columns: C.allCases.map(\.header), requiredColumns: required.map(\.header),
             senders: senders, schedule: schedule)
+        identifierColumns = identifiers.map(\.header)
     }
 
     public var description: String { folder }
@@ -256,7 +263,7 @@ public struct FormRegistry: Sendable {
 
     /// The forms' kinds, and the receipt log (a file of the week folder, not a folder).
     public var kinds: [SubmissionKind] { entries.map(\.kind) }
-    public var allKinds: [SubmissionKind] { kinds + [.receiptLog] }
+    public var allKinds: [SubmissionKind] { kinds + [.deliverables, .receiptLog] }
 
     public func entry(for kind: SubmissionKind) -> FormEntry? { entries.first { $0.kind == kind } }
     public func kind(folder: String) -> SubmissionKind? { kinds.first { $0.folder == folder } }

@@ -52,6 +52,7 @@ public enum RowSource {
         switch file.format {
         case .xlsx: return .xlsx(XLSXSource(data: data, preferring: [file.kind.folder, file.kind.label], columns: file.kind.columns))
         case .legacyWorkbook: return .legacyWorkbook
+        case .unsupported(let name): return .unsupported(name)
         case .csv, nil: return .csv(CSVSource(data: data))
         }
     }

@@ -8,11 +8,27 @@ public struct CSVRecord: Sendable {
     /// 1-based spreadsheet row: records counted from the file's first line, blank ones
     /// included — the row Excel/WPS shows for it (a cell with line breaks is one row).
     public var row: Int
+    /// Cells of a workbook that Excel stored as numbers or dates (their text is how Excel
+    /// shows them); empty for CSV, where a cell is only its text.
+    public var numbers: [StoredNumber] = []
 
     public init(line: Int, fields: [String], row: Int? = nil) {
         self.line = line
         self.fields = fields
         self.row = row ?? line
+    }
+}
+
+/// A workbook cell stored as a number (`001` typed becomes 1) or a date (`9-1` becomes 9月1日).
+public struct StoredNumber: Sendable, Hashable {
+    /// 0-based column in the record.
+    public var column: Int
+    /// A date: the number shown through a date format.
+    public var date: Bool
+
+    public init(column: Int, date: Bool) {
+        self.column = column
+        self.date = date
     }
 }
 

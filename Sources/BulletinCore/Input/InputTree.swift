@@ -47,6 +47,8 @@ public struct InputTree: Sendable {
     public var files: [SubmissionFile]
     public var receiptLogs: [ISOWeek: URL]
     public var planOverlays: [ISOWeek: URL]
+    /// Every file of the weeks' 材料报送/ folders: by week, then path in code-point order.
+    public var deliverables: [Deliverable] = []
     /// Problems with the tree itself (stray files, unknown units in file names).
     public var findings: [Finding]
 
@@ -154,6 +156,7 @@ public struct InputTree: Sendable {
         // Nothing outside the input folder is read: a linked week folder, form folder or file
         // that leads out of it is a finding.
         let realRoot = realPath(root.path) ?? root.standardizedFileURL.path
+        let matcher = UnitNameMatcher(roster: roster)
         tree.weeks = tree.weeks.filter { week in
             guard isInside(root.appendingPathComponent(week.description), realRoot: realRoot) else {
                 tree.findings.append(outsideFinding(week.description))
@@ -171,15 +174,17 @@ public struct InputTree: Sendable {
                     continue
                 }
                 let normalised = name.precomposedStringWithCanonicalMapping
-                if isDirectory(url) {
+                if isDirectory(url) && Text.trim(normalised) == SubmissionKind.deliverables.folder {
+                    tree.scanDeliverables(folder: url, week: week, roster: roster, realRoot: realRoot)
+                } else if isDirectory(url) {
                     guard let kind = registry.kind(folder: Text.trim(normalised)) else {
                         tree.findings.append(
                             Finding(
                                 code: .strayFile, file: "\(folderName)/\(name)", line: 0,
-                                message: "「\(name)」不是约定的报送文件夹（\(registry.kinds.map(\.folder).joined(separator: "、"))），其中文件未读取"))
+                                message: "「\(name)」不是约定的报送文件夹（\((registry.kinds + [.deliverables]).map(\.folder).joined(separator: "、"))），其中文件未读取"))
                         continue
                     }
-                    tree.scanKind(kind, folder: url, week: week, roster: roster, realRoot: realRoot)
+                    tree.scanKind(kind, folder: url, week: week, roster: roster, matcher: matcher, realRoot: realRoot)
                 } else if let kind = registry.kind(folder: Text.trim(normalised)) {
                     // A form's folder that is not one (a broken link, a file): its files are lost
                     // to the run, which must say so.
@@ -202,7 +207,9 @@ public struct InputTree: Sendable {
         return tree
     }
 
-    mutating func scanKind(_ kind: SubmissionKind, folder: URL, week: ISOWeek, roster: Roster, realRoot: String) {
+    mutating func scanKind(
+        _ kind: SubmissionKind, folder: URL, week: ISOWeek, roster: Roster, matcher: UnitNameMatcher, realRoot: String
+    ) {
         do {
             _ = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         } catch {
@@ -233,6 +240,18 @@ public struct InputTree: Sendable {
                 continue
             }
             let normalised = name.precomposedStringWithCanonicalMapping
+            // A name whose bytes are not UTF-8 (a zip made on a Chinese Windows PC keeps GBK
+            // names) cannot be opened by the text Foundation lists for it: said as such, with
+            // the name read as GBK where its bytes are GBK, never as a file that is missing.
+            if name.unicodeScalars.contains("\u{FFFD}"), let raw = InputTree.undecodableName(name, in: folder) {
+                let gbk = String(data: raw, encoding: CSVReader.gb18030)
+                findings.append(
+                    Finding(
+                        code: .unreadableFile, file: gbk.map { "\(week)/\(kind.folder)/\($0)" } ?? path, line: 0, value: gbk ?? "",
+                        message: gbk.map { "文件名不是 UTF-8 编码（按 GBK 读作「\($0)」），未读取；请把文件改名为「\($0)」后重新报送" }
+                            ?? "文件名的编码无法识别（既不是 UTF-8 也不是 GBK），未读取；请把文件改名后重新报送"))
+                continue
+            }
             // `~$区税务局.xlsx`: the owner file Excel/WPS leave beside a workbook someone has
             // open (hidden on Windows, not here). Not a submission, and no unit's error.
             if normalised.hasPrefix("~$") {
@@ -242,8 +261,9 @@ public struct InputTree: Sendable {
                         message: "「\(name)」是 Excel/WPS 打开表格时生成的临时文件，未读取；关闭表格后可删除"))
                 continue
             }
-            // CSV and .xlsx are read; .xls/.et are submissions too, reported when read (the
-            // unit hears to save them again) rather than lost as stray files.
+            // CSV and .xlsx/.xlsm are read; .xls/.et, .ods, .numbers, .xlsb, a PDF or a picture
+            // are submissions too, reported when read as the unit's (it is 已报送 with nothing
+            // counted and hears to save them again) rather than lost as stray files.
             guard SubmissionFormat(fileName: normalised) != nil else {
                 findings.append(
                     Finding(
@@ -252,11 +272,24 @@ public struct InputTree: Sendable {
                 continue
             }
             let stem = String(normalised.dropLast(SubmissionFormat.extensionLength(normalised)))
-            let (unit, suffix) = InputTree.unitOf(stem: stem, roster: roster)
             var file = SubmissionFile(
-                week: week, kind: kind, path: path, pathInWeek: pathInWeek, stem: stem, unit: unit?.index,
-                suffix: suffix, url: url)
-            if unit == nil {
+                week: week, kind: kind, path: path, pathInWeek: pathInWeek, stem: stem, unit: nil, suffix: "", url: url)
+            switch FileNameUnit.of(stem: stem, roster: roster, matcher: matcher) {
+            case .exact(let unit, let suffix):
+                file.unit = unit
+                file.suffix = suffix
+            case .contained(let unit):
+                placeMisnamed(&file, name: name, unit: unit, roster: roster, matcher: matcher, realRoot: realRoot)
+            case .ambiguous(let units):
+                // Nobody's file: each unit it names hears of it (退回修改, check --unit, 催报).
+                let names = units.map { roster.units[$0].name }
+                for unit in names {
+                    findings.append(
+                        Finding(
+                            code: .misnamedFile, severity: .error, unit: unit, file: path, line: 0, value: stem,
+                            message: "文件「\(name)」的文件名含有多个单位（\(names.joined(separator: "、"))），无法确定是哪个单位报送的，本文件未计入；请以本单位名称开头命名（如「\(unit).csv」）后重新报送"))
+                }
+            case .none:
                 // The file is the office's to sort out: it is never shown as a unit of its own
                 // name (`附件3`), and the message names the unit it most likely is.
                 let head = stem.split(separator: "_", maxSplits: 1).first.map(String.init) ?? stem
@@ -267,10 +300,59 @@ public struct InputTree: Sendable {
                     Finding(
                         code: .unknownUnitFile, file: path, line: 1, value: head,
                         message: "文件名「\(name)」开头的单位「\(head)」不在单位名册（units.csv）中，本文件未计入\(hint)"))
-                file.unit = nil
             }
             files.append(file)
         }
+    }
+
+    /// The raw bytes of the entry of `folder` that Foundation lists as `shown` (its bytes
+    /// not UTF-8, each bad byte shown as U+FFFD), or nil when there is no such entry.
+    static func undecodableName(_ shown: String, in folder: URL) -> Data? {
+        guard let dir = opendir(folder.path) else { return nil }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            guard String(validatingUTF8: bytes.map { CChar(bitPattern: $0) } + [0]) == nil else { continue }
+            if String(decoding: bytes, as: UTF8.self) == shown { return Data(bytes) }
+        }
+        return nil
+    }
+
+    /// A file whose name does not start with a unit but names exactly one (`水利局第三周宣传稿件.csv`):
+    /// that unit's submission with a `misnamed-file` warning giving the expected name, unless
+    /// its own 填报单位 / 单位名称 cells name another unit — then it counts for nobody and
+    /// both units hear of it. A ledger takes its day from a date in the name.
+    mutating func placeMisnamed(
+        _ file: inout SubmissionFile, name: String, unit: Int, roster: Roster, matcher: UnitNameMatcher, realRoot: String
+    ) {
+        let unitName = roster.units[unit].name
+        var content: Int?
+        if case .success(let data) = RowSource.read(file.url, within: realRoot) {
+            let probe = FileProbe.probe(data, fileName: name, roster: roster, matcher: matcher, defaultYear: file.week.year)
+            content = probe.contentUnit
+        }
+        if let other = content, other != unit, !(file.kind == .articles && roster.compiledUnits(of: unit).contains(other)) {
+            let otherName = roster.units[other].name
+            for who in [unitName, otherName] {
+                findings.append(
+                    Finding(
+                        code: .misnamedFile, severity: .error, unit: who, file: file.path, line: 0, value: file.stem,
+                        message: "文件「\(name)」的文件名含有「\(unitName)」，表内写的单位却是「\(otherName)」，无法确定是哪个单位报送的，本文件未计入；请以报送单位名称开头命名（如「\(who).csv」）后重新报送"))
+            }
+            return
+        }
+        var expected = unitName
+        if file.kind == .ledger {
+            let day = FileProbe.dayInName(file.stem, matcher: matcher, defaultYear: file.week.year)
+            file.suffix = day.map { "\($0)" } ?? ""
+            expected += "_" + (day.map { "\($0)" } ?? "日期")
+        }
+        file.unit = unit
+        let ext = name.split(separator: ".").last.map { "." + $0.lowercased() } ?? ""
+        findings.append(
+            Finding(
+                code: .misnamedFile, unit: unitName, file: file.path, line: 0, value: file.stem,
+                message: "文件「\(name)」未以单位名称开头，已按文件名中的「\(unitName)」计入；请今后命名为「\(expected)\(ext)」"))
     }
 
     /// What may follow the unit in a renamed file: the stem's part after `_`, unless that
@@ -279,15 +361,6 @@ public struct InputTree: Sendable {
         let parts = stem.split(separator: "_", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return "" }
         return "_" + (roster.unit(named: parts[1])?.index == unit.index ? parts[0] : parts[1])
-    }
-
-    /// The unit a file name starts with: the part before the first `_`, matched against
-    /// full names and 简称.
-    static func unitOf(stem: String, roster: Roster) -> (RosterUnit?, String) {
-        let parts = stem.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false)
-        let head = parts.first.map(String.init) ?? stem
-        let suffix = parts.count > 1 ? String(parts[1]) : ""
-        return (roster.unit(named: head), suffix)
     }
 
     public func files(of kind: SubmissionKind, week: ISOWeek? = nil) -> [SubmissionFile] {

@@ -68,6 +68,7 @@ public enum TableReader {
         _ body: (SubmissionRow) -> Void
     ) -> TableHeader? {
         let known = Dictionary(kind.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let identifier = kind.columns.map(kind.identifierColumns.contains)
         var header: TableHeader?
         var mapping: [Int?] = []  // file column → kind column
         var width = 0
@@ -173,6 +174,9 @@ public enum TableReader {
                 if let finding = cellFinding(cells[k], column: kind.columns[k], unit: unit, file: file, record: record) {
                     localFindings.append(finding)
                 }
+                if identifier[k], !record.numbers.isEmpty, let stored = record.numbers.first(where: { $0.column == i }) {
+                    localFindings.append(convertedIDFinding(cells[k], stored: stored, column: kind.columns[k], unit: unit, file: file, record: record))
+                }
             }
             body(SubmissionRow(line: record.line, cells: cells, row: record.row))
         }
@@ -194,6 +198,9 @@ public enum TableReader {
                 return nil
             case .workbook(let problem):
                 findings.append(contentsOf: [workbookFinding(problem, file: file, unit: unit)])
+                return nil
+            case .unsupportedFormat(let format):
+                findings.append(unsupportedFinding(format, file: file, unit: unit))
                 return nil
             case .unterminatedQuote, .workbookNote:
                 continue
@@ -294,6 +301,30 @@ extension TableReader {
         return nil
     }
 
+    /// An identifier (问题编号) Excel stored as a number or a date: what it did and how to type
+    /// it as text. A warning: the row counts with the number as shown.
+    static func convertedIDFinding(
+        _ cell: String, stored: StoredNumber, column: String, unit: String, file: String, record: CSVRecord
+    ) -> Finding {
+        let what = stored.date
+            ? "被 Excel 当成日期存储（如输入的「9-1」会变成 9月1日），现显示为「\(cell)」"
+            : "被 Excel 当成数字存储（开头的 0 会丢失，如输入的「001」会变成 1），现为「\(cell)」"
+        return Finding(
+            code: .excelConvertedID, unit: unit, file: file, line: record.line, row: record.row, column: column, value: cell,
+            message: "「\(column)」\(what)，与其他周的编号可能对不上；请把该列单元格格式设为「文本」（或在编号前加英文单引号 '）后按原编号重新输入，再报送")
+    }
+
+    /// The one finding for a file in a format that is not read: the unit's, like an .xls.
+    static func unsupportedFinding(_ format: String, file: String, unit: String) -> Finding {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        let fix = SubmissionFormat.isTable(format)
+            ? "请在 WPS/Excel 中打开后「另存为」Excel 工作簿（.xlsx）或 CSV 后重新报送"
+            : "扫描件和截图无法统计，请报送填好的 Excel 工作簿（.xlsx）或 CSV 表格"
+        return Finding(
+            code: .unsupportedFormat, unit: unit, file: file, line: 0, value: format,
+            message: "「\(name)」是\(format)，无法读取，本文件未计入；\(fix)")
+    }
+
     /// A cell the workbooks cannot show exactly as submitted: control characters (NUL,
     /// ESC …, which Excel cannot display and the bulletin drops) or more than Excel's 32,767
     /// characters (cut with "…"). A warning: the row counts unless its column's rule fails.
@@ -350,6 +381,8 @@ public enum RecordProblem: Sendable, Equatable {
     /// The workbook cannot be read (old format, password, damage, past the bounds); records
     /// handed over before it was found must be dropped.
     case workbook(WorkbookProblem)
+    /// A format that is not read (`OpenDocument 电子表格（.ods）`, `PDF 文件（.pdf）`).
+    case unsupportedFormat(String)
 }
 
 /// Where a submission's records come from: cells as written, with the line a clerk finds
@@ -384,6 +417,9 @@ public enum SubmissionSource: RecordSource {
     case xlsx(XLSXSource)
     /// .xls / .et: nothing is read, one `old-excel-format` finding.
     case legacyWorkbook
+    /// .ods, .numbers, .xlsb, a PDF, a picture … (its Chinese name): nothing is read, one
+    /// `unsupported-format` finding.
+    case unsupported(String)
 
     public var rowsHaveLength: Bool {
         if case .xlsx = self { return false }
@@ -395,6 +431,7 @@ public enum SubmissionSource: RecordSource {
         case .csv(let source): source.forEachRecord(problem: problem, body)
         case .xlsx(let source): source.forEachRecord(problem: problem, body)
         case .legacyWorkbook: problem(.workbook(.oldFormat))
+        case .unsupported(let name): problem(.unsupportedFormat(name))
         }
     }
 }

@@ -7,19 +7,44 @@ public enum SubmissionFormat: Sendable, Hashable {
     case xlsx
     /// The old binary formats (.xls, WPS .et): reported, not read.
     case legacyWorkbook
+    /// Another format a unit saves its form in (OpenDocument, Numbers, .xlsb, a WPS document,
+    /// a PDF, a picture): reported to the unit the name names, not read. The Chinese name of
+    /// the format (`OpenDocument 电子表格（.ods）`).
+    case unsupported(String)
+
+    /// Formats units send that are not read, by extension: (extension, what it is, whether it
+    /// is a table that could be saved again as .xlsx rather than a scan or a picture).
+    static let unsupportedExtensions: [(ext: String, name: String, table: Bool)] = [
+        ("ods", "OpenDocument 电子表格", true), ("fods", "OpenDocument 电子表格", true),
+        ("numbers", "Apple Numbers 表格", true), ("xlsb", "Excel 二进制工作簿", true),
+        ("wps", "WPS 文字文档", true), ("pdf", "PDF 文件", false),
+        ("jpg", "图片", false), ("jpeg", "图片", false), ("png", "图片", false), ("gif", "图片", false),
+        ("bmp", "图片", false), ("tif", "图片", false), ("tiff", "图片", false), ("heic", "图片", false),
+        ("webp", "图片", false),
+    ]
 
     /// The format a file name's extension says, nil for anything else.
     public init?(fileName: String) {
         let lower = fileName.lowercased()
         if lower.hasSuffix(".csv") {
             self = .csv
-        } else if lower.hasSuffix(".xlsx") {
+        } else if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") {
+            // .xlsm is an .xlsx with macros, which are never run or read.
             self = .xlsx
         } else if lower.hasSuffix(".xls") || lower.hasSuffix(".et") {
             self = .legacyWorkbook
+        } else if let dot = lower.lastIndex(of: "."),
+            let known = Self.unsupportedExtensions.first(where: { $0.ext == lower[lower.index(after: dot)...] })
+        {
+            self = .unsupported("\(known.name)（.\(known.ext)）")
         } else {
             return nil
         }
+    }
+
+    /// Whether an unsupported format is a table at all (a PDF or a picture is not).
+    static func isTable(_ name: String) -> Bool {
+        !unsupportedExtensions.contains { !$0.table && name.hasPrefix($0.name) }
     }
 
     /// The extension's length with its dot, to take the stem.
@@ -356,6 +381,9 @@ struct DateStyle: Equatable {
     var date = false
     var time = false
     var seconds = false
+    /// Whether a date shows its year: `m"月"d"日"`, `m/d`, `d-mmm` do not, and the clerk
+    /// reads the month and day alone.
+    var year = true
 
     static let none = DateStyle()
     var isDate: Bool { date || time }
@@ -363,7 +391,9 @@ struct DateStyle: Equatable {
     /// Excel's built-in formats (ECMA-376 18.8.30, with the zh-CN ids 27–36 and 50–58).
     init(builtIn id: Int) {
         switch id {
-        case 14...17, 27...31, 36, 50...54, 57, 58: date = true
+        case 14, 15, 17, 27, 30, 31, 36, 50, 52, 57: date = true
+        // d-mmm, and the zh-CN m"月"d"日" ids.
+        case 16, 28, 29, 51, 53, 54, 58: date = true; year = false
         case 18, 20, 32, 34: time = true
         case 19, 21, 33, 35, 45...47, 55, 56: time = true; seconds = true
         case 22: date = true; time = true
@@ -407,6 +437,7 @@ struct DateStyle: Equatable {
         time = has("h") || has("s")
         seconds = has("s")
         date = has("y") || has("d") || (has("m") && !time)
+        year = has("y") || has("e") || !date
     }
 }
 
@@ -484,7 +515,8 @@ enum CellText {
     }
 
     /// A date-formatted serial as `2021-08-30` (with ` 14:05` or ` 14:05:30` when the format
-    /// shows a time; a time alone when the format has no date). Nil outside Excel's dates.
+    /// shows a time; a time alone when the format has no date; `8月30日` when the format shows
+    /// no year, so the year is taken as for that text in a CSV). Nil outside Excel's dates.
     static func date(_ v: Double, _ style: DateStyle, date1904: Bool) -> String? {
         guard v >= 0, v < 2_958_466 else { return nil }
         var days = v.rounded(.down)
@@ -501,7 +533,16 @@ enum CellText {
         }()
         if !style.date { return serial == 0 ? clock : nil }
         let day: String
-        if date1904 {
+        if !style.year {
+            // What the clerk sees is the month and day; the stored year (a file reused from
+            // last year, a date typed across New Year) is not theirs.
+            if serial == 60 && !date1904 {
+                day = "2月29日"
+            } else {
+                let d = Day(ordinal: Int32(serial - (date1904 ? 24_107 : (serial > 60 ? 25_569 : 25_568))))
+                day = d.chineseMonthDay
+            }
+        } else if date1904 {
             day = Day(ordinal: Int32(serial - 24_107)).description
         } else if serial == 60 {
             day = "1900-02-29"  // Lotus's leap day, which Excel keeps; no real date
@@ -543,6 +584,7 @@ struct SheetHandler: XMLHandler {
     private var far: (column: Int, text: String)?
     /// Shared strings of 1 KiB or more already made, by index: every reference shares one.
     private var long: [Int: String] = [:]
+    private var numbers: [StoredNumber] = []
     private var column = 0
     private var nextColumn = 0
     private var kind = Kind.number
@@ -596,6 +638,7 @@ struct SheetHandler: XMLHandler {
             rowText = 0
             far = nil
             fields.removeAll(keepingCapacity: true)
+            numbers.removeAll(keepingCapacity: true)
         }
     }
 
@@ -615,6 +658,10 @@ struct SheetHandler: XMLHandler {
                 if !text.isEmpty, column < Self.denseColumns {
                     if fields.count <= column { fields.append(contentsOf: repeatElement("", count: column + 1 - fields.count)) }
                     fields[column] = text
+                    if kind == .number || kind == .isoDate {
+                        let dated = kind == .isoDate || (style < dateStyles.count && dateStyles[style].isDate)
+                        numbers.append(StoredNumber(column: column, date: dated))
+                    }
                 } else if !text.isEmpty, far.map({ column < $0.column }) ?? true {
                     far = (column, text)
                 }
@@ -634,7 +681,9 @@ struct SheetHandler: XMLHandler {
                 fields.append(far.text)
             }
             guard fields.contains(where: { !Text.trim($0).isEmpty }) else { return }
-            emit(CSVRecord(line: row, fields: fields, row: row))
+            var record = CSVRecord(line: row, fields: fields, row: row)
+            record.numbers = numbers
+            emit(record)
         } else if XMLScanner.is(name, "sheetData") {
             inSheetData = false
         }

@@ -64,6 +64,7 @@ public struct Campaign: Sendable {
         copy.plan = plans[earlier] ?? plan
         copy.tree.weeks = tree.weeks.filter { $0 <= earlier }
         copy.tree.files = tree.files.filter { $0.week <= earlier }
+        copy.tree.deliverables = tree.deliverables.filter { $0.week <= earlier }
         copy.tree.receiptLogs = tree.receiptLogs.filter { $0.key <= earlier }
         copy.tree.planOverlays = tree.planOverlays.filter { $0.key <= earlier }
         copy.logs = logs.filter { $0.key <= earlier }
@@ -95,6 +96,26 @@ public struct Campaign: Sendable {
         return Set(base.campaignWeeks + folders.filter { !bad.contains($0.description) }).sorted()
     }
 
+    /// The campaign's weeks as the plans of `folders` make them: the base plan's, and those
+    /// of each folder's plan once its overlays up to that folder are applied (an overlay may
+    /// extend the period). Overlays are read here only to choose the week; the run reads
+    /// those up to its week again.
+    static func campaignWeeks(root: URL, folders: [ISOWeek], planText: String, base: Plan) throws -> Set<ISOWeek> {
+        var overlays: [(week: ISOWeek, file: String, text: String)] = []
+        for folder in folders {
+            let url = root.appendingPathComponent("\(folder)/plan.yaml")
+            guard FileManager.default.fileExists(atPath: url.path), InputTree.isInside(url, root: root),
+                let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8)
+            else { continue }
+            overlays.append((folder, "\(folder)/plan.yaml", text))
+        }
+        var weeks = Set(base.campaignWeeks)
+        guard !overlays.isEmpty else { return weeks }
+        let plans = try PlanLoader.plans(base: ("plan.yaml", planText), overlays: overlays, weeks: folders)
+        for folder in folders { if let plan = plans.byWeek[folder], plan.campaignWeeks.contains(folder) { weeks.insert(folder) } }
+        return weeks
+    }
+
     /// Loads the input folder for `week` (default: the latest week folder).
     public static func load(input root: URL, week requested: ISOWeek?, registry: FormRegistry = .standard) throws -> Campaign {
         var digests: [String: String] = [:]
@@ -123,10 +144,13 @@ public struct Campaign: Sendable {
             week = requested
         } else {
             // The latest campaign week with a folder; a stray far-off folder (an empty
-            // `2999-W01`) never becomes the week of a plain run.
+            // `2999-W01`) never becomes the week of a plain run. The campaign is the one the
+            // folders' plans make it: an overlay extending period.end (`2021-W37/plan.yaml`)
+            // adds its weeks, so a plain run after it takes the new week, not the last old one.
             let bad = InputTree.badWeekFolders(in: root, campaign: basePlan.campaignWeeks).bad
             let sane = folders.filter { !bad.contains($0.description) }
-            guard let latest = sane.last(where: basePlan.campaignWeeks.contains) ?? sane.last else {
+            let campaignWeeks = try Self.campaignWeeks(root: root, folders: sane, planText: planText, base: basePlan)
+            guard let latest = sane.last(where: campaignWeeks.contains) ?? sane.last else {
                 throw RunError.inputMissing("\(root.path) 中没有周文件夹（如 2021-W35）")
             }
             week = latest
@@ -156,11 +180,30 @@ public struct Campaign: Sendable {
         let tree = try InputTree.scan(
             root: root, upTo: week, roster: roster, registry: registry, campaign: basePlan.campaignWeeks)
         findings.append(contentsOf: tree.findings)
+        // A task's `from` names units of the roster: a name it does not know is the plan's error.
+        for w in plans.byWeek.keys.sorted() {
+            guard let p = plans.byWeek[w] else { continue }
+            for (i, task) in p.tasks.enumerated() {
+                let unknown = task.senders(in: roster).unknown
+                guard unknown.isEmpty else {
+                    let file = overlayTexts.last(where: { $0.week <= w })?.file ?? "plan.yaml"
+                    throw PlanError(
+                        file: file, key: "tasks[\(i)].from",
+                        problem: "中的单位不在单位名册（units.csv）中：\(unknown.joined(separator: "、"))")
+                }
+            }
+        }
+        findings += deliverableFindings(tree.deliverables, plans: plans.byWeek, base: plans.base, roster: roster)
+        // A deliverable's content is never read, only hashed: verify names an added, changed
+        // or removed one, and the manifest lists them.
+        for d in tree.deliverables { _ = read(d.url, as: d.path) }
         var logs: [ISOWeek: ReceiptLog] = [:]
         for (w, url) in tree.receiptLogs {
             let rel = "\(w)/报送登记.csv"
             guard let data = read(url, as: rel) else { continue }
-            let existing = Set(tree.files.filter { $0.week == w }.map { ReceiptLog.key($0.pathInWeek) })
+            let existing = Set(
+                tree.files.filter { $0.week == w }.map { ReceiptLog.key($0.pathInWeek) }
+                    + tree.deliverables.filter { $0.week == w }.map { ReceiptLog.key($0.pathInWeek) })
             logs[w] = ReceiptLog.parse(
                 data, file: rel, defaultYear: plans.byWeek[w]?.period.start.year ?? basePlan.period.start.year,
                 existing: existing, findings: &findings)

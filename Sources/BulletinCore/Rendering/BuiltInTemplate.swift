@@ -92,7 +92,24 @@ enum BuiltInTemplate {
 　　本周报送数据未发现问题。
 {{/quality.has_findings}}
 
+{{#tasks.has_section}}
+七、重点任务
+
+{{#tasks.due}}
+　　{{name}}（{{from}}，完成时限{{due}}）：应报{{expected}}个、已报{{received}}个{{#has_late}}（迟报{{late}}个）{{/has_late}}{{#has_missing}}、未报{{missing_count}}个：{{missing_names}}{{/has_missing}}{{#all_received}}，已全部报送{{/all_received}}{{sep}}
+{{/tasks.due}}
+{{#tasks.has_due_more}}
+　　{{tasks.due_more}}
+{{/tasks.has_due_more}}
+{{#tasks.coming}}
+　　{{name}}（{{from}}）完成时限为{{due}}，应报{{expected}}个，{{#none_received}}目前均未报送{{/none_received}}{{^none_received}}目前已报{{received}}个{{#has_not_yet}}，尚未报送：{{not_yet_names}}{{/has_not_yet}}{{/none_received}}{{sep}}
+{{/tasks.coming}}
+
+八、下步要求
+{{/tasks.has_section}}
+{{^tasks.has_section}}
 七、下步要求
+{{/tasks.has_section}}
 
 　　{{next_steps}}
 {{/in_campaign}}
@@ -206,6 +223,27 @@ enum BuiltInTemplate {
 五、考核结果
 
 　　按照考核计分规则，各单位各期得分、累计得分及排名详见《考核结果表》，考核结果作为年终各单位营商环境考核的主要依据。
+{{#tasks.has_tasks}}
+　　重点任务完成情况：
+{{#tasks.items}}
+　　{{name}}（{{from}}，完成时限{{due}}）：应报{{expected}}个单位，按时{{on_time}}个、迟报{{late}}个{{#has_unlogged}}、已报送未登记时间{{unlogged}}个{{/has_unlogged}}、未报送{{missing}}个。
+{{#has_on_time}}
+　　按时：{{on_time_names}}。
+{{/has_on_time}}
+{{#has_late}}
+　　迟报：{{late_names}}。
+{{/has_late}}
+{{#has_unlogged}}
+　　已报送未登记时间：{{unlogged_names}}。
+{{/has_unlogged}}
+{{#has_missing}}
+　　未报送：{{missing_names}}。
+{{/has_missing}}
+{{#has_not_due}}
+　　尚未到时限、尚未报送：{{not_due_names}}。
+{{/has_not_due}}
+{{/tasks.items}}
+{{/tasks.has_tasks}}
 {{#ranking.has_ranking}}
 　　{{#is_final}}最终{{/is_final}}{{^is_final}}目前{{/is_final}}累计得分前{{ranking.listed}}名：{{ranking.top_text}}。
 　　累计得分后{{ranking.listed}}名：{{ranking.bottom_text}}。
@@ -243,6 +281,9 @@ enum BuiltInTemplate {
 {{#items}}
 　　{{what}}{{#has_deadline}}，截止{{deadline}}{{/has_deadline}}{{^has_deadline}}，请尽快报送{{/has_deadline}}{{#has_left}}，{{left}}{{/has_left}}
 {{/items}}
+{{#notes}}
+　　{{.}}
+{{/notes}}
 {{/units}}
 {{#has_units}}
 请以上单位抓紧报送，已报送的请忽略。

@@ -237,7 +237,46 @@ public enum BulletinContext {
             "samples": samples,
             "quality": quality,
             "received": receivedContext(report),
+            "tasks": tasksContext(report, list),
         ]
+    }
+
+    /// 重点任务: tasks due by this week's report (this week, or overdue with units missing or
+    /// files new this week), worst first; tasks due within the coming week (or not yet due
+    /// with files new this week), how many have sent. A task with nothing due and nothing new
+    /// is left out; with none, `has_section` is false.
+    static func tasksContext(_ report: WeekReport, _ list: Lister) -> [String: Any] {
+        let roster = report.roster
+        let week = report.week
+        let due = report.tasks.enumerated().filter { _, t in
+            t.isDue && (t.pointsWeek == week || !t.missing.isEmpty || t.hasNew)
+        }.sorted { a, b in
+            let x = a.element, y = b.element
+            if x.missing.count != y.missing.count { return x.missing.count > y.missing.count }
+            if x.late != y.late { return x.late > y.late }
+            return a.offset < b.offset
+        }.map(\.element)
+        let coming = report.tasks.filter { !$0.isDue && ($0.dueNextWeek || $0.hasNew) }
+        func item(_ t: TaskState) -> [String: Any] {
+            let missing = t.missing.map { roster.units[$0].name }
+            let notYet = t.notYet.map { roster.units[$0].name }
+            return [
+                "name": t.task.name, "from": t.task.from.text, "due": t.task.dueChinese, "expected": t.expected,
+                "received": t.received, "late": t.late, "has_late": t.late > 0, "missing_count": missing.count,
+                "has_missing": !missing.isEmpty, "all_received": t.received == t.expected,
+                "missing_names": list.names(missing, noun: "个单位", attachment: nil),
+                "not_yet_count": notYet.count, "has_not_yet": !notYet.isEmpty, "none_received": t.received == 0,
+                "not_yet_names": list.names(notYet, noun: "个单位", attachment: nil),
+            ]
+        }
+        var context: [String: Any] = [
+            "has_section": !due.isEmpty || !coming.isEmpty,
+            "has_due": !due.isEmpty,
+            "has_coming": !coming.isEmpty,
+            "coming": list.items(coming.map(item), noun: "项任务", attachment: "").items,
+        ]
+        list.put(due.map(item), as: "due", noun: "项任务", attachment: AttachmentTitle.points, into: &context)
+        return context
     }
 
     /// Who the bulletin names for findings that belong to no unit.
@@ -251,17 +290,23 @@ public enum BulletinContext {
     /// What arrived in the week, per form (the bulletin of a week outside the campaign lists it).
     static func receivedContext(_ report: WeekReport) -> [[String: Any]] {
         let campaign = report.campaign
-        let forms = campaign.registry.entries.compactMap { entry -> [String: Any]? in
-            let files = campaign.tree.files(of: entry.kind, week: report.week)
-            guard !files.isEmpty else { return nil }
-            var senders: [Int] = []
-            for f in files { if let u = f.unit, !senders.contains(u) { senders.append(u) } }
-            senders.sort()
+        func row(_ label: String, files: Int, units: [Int?]) -> [String: Any]? {
+            guard files > 0 else { return nil }
+            let senders = Set(units.compactMap { $0 }).sorted()
             let names = senders.map { campaign.roster.units[$0].name }
             return [
-                "form": entry.kind.label, "files": files.count, "units": senders.count,
+                "form": label, "files": files, "units": senders.count,
                 "names": Lister(limit: report.plan.bulletin.maxListed).names(names, noun: "个单位", attachment: nil),
             ]
+        }
+        var forms = campaign.registry.entries.compactMap { entry -> [String: Any]? in
+            let files = campaign.tree.files(of: entry.kind, week: report.week)
+            return row(entry.kind.label, files: files.count, units: files.map(\.unit))
+        }
+        // 材料报送 (deliverables of the plan's tasks) after the forms, when any arrived.
+        let deliverables = campaign.tree.deliverables.filter { $0.week == report.week }
+        if let r = row(SubmissionKind.deliverables.label, files: deliverables.count, units: deliverables.map(\.unit)) {
+            forms.append(r)
         }
         return Lister(limit: .max).items(forms, noun: "", attachment: "").items
     }
@@ -437,6 +482,7 @@ public enum BulletinContext {
         let parts: [(String, Double)] = [
             ("稿件超额", b.articleOverQuota), ("稿件不足", b.articleShort), ("未报送", b.missingSubmission),
             ("迟报", b.lateSubmission), ("问题逾期", b.problemOverdue), ("样本不足", b.indicatorShort),
+            ("重点任务", b.task),
         ]
         return parts.filter { $0.1 != 0 }.map { "\($0.0)\($0.1 > 0 ? "+" : "")\(Points.text($0.1))" }.joined(separator: "、")
     }
@@ -756,7 +802,9 @@ public enum BulletinRenderer {
     /// TEXT content type keeps Mustache from HTML-escaping names and titles.
     public static func render(_ report: WeekReport, template text: String, path: String) throws -> String {
         let template = try parse(text, path: path)
-        return clean(template.render(BulletinContext.make(report)))
+        let context = BulletinContext.make(report)
+        try TemplateWork.check(text, context: context, path: path)
+        return clean(template.render(context))
     }
 
     /// A rendered template as it is written: control characters dropped, runs of blank

@@ -8,6 +8,29 @@ public enum CampaignSummaryContext {
     /// How many units the text names at the top and the bottom of the final ranking.
     public static let rankingListed = 5
 
+    /// 重点任务: each task's final standing by unit — 按时, 迟报, 已报送 (no logged time),
+    /// 未报送 — and, before its due date, who has not sent yet.
+    static func tasksContext(_ s: CampaignSummary) -> [String: Any] {
+        let roster = s.roster
+        func names(_ t: TaskState, _ statuses: Set<SubmissionStatus>) -> [String] {
+            t.units.filter { statuses.contains($0.status) }.map { roster.units[$0.unit].name }
+        }
+        let items = s.tasks.map { t -> [String: Any] in
+            let onTime = names(t, [.onTime]), late = names(t, [.late]), unlogged = names(t, [.submitted])
+            let missing = names(t, [.missing]), notDue = names(t, [.notDue])
+            return [
+                "name": t.task.name, "from": t.task.from.text, "due": t.task.dueChinese, "expected": t.expected,
+                "on_time": onTime.count, "late": late.count, "unlogged": unlogged.count, "missing": missing.count,
+                "on_time_names": onTime.joined(separator: "、"), "late_names": late.joined(separator: "、"),
+                "unlogged_names": unlogged.joined(separator: "、"), "missing_names": missing.joined(separator: "、"),
+                "not_due_names": notDue.joined(separator: "、"),
+                "has_on_time": !onTime.isEmpty, "has_late": !late.isEmpty, "has_unlogged": !unlogged.isEmpty,
+                "has_missing": !missing.isEmpty, "has_not_due": !notDue.isEmpty,
+            ]
+        }
+        return ["has_tasks": !items.isEmpty, "items": items, "count": items.count]
+    }
+
     public static func make(_ s: CampaignSummary) -> [String: Any] {
         let roster = s.roster
         let plan = s.plan
@@ -188,6 +211,7 @@ public enum CampaignSummaryContext {
             "unit_count": s.units.count,
             "articles": articles,
             "submissions": submissions,
+            "tasks": tasksContext(s),
             "samples": samples,
             "visits": visits,
             "problems": problems,
@@ -206,7 +230,9 @@ public enum CampaignSummaryRenderer {
     /// 总结/活动总结.txt (and a .docx writer may lay it out): control characters dropped,
     /// runs of blank lines collapsed, a final line break.
     public static func render(_ summary: CampaignSummary, template text: String, path: String) throws -> String {
-        var out = BulletinRenderer.clean(try BulletinRenderer.parse(text, path: path).render(CampaignSummaryContext.make(summary)))
+        let context = CampaignSummaryContext.make(summary)
+        try TemplateWork.check(text, context: context, path: path)
+        var out = BulletinRenderer.clean(try BulletinRenderer.parse(text, path: path).render(context))
         // The template's opening comment leaves an empty first line: the text starts at its title.
         while out.hasPrefix("\n") { out.removeFirst() }
         return out

@@ -25,7 +25,7 @@ public enum MarkedWorkbook {
     /// Codes about a file as a whole: never on a cell, always a note row.
     static let fileLevel: Set<FindingCode> = [
         .badEncoding, .missingHeader, .missingColumn, .unknownUnitFile, .notCSV, .strayFile, .badFileName, .unreadableFile,
-        .findingsTruncated, .outsideInput, .badWeekFolder, .unterminatedQuote,
+        .findingsTruncated, .outsideInput, .badWeekFolder, .unterminatedQuote, .misnamedFile,
     ]
 
     /// Writes one unit's workbook. Files are opened with `open` (a run's: only inside the

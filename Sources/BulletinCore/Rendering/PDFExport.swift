@@ -79,7 +79,7 @@ public enum PDFExport {
             }
             let source = try Data(contentsOf: folder.appendingPathComponent(file))
             let fixed = normalised(try Data(contentsOf: url), digest: FormDriver.sha256(source), day: reportDate)
-            try fixed.write(to: url)
+            try OutputFile.write(fixed, to: url)
             made.append(pdf)
         }
         return made

@@ -296,6 +296,9 @@ public enum AttachmentWorkbooks {
                 TableColumn(header: "稿件不足扣分（计入数每少1篇扣\(Points.text(abs(rules.articleShort)))分）", maxWidth: 14),
             ] + ["未报送扣分", "迟报扣分", "问题逾期扣分", "样本不足扣分", "本周得分", "累计得分", "上周得分", "上周名次", "名次变化"]
                 .map { TableColumn(header: $0, maxWidth: 10) })
+        // 重点任务扣分 only where the plan has tasks: a campaign without them keeps its table.
+        let hasTasks = !report.plan.tasks.isEmpty
+        if hasTasks { spec.columns.insert(TableColumn(header: "重点任务扣分（每项任务未报或迟报按计划扣分）", maxWidth: 10), at: 12) }
         // Outside the campaign nobody is scored or ranked: the sheet says so instead.
         let inCampaign = report.issueNumber != nil
         spec.emptyNote = "本周不在活动期（\(report.plan.period.start.chineseFull)—\(report.plan.period.end.chineseMonthDay)）内，不考核计分、不排名。"
@@ -305,16 +308,16 @@ public enum AttachmentWorkbooks {
             let before = previous?.unit(u.unit)
             let tone: RowTone =
                 assessment.red.contains(u.unit) ? .good : (assessment.black.contains(u.unit) ? .shortfall : .normal)
-            return XlsxWriter.TableRow(
-                cells: [
-                    .integer(u.rank), .text(roster.units[u.unit].name), .text(roster.units[u.unit].type.rawValue),
-                    .integer(u.inputs.quota), .integer(u.inputs.articlesCounted), .number(u.inputs.articlesWeighted),
-                    .number(b.articleOverQuota), .number(b.articleShort), .number(b.missingSubmission),
-                    .number(b.lateSubmission), .number(b.problemOverdue), .number(b.indicatorShort), .number(u.total),
-                    .number(u.cumulative), before.map { .number($0.total) } ?? .empty,
-                    before.map { .integer($0.rank) } ?? .empty, .text(BulletinContext.rankChange(now: u.rank, before: before?.rank)),
-                ],
-                tone: tone)
+            var cells: [XlsxWriter.CellValue] = [
+                .integer(u.rank), .text(roster.units[u.unit].name), .text(roster.units[u.unit].type.rawValue),
+                .integer(u.inputs.quota), .integer(u.inputs.articlesCounted), .number(u.inputs.articlesWeighted),
+                .number(b.articleOverQuota), .number(b.articleShort), .number(b.missingSubmission),
+                .number(b.lateSubmission), .number(b.problemOverdue), .number(b.indicatorShort), .number(u.total),
+                .number(u.cumulative), before.map { .number($0.total) } ?? .empty,
+                before.map { .integer($0.rank) } ?? .empty, .text(BulletinContext.rankChange(now: u.rank, before: before?.rank)),
+            ]
+            if hasTasks { cells.insert(.number(b.task), at: 12) }
+            return XlsxWriter.TableRow(cells: cells, tone: tone)
         }
         _ = try workbook.writeTable(spec, rows: rows)
         // The chart shows the units with an article quota (a 镇街 without one has no bar to
