@@ -48,8 +48,8 @@ public struct FileProbe: Sendable {
         case .legacyWorkbook:
             probe.form = .unreadable("旧版 Excel/WPS 格式（.xls/.et），无法读取")
             return probe
-        case .unsupported(let what):
-            probe.form = .unreadable("\(what)，无法读取")
+        case .unsupported(let format):
+            probe.form = .unreadable("\(format)，无法读取")
             return probe
         case nil:
             return probe
@@ -73,7 +73,7 @@ public struct FileProbe: Sendable {
                 case .damaged(let why): problem = "无法作为 Excel 工作簿读取（\(why)）"
                 case .tooLarge(let part): problem = "解压后超出上限（\(part)）"
                 }
-            case .unsupportedFormat(let what): problem = "\(what)，无法读取"
+            case .unsupportedFormat(let format): problem = "\(format)，无法读取"
             case .unterminatedQuote, .workbookNote: break
             }
         }) { record in
