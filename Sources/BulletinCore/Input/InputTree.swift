@@ -363,6 +363,15 @@ public struct InputTree: Sendable {
         return "_" + (roster.unit(named: parts[1])?.index == unit.index ? parts[0] : parts[1])
     }
 
+    /// The unit a file name starts with: the part before the first `_`, matched against
+    /// full names and 简称 (what 材料报送/'s deliverable names are read with).
+    static func unitOf(stem: String, roster: Roster) -> (RosterUnit?, String) {
+        let parts = stem.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false)
+        let head = parts.first.map(String.init) ?? stem
+        let suffix = parts.count > 1 ? String(parts[1]) : ""
+        return (roster.unit(named: head), suffix)
+    }
+
     public func files(of kind: SubmissionKind, week: ISOWeek? = nil) -> [SubmissionFile] {
         files.filter { $0.kind == kind && (week == nil || $0.week == week) }
     }
