@@ -48,10 +48,8 @@ public struct FileProbe: Sendable {
         case .legacyWorkbook:
             probe.form = .unreadable("旧版 Excel/WPS 格式（.xls/.et），无法读取")
             return probe
-        case .unsupported(let format):
-            probe.form = .unreadable("\(format)，无法读取")
-            return probe
-        case nil:
+        case .unsupported, nil:
+            // A picture, a PDF, an .ods…: no table to recognise (listed as 未识别表格).
             return probe
         }
         let kinds = registry.kinds

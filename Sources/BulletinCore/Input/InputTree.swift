@@ -363,16 +363,6 @@ public struct InputTree: Sendable {
         return "_" + (roster.unit(named: parts[1])?.index == unit.index ? parts[0] : parts[1])
     }
 
-    /// The unit a name starts with (`区税务局_工作总结及案例` → 区税务局, `工作总结及案例`): the
-    /// part before the first `_` as a unit's full name or 简称, and the rest. Deliverables
-    /// (材料报送/) are named this way; the form folders also accept other names (`FileNameUnit`).
-    static func unitOf(stem: String, roster: Roster) -> (RosterUnit?, String) {
-        let parts = stem.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false)
-        let head = parts.first.map(String.init) ?? stem
-        let suffix = parts.count > 1 ? String(parts[1]) : ""
-        return (roster.unit(named: head), suffix)
-    }
-
     public func files(of kind: SubmissionKind, week: ISOWeek? = nil) -> [SubmissionFile] {
         files.filter { $0.kind == kind && (week == nil || $0.week == week) }
     }
