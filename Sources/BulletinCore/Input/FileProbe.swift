@@ -48,6 +48,11 @@ public struct FileProbe: Sendable {
         case .legacyWorkbook:
             probe.form = .unreadable("旧版 Excel/WPS 格式（.xls/.et），无法读取")
             return probe
+        case .unsupported(let name):
+            // A table in another format (.ods, .numbers …) is a form that cannot be read; a
+            // PDF or a picture is no table (a deliverable of 材料报送/ once tasks are placed).
+            if SubmissionFormat.isTable(name) { probe.form = .unreadable("\(name)，无法读取，请另存为 .xlsx 或 CSV") }
+            return probe
         case nil:
             return probe
         }
@@ -70,7 +75,8 @@ public struct FileProbe: Sendable {
                 case .damaged(let why): problem = "无法作为 Excel 工作簿读取（\(why)）"
                 case .tooLarge(let part): problem = "解压后超出上限（\(part)）"
                 }
-            case .unterminatedQuote: break
+            case .unsupportedFormat(let name): problem = "\(name)，无法读取"
+            case .unterminatedQuote, .workbookNote: break
             }
         }) { record in
             guard let k = chosen else {
