@@ -53,6 +53,8 @@ public final class Workbook {
     private var sheetNameKeys: Set<String> = []
     /// Worksheets whose rows are lent to another thread (`Worksheet.lendRows`).
     var rowsLent = 0
+    /// The sheets' C handles, to check their row streams before the close.
+    private var sheetHandles: [UnsafeMutablePointer<lxw_worksheet>] = []
 
     /// - Parameter creationTime: unix seconds stored as the document's creation time.
     ///   Must be fixed by the caller (not "now") so the same input gives the same bytes;
@@ -102,6 +104,7 @@ public final class Workbook {
         // per fprintf (see shim.h).
         if isConstantMemory { _ = bulletin_worksheet_stream_by_caller(sheet) }
         sheetNameKeys.insert(SheetName.key(name))
+        sheetHandles.append(sheet)
         worksheetNames.append(name)
         return Worksheet(workbook: self, handle: sheet, name: name)
     }
@@ -115,12 +118,37 @@ public final class Workbook {
         guard rowsLent == 0 else {
             throw XlsxError(.invalidArgument, "workbook_close", "\(rowsLent) worksheet(s) still being written on another thread")
         }
+        // Rows lost on the way into a sheet's temporary file (a full disk, EFBIG) are a
+        // failure the library would not report: checked while the streams are open.
+        var streamFailure: (sheet: String, code: Int32)?
+        for (i, sheet) in sheetHandles.enumerated() where streamFailure == nil {
+            var code = bulletin_worksheet_stream_error(sheet)
+            if Self.injectedSheetFailure(path: path), i == 0 { code = EIO }
+            if code != 0 {
+                let size = bulletin_worksheet_stream_size(sheet)
+                if let limit = Self.fileSizeLimit, size >= limit { code = EFBIG }
+                streamFailure = (worksheetNames[i], code)
+            }
+        }
         handle = nil
         formats.removeAll()
+        sheetHandles.removeAll()
+        errno = 0
         let code = workbook_close(workbook)
+        let closeErrno = errno
+        if let streamFailure {
+            unlink(partialPath)
+            var error = XlsxError(
+                .fileSystem, "fprintf", sheet: streamFailure.sheet,
+                "rows could not be written to the sheet's temporary file: \(String(cString: strerror(streamFailure.code)))")
+            error.systemErrno = streamFailure.code
+            throw error
+        }
         guard code == LXW_NO_ERROR else {
             unlink(partialPath)
-            throw XlsxError.library(code, "workbook_close", context: "writing \(path)")
+            var error = XlsxError.library(code, "workbook_close", context: "writing \(path)")
+            error.systemErrno = closeErrno
+            throw error
         }
         if rename(partialPath, path) != 0 {
             let reason = String(cString: strerror(errno))
@@ -128,6 +156,22 @@ public final class Workbook {
             throw XlsxError(.fileSystem, "rename", "could not move the finished workbook to \(path): \(reason)")
         }
         return stats
+    }
+
+    /// The process's file-size limit in bytes (`ulimit -f`), nil when unlimited.
+    static var fileSizeLimit: Int? {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
+        return Int(clamping: limit.rlim_cur)
+    }
+
+    /// The test seam of the output writers (`BULLETIN_TEST_WRITE_FAILURE=<file>=sheet`): the
+    /// first sheet's row stream of the workbook at `path` is taken as failed, as a write
+    /// lost to a full temporary folder would leave it.
+    static func injectedSheetFailure(path: String) -> Bool {
+        guard let spec = ProcessInfo.processInfo.environment["BULLETIN_TEST_WRITE_FAILURE"] else { return false }
+        let name = (path as NSString).lastPathComponent
+        return spec.split(separator: ",").contains { $0 == "\(name)=sheet" }
     }
 
     /// What has been written so far (cells, their text), for the benchmark.

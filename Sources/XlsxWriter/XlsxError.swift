@@ -28,6 +28,8 @@ public struct XlsxError: Error, CustomStringConvertible, Sendable {
     public let row: Int?
     public let col: Int?
     public let detail: String
+    /// The errno a failed system call left (a full disk, a file-size limit), when known.
+    public internal(set) var systemErrno: Int32?
 
     init(_ kind: Kind, _ operation: String, sheet: String? = nil, row: Int? = nil, col: Int? = nil,
          _ detail: String) {

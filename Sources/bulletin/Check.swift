@@ -63,7 +63,7 @@ struct Check: ParsableCommand {
         switch format {
         case .text:
             for f in items { print(Shortfalls.line(f)) }
-            if items.isEmpty { print("\(report.week)：没有发现问题。") }
+            if items.isEmpty { print("\(report.campaign.issueText(report.week))：没有发现问题。") }
         case .json:
             print(String(decoding: try StableJSON.encode(items.map(CheckRow.init)), as: UTF8.self), terminator: "")
         case .xlsx:
@@ -72,14 +72,20 @@ struct Check: ParsableCommand {
             // The input is read-only to the tool, whatever the file is called.
             try Failure.mapping { try OutputWriter.checkSeparate(output: url, input: URL(fileURLWithPath: options.input)) }
             let corrections = Corrections.unit(only.index, report)
+            var written = false
             do {
                 try MarkedWorkbook.write(corrections, report: report, to: url, created: report.reportDate.chinaMidnightUnixTime)
+                written = true
+                // Checked as run checks its workbooks: a part cut short is no output.
+                try OutputFile.checkWorkbook(at: url, name: output)
             } catch {
-                Failure.stderr("bulletin: 无法写出 \(output)（\(error)）")
+                if written { try? FileManager.default.removeItem(at: url) }
+                let failure = OutputWriteError.wrapping(error, file: output)
+                Failure.stderr("bulletin: 无法写出 \((failure as? LocalizedError)?.errorDescription ?? "\(output)（\(error)）")")
                 throw ExitCode(73)
             }
             Failure.stderr(
-                "bulletin: 已写出 \(output)：\(only.name) \(report.week) 报送文件 \(corrections.files.count) 个，错误 \(corrections.errors) 个、警告 \(corrections.warnings) 个")
+                "bulletin: 已写出 \(output)：\(only.name) \(report.campaign.issueText(report.week)) 报送文件 \(corrections.files.count) 个，错误 \(corrections.errors) 个、警告 \(corrections.warnings) 个")
         }
         if items.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }

@@ -26,7 +26,7 @@ final class ProgressLine: Sendable {
             guard !s.shown || now - s.last > 100_000_000 else { return }
             s.last = now
             s.shown = true
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K\(text)".utf8))
         }
     }
 
@@ -38,7 +38,7 @@ final class ProgressLine: Sendable {
     func clear() {
         guard enabled else { return }
         state.withLock { s in
-            if s.shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if s.shown { try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K".utf8)) }
             s.shown = false
         }
     }

@@ -33,11 +33,21 @@ struct Run: ParsableCommand {
 
     /// For the end-to-end test of the output swap only: `BULLETIN_STOP_AT=<step>` ends the
     /// process abruptly (as a kill would) at that step of `OutputWriter.write`.
+    /// `BULLETIN_PAUSE_AT=<step>` instead writes `paused at <step>` to stderr and waits 3 s
+    /// there, for the signal tests to send a signal at that step.
     static let stopForTests: (@Sendable (OutputWriter.SwapStep) -> Void)? = {
-        guard let step = ProcessInfo.processInfo.environment["BULLETIN_STOP_AT"].flatMap(OutputWriter.SwapStep.init) else {
-            return nil
+        let env = ProcessInfo.processInfo.environment
+        if let step = env["BULLETIN_STOP_AT"].flatMap(OutputWriter.SwapStep.init) {
+            return { if $0 == step { _exit(9) } }
         }
-        return { if $0 == step { _exit(9) } }
+        if let step = env["BULLETIN_PAUSE_AT"].flatMap(OutputWriter.SwapStep.init) {
+            return { reached in
+                guard reached == step else { return }
+                Failure.stderr("paused at \(step.rawValue)")
+                sleep(3)
+            }
+        }
+        return nil
     }()
 
     func validate() throws {

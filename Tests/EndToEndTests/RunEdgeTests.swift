@@ -209,6 +209,9 @@ final class Statuses: Sendable {
     @Test func anUntouchedWeekVerifies() throws {
         let t = try circulated()
         for week in ["2024-W10", "2024-W11"] { #expect(try verify(t, week).status == 0) }
+        // verify --all wants 总结/ too when the inputs give one (issue 22 point 9): run --all
+        // writes it (and the same weeks, byte for byte).
+        #expect(try E.run(["run", "--all", "--input", t.input.path, "--output", t.output.path, "--template", E.template]).status == 0)
         let all = try E.run(["verify", "--input", t.input.path, "--output", t.output.path, "--all", "--template", E.template])
         #expect(all.status == 0, "\(all.stdout)")
     }

@@ -47,6 +47,8 @@ public struct InputTree: Sendable {
     public var files: [SubmissionFile]
     public var receiptLogs: [ISOWeek: URL]
     public var planOverlays: [ISOWeek: URL]
+    /// Every file of the weeks' 材料报送/ folders: by week, then path in code-point order.
+    public var deliverables: [Deliverable] = []
     /// Problems with the tree itself (stray files, unknown units in file names).
     public var findings: [Finding]
 
@@ -172,12 +174,14 @@ public struct InputTree: Sendable {
                     continue
                 }
                 let normalised = name.precomposedStringWithCanonicalMapping
-                if isDirectory(url) {
+                if isDirectory(url) && Text.trim(normalised) == SubmissionKind.deliverables.folder {
+                    tree.scanDeliverables(folder: url, week: week, roster: roster, realRoot: realRoot)
+                } else if isDirectory(url) {
                     guard let kind = registry.kind(folder: Text.trim(normalised)) else {
                         tree.findings.append(
                             Finding(
                                 code: .strayFile, file: "\(folderName)/\(name)", line: 0,
-                                message: "「\(name)」不是约定的报送文件夹（\(registry.kinds.map(\.folder).joined(separator: "、"))），其中文件未读取"))
+                                message: "「\(name)」不是约定的报送文件夹（\((registry.kinds + [.deliverables]).map(\.folder).joined(separator: "、"))），其中文件未读取"))
                         continue
                     }
                     tree.scanKind(kind, folder: url, week: week, roster: roster, matcher: matcher, realRoot: realRoot)
@@ -236,6 +240,18 @@ public struct InputTree: Sendable {
                 continue
             }
             let normalised = name.precomposedStringWithCanonicalMapping
+            // A name whose bytes are not UTF-8 (a zip made on a Chinese Windows PC keeps GBK
+            // names) cannot be opened by the text Foundation lists for it: said as such, with
+            // the name read as GBK where its bytes are GBK, never as a file that is missing.
+            if name.unicodeScalars.contains("\u{FFFD}"), let raw = InputTree.undecodableName(name, in: folder) {
+                let gbk = String(data: raw, encoding: CSVReader.gb18030)
+                findings.append(
+                    Finding(
+                        code: .unreadableFile, file: gbk.map { "\(week)/\(kind.folder)/\($0)" } ?? path, line: 0, value: gbk ?? "",
+                        message: gbk.map { "文件名不是 UTF-8 编码（按 GBK 读作「\($0)」），未读取；请把文件改名为「\($0)」后重新报送" }
+                            ?? "文件名的编码无法识别（既不是 UTF-8 也不是 GBK），未读取；请把文件改名后重新报送"))
+                continue
+            }
             // `~$区税务局.xlsx`: the owner file Excel/WPS leave beside a workbook someone has
             // open (hidden on Windows, not here). Not a submission, and no unit's error.
             if normalised.hasPrefix("~$") {
@@ -289,6 +305,19 @@ public struct InputTree: Sendable {
         }
     }
 
+    /// The raw bytes of the entry of `folder` that Foundation lists as `shown` (its bytes
+    /// not UTF-8, each bad byte shown as U+FFFD), or nil when there is no such entry.
+    static func undecodableName(_ shown: String, in folder: URL) -> Data? {
+        guard let dir = opendir(folder.path) else { return nil }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            guard String(validatingUTF8: bytes.map { CChar(bitPattern: $0) } + [0]) == nil else { continue }
+            if String(decoding: bytes, as: UTF8.self) == shown { return Data(bytes) }
+        }
+        return nil
+    }
+
     /// A file whose name does not start with a unit but names exactly one (`水利局第三周宣传稿件.csv`):
     /// that unit's submission with a `misnamed-file` warning giving the expected name, unless
     /// its own 填报单位 / 单位名称 cells name another unit — then it counts for nobody and
@@ -332,6 +361,16 @@ public struct InputTree: Sendable {
         let parts = stem.split(separator: "_", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return "" }
         return "_" + (roster.unit(named: parts[1])?.index == unit.index ? parts[0] : parts[1])
+    }
+
+    /// The unit a name starts with (`区税务局_工作总结及案例` → 区税务局, `工作总结及案例`): the
+    /// part before the first `_` as a unit's full name or 简称, and the rest. Deliverables
+    /// (材料报送/) are named this way; the form folders also accept other names (`FileNameUnit`).
+    static func unitOf(stem: String, roster: Roster) -> (RosterUnit?, String) {
+        let parts = stem.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false)
+        let head = parts.first.map(String.init) ?? stem
+        let suffix = parts.count > 1 ? String(parts[1]) : ""
+        return (roster.unit(named: head), suffix)
     }
 
     public func files(of kind: SubmissionKind, week: ISOWeek? = nil) -> [SubmissionFile] {

@@ -58,6 +58,10 @@ public struct TemplateSource: Sendable {
     public func data() throws -> Data {
         if let bytes { return bytes }
         guard let url else { return Data(kind.builtInText.utf8) }
+        // The size first: a file too large to be a template exists (65), it is not missing.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > TemplateLocator.maxBytes {
+            throw TemplateError(path: displayPath, problem: "超过 \(TemplateLocator.maxBytes / 1024) KB，不像通报模板", missing: false)
+        }
         do {
             return try Data(contentsOf: url)
         } catch {
@@ -200,7 +204,7 @@ public enum OutputWriter {
         static func file(_ name: String, _ bytes: @escaping @Sendable () throws -> Data) -> Task {
             Task(name: name) { url in
                 let data = try bytes()
-                try data.write(to: url)
+                try OutputFile.write(data, to: url)
                 var stats = WorkbookStats()
                 stats.textBytes = data.count
                 return stats
@@ -298,7 +302,7 @@ public enum OutputWriter {
     /// The same for any output folder (`总结`).
     public static func restoreInterrupted(folder: String, in output: URL) throws {
         guard FileManager.default.fileExists(atPath: output.path) else { return }
-        let lock = open(output.appendingPathComponent(".\(folder).lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let lock = open(output.appendingPathComponent(".\(folder).lock").path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard lock >= 0 else { return }  // a read-only output fails later, with its message
         defer { close(lock) }
         while flock(lock, LOCK_EX) != 0 { guard errno == EINTR else { return } }
@@ -341,6 +345,8 @@ public enum OutputWriter {
 
     /// The points of the swap a test may stop the process at (`write`'s `checkpoint`).
     public enum SwapStep: String, Sendable, CaseIterable {
+        /// The staging folder is made; no output is written yet.
+        case writing
         /// Every output is in the staging folder; nothing of the old week has moved.
         case staged
         /// The old week is under `.W.old-<pid>`; the new one is still staged.
@@ -386,7 +392,10 @@ public enum OutputWriter {
             let timings = try runTasks(tasks, in: staging, jobs: jobs, progress: progress)
             var notes: [String] = []
             if options.pdf {
-                if let soffice = PDFExport.soffice() {
+                if PDFExport.soffice() != nil, let noFont = PDFExport.missingCJKFont() {
+                    // No Chinese font: a PDF of empty boxes is worse than none.
+                    notes.append(noFont)
+                } else if let soffice = PDFExport.soffice() {
                     var sources = [bulletinDocx]
                     // The leaders' workbooks; the units' marked files (退回修改/) stay workbooks.
                     for task in tasks where task.name.hasSuffix(".xlsx") && !task.name.contains("/") {
@@ -405,8 +414,9 @@ public enum OutputWriter {
             let manifest = Manifest(
                 tool: "bulletin", version: BulletinVersion.string, week: report.week.description,
                 plan: report.campaign.planFiles, template: template.displayPath, docx_style: skeleton.displayPath, inputs: inputs,
-                outputs: try digests(of: staging))
-            try manifest.json().write(to: staging.appendingPathComponent("manifest.json"))
+                outputs: try digests(of: staging),
+                deliverables: Manifest.deliverables(report.campaign, digests: inputs))
+            try OutputFile.write(try manifest.json(), to: staging.appendingPathComponent("manifest.json"))
             return (timings, notes)
         }
         return WrittenWeek(url: final, outputs: written.timings, notes: written.notes)
@@ -438,7 +448,14 @@ public enum OutputWriter {
         let finished = Locked(0)
         let outcomes = Parallel.map(count: tasks.count, jobs: jobs) { i -> Result<OutputTiming, any Error> in
             let start = DispatchTime.now().uptimeNanoseconds
-            let outcome = Result { try tasks[i].write(staging.appendingPathComponent(tasks[i].name)) }
+            let url = staging.appendingPathComponent(tasks[i].name)
+            // A workbook is checked as soon as it is closed (its parts all there and whole):
+            // what is published is what was finished. Any failure names the output.
+            let outcome = Result {
+                let stats = try tasks[i].write(url)
+                if tasks[i].name.hasSuffix(".xlsx") { try OutputFile.checkWorkbook(at: url, name: tasks[i].name) }
+                return stats
+            }.mapError { OutputWriteError.wrapping($0, file: tasks[i].name) }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             if let progress {
                 let done = finished.withLock { n -> Int in
@@ -498,8 +515,16 @@ public enum OutputWriter {
             try fm.createDirectory(at: output, withIntermediateDirectories: true)
             // One run of a folder writes at a time: a second waits here for the first to
             // finish, so no run deletes the staging of a live one.
-            lock = open(output.appendingPathComponent(".\(name).lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard lock >= 0 else { throw RunError.outputNotWritable("\(output.path)（无法创建锁文件：\(String(cString: strerror(errno)))）") }
+            // Never through a link: a planted `.<name>.lock` → elsewhere must not create or
+            // truncate a file there (O_NOFOLLOW fails with ELOOP on a link).
+            let lockPath = output.appendingPathComponent(".\(name).lock").path
+            lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+            guard lock >= 0 else {
+                if errno == ELOOP {
+                    throw RunError.outputNotWritable("\(lockPath) 是一个符号链接，为安全起见未使用；请删除这个链接后重试")
+                }
+                throw RunError.outputNotWritable("\(output.path)（无法创建锁文件：\(String(cString: strerror(errno)))）")
+            }
         } catch let error as RunError {
             throw error
         } catch {
@@ -522,11 +547,24 @@ public enum OutputWriter {
         } catch {
             throw RunError.outputNotWritable("\(output.path)（\(error.localizedDescription)）")
         }
+        // A signal (SIGTERM, SIGINT, SIGHUP) while the outputs are written removes them.
+        let stagingToken = Cleanup.register(staging)
+        defer { Cleanup.unregister(stagingToken) }
         do {
+            checkpoint?(.writing)
             let value = try fill(staging)
             checkpoint?(.staged)
-            if fm.fileExists(atPath: final.path) {
-                let old = output.appendingPathComponent(".\(name).old-\(pid)")
+            let old = output.appendingPathComponent(".\(name).old-\(pid)")
+            // The two renames are one step for the signal handler: it waits for them, so a
+            // signal never leaves the week moved aside without the new one in place (a kill
+            // -9 may; the next run puts it back). The old folder, once aside, is registered
+            // so a signal after the swap still removes it.
+            let oldToken = try Cleanup.swapping { paths -> Int? in
+                guard fm.fileExists(atPath: final.path) else {
+                    try fm.moveItem(at: staging, to: final)
+                    paths.remove(stagingToken)
+                    return nil
+                }
                 try fm.moveItem(at: final, to: old)
                 checkpoint?(.oldMovedAside)
                 do {
@@ -536,14 +574,23 @@ public enum OutputWriter {
                     try? fm.moveItem(at: old, to: final)
                     throw error
                 }
-                checkpoint?(.newInPlace)
+                paths.remove(stagingToken)
+                return paths.add(old)
+            }
+            checkpoint?(.newInPlace)
+            if let oldToken {
                 try? fm.removeItem(at: old)
-            } else {
-                try fm.moveItem(at: staging, to: final)
-                checkpoint?(.newInPlace)
+                Cleanup.unregister(oldToken)
             }
             return (final, value)
+        } catch let error as OutputWriteError {
+            // The output that failed, by its place in the week's folder; nothing is published.
+            try? fm.removeItem(at: staging)
+            throw error.named(final.appendingPathComponent(error.file).path)
         } catch let error as TemplateError {
+            try? fm.removeItem(at: staging)
+            throw error
+        } catch let error as ChangedDuringRun {
             try? fm.removeItem(at: staging)
             throw error
         } catch let error as PDFExport.Failure {
@@ -551,7 +598,7 @@ public enum OutputWriter {
             throw RunError.outputNotWritable("\(final.path)（\(error.message)）")
         } catch {
             try? fm.removeItem(at: staging)
-            throw RunError.outputNotWritable("\(final.path)（\(error)）")
+            throw RunError.outputNotWritable("\(final.path)（\((error as? LocalizedError)?.errorDescription ?? "\(error)")）")
         }
     }
 }
@@ -572,6 +619,21 @@ public struct Manifest: Codable, Sendable {
     public var inputs: [String: String]
     /// Output file name → SHA-256.
     public var outputs: [String: String]
+    /// The deliverables (材料报送/) up to the week: name, size and SHA-256 (their contents are
+    /// never read); absent when there are none.
+    public var deliverables: [DeliverableEntry]? = nil
+    public struct DeliverableEntry: Codable, Sendable, Hashable {
+        public var file: String
+        public var size: Int
+        public var sha256: String
+    }
 
     public func json() throws -> Data { try StableJSON.encode(self) }
+
+    static func deliverables(_ campaign: Campaign, digests: [String: String]) -> [DeliverableEntry]? {
+        let list = campaign.tree.deliverables.map {
+            DeliverableEntry(file: $0.path, size: $0.size, sha256: digests[$0.path] ?? "")
+        }
+        return list.isEmpty ? nil : list
+    }
 }
