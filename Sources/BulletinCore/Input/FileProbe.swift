@@ -48,8 +48,12 @@ public struct FileProbe: Sendable {
         case .legacyWorkbook:
             probe.form = .unreadable("旧版 Excel/WPS 格式（.xls/.et），无法读取")
             return probe
-        case .unsupported, nil:
-            // A picture, a PDF, an .ods…: no table to recognise (listed as 未识别表格).
+        case .unsupported(let name):
+            // A table in another format (.ods, .numbers …) is a form that cannot be read; a
+            // PDF or a picture is no table (a deliverable of 材料报送/ once tasks are placed).
+            if SubmissionFormat.isTable(name) { probe.form = .unreadable("\(name)，无法读取，请另存为 .xlsx 或 CSV") }
+            return probe
+        case nil:
             return probe
         }
         let kinds = registry.kinds
@@ -71,7 +75,7 @@ public struct FileProbe: Sendable {
                 case .damaged(let why): problem = "无法作为 Excel 工作簿读取（\(why)）"
                 case .tooLarge(let part): problem = "解压后超出上限（\(part)）"
                 }
-            case .unsupportedFormat(let format): problem = "\(format)，无法读取"
+            case .unsupportedFormat(let name): problem = "\(name)，无法读取"
             case .unterminatedQuote, .workbookNote: break
             }
         }) { record in
