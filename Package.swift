@@ -1,9 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The platform: Linux with glibc (Debian's libxlsxwriter-dev 1.1.4), and nothing else.
+// SwiftPM's `platforms` can only name Apple systems, so none is listed: a macOS minimum
+// would claim a build that cannot work. The glibc-specific pieces stop a build elsewhere:
+// CThreadSafeTime's per-thread gmtime (an #error unless __linux__ and __GLIBC__), which
+// XlsxWriter always links, and CXlsxWriter's __fsetlocking. docs/architecture.md, Concurrency.
 let package = Package(
     name: "bulletin",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "bulletin", targets: ["bulletin"]),
         .library(name: "BulletinCore", targets: ["BulletinCore"]),
@@ -21,7 +25,8 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
-        // A per-thread gmtime() interposing glibc's: libxlsxwriter formats creation times with it.
+        // A per-thread gmtime() interposing glibc's: libxlsxwriter formats creation times with it,
+        // and workbooks of different weeks close at the same moment under `run --all`.
         .target(name: "CThreadSafeTime"),
         .target(
             name: "XlsxWriter",
@@ -44,17 +49,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What the test targets share: running a child process (stdout and stderr read at
+        // once, a time limit) and the one check for openpyxl, python-docx and LibreOffice.
+        .target(
+            name: "TestTools",
+            path: "Tests/TestTools"
+        ),
         .testTarget(
             name: "XlsxWriterTests",
-            dependencies: ["XlsxWriter"]
+            dependencies: ["XlsxWriter", "TestTools"]
         ),
         .testTarget(
             name: "BulletinCoreTests",
-            dependencies: ["BulletinCore"]
+            dependencies: ["BulletinCore", "TestTools"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["bulletin"]
+            dependencies: ["bulletin", "TestTools"]
         ),
     ]
 )

@@ -3,8 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
-# openpyxl lets the workbook read-back tests run; without it they are skipped.
+# openpyxl lets the workbook read-back tests run; without it they are skipped (and fail when
+# CI is set: .ci/run installs it, LibreOffice and python-docx).
 python3 -c 'import openpyxl' 2>/dev/null || python3 -m pip install --quiet openpyxl >/dev/null 2>&1 || true
-# python-docx reads 周通报.docx back; without it that test is skipped.
+# python-docx reads 周通报.docx back; without it that test is skipped (fails under CI).
 python3 -c 'import docx' 2>/dev/null || python3 -m pip install --quiet python-docx >/dev/null 2>&1 || true
 swift test "$@"

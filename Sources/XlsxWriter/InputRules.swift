@@ -25,35 +25,62 @@ enum CellText {
         if isPlain(text) { return text }
         if text.utf16.count <= ExcelLimits.cellTextLength && !needsEscaping(text) { return text }
 
-        let scalars = Array(text.unicodeScalars)
-        var pieces: [String] = []
-        pieces.reserveCapacity(scalars.count)
-        var totalLength = 0
-        for (index, scalar) in scalars.enumerated() {
-            let piece: String
-            switch scalar.value {
-            case 0, 0xFFFE, 0xFFFF: piece = ""
-            case 0x09, 0x0A: piece = String(scalar)
-            case 0x01..<0x20: piece = "_x" + hex4(scalar.value) + "_"
-            case 0x5F where startsExcelEscape(scalars, at: index): piece = "_x005F_"
-            default: piece = String(scalar)
-            }
-            pieces.append(piece)
-            totalLength += piece.utf16.count
-        }
-        guard totalLength > ExcelLimits.cellTextLength else { return pieces.joined() }
-
-        // Cut on piece boundaries so an escape sequence is never split in half.
+        // One walk over the scalars that stops as soon as the cut is known: the text is never
+        // expanded whole (a 150 MB cell costs what its first 32,767 characters cost).
+        let scalars = text.unicodeScalars
         let ellipsis = "…"
-        var kept = ""
+        let room = ExcelLimits.cellTextLength - ellipsis.utf16.count
+        var kept = String.UnicodeScalarView()
         var keptLength = 0
-        for piece in pieces {
-            let length = piece.utf16.count
-            if keptLength + length > ExcelLimits.cellTextLength - ellipsis.utf16.count { break }
-            kept += piece
-            keptLength += length
+        func piece(at i: String.UnicodeScalarView.Index) -> String {
+            let scalar = scalars[i]
+            switch scalar.value {
+            case 0, 0xFFFE, 0xFFFF: return ""
+            case 0x09, 0x0A: return String(scalar)
+            case 0x01..<0x20: return "_x" + hex4(scalar.value) + "_"
+            case 0x5F where startsExcelEscape(scalars, at: i): return "_x005F_"
+            default: return String(scalar)
+            }
         }
-        return kept + ellipsis
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let next = piece(at: index)
+            let length = next.utf16.count
+            if keptLength + length > room {
+                // Past the room left for the ellipsis: the rest is kept only if it is all that
+                // is left and the whole stays within the limit; looked at no further than that.
+                var rest = String.UnicodeScalarView()
+                var restLength = 0
+                var j = index
+                while j < scalars.endIndex, keptLength + restLength <= ExcelLimits.cellTextLength {
+                    let p = piece(at: j)
+                    rest.append(contentsOf: p.unicodeScalars)
+                    restLength += p.utf16.count
+                    j = scalars.index(after: j)
+                }
+                if j == scalars.endIndex, keptLength + restLength <= ExcelLimits.cellTextLength {
+                    kept.append(contentsOf: rest)
+                    return String(kept)
+                }
+                return String(kept) + ellipsis
+            }
+            kept.append(contentsOf: next.unicodeScalars)
+            keptLength += length
+            index = scalars.index(after: index)
+        }
+        return String(kept)
+    }
+
+    /// True when `_xHHHH_` starts at `index`.
+    private static func startsExcelEscape(_ scalars: String.UnicodeScalarView, at index: String.UnicodeScalarView.Index) -> Bool {
+        var i = index
+        var look: [Unicode.Scalar] = []
+        while look.count < 7, i < scalars.endIndex {
+            look.append(scalars[i])
+            i = scalars.index(after: i)
+        }
+        guard look.count == 7, look[1] == "x", look[6] == "_" else { return false }
+        return look[2...5].allSatisfy { $0.properties.isASCIIHexDigit }
     }
 
     /// The common case decided on the UTF-8 bytes (every table cell passes here): no C0
@@ -86,14 +113,6 @@ enum CellText {
             previousWasUnderscore = scalar == "_"
         }
         return false
-    }
-
-    /// True when `_xHHHH_` starts at `index`.
-    private static func startsExcelEscape(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
-        guard index + 6 < scalars.count, scalars[index + 1] == "x", scalars[index + 6] == "_" else {
-            return false
-        }
-        return scalars[(index + 2)...(index + 5)].allSatisfy { $0.properties.isASCIIHexDigit }
     }
 
     private static func hex4(_ value: UInt32) -> String {

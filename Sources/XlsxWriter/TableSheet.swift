@@ -169,9 +169,16 @@ extension Workbook {
     /// sheet written on a thread of its own, side by side (a province's 走访明细 fills one
     /// sheet and part of the next). The file is the same as `writeTable(_:rows:)` writes;
     /// only the work moves between threads.
+    ///
+    /// Needs a workbook in constant_memory mode (the default), where each sheet's rows go to
+    /// a file of the sheet's own; anything else is refused with a thrown error.
     @discardableResult
     public func writeTable(_ spec: TableSheetSpec, count: Int, maxRowsPerSheet: Int = 1_048_576,
                            row: @escaping @Sendable (Int) -> TableRow) throws -> Int {
+        guard isConstantMemory else {
+            throw XlsxError(.invalidArgument, "writeTable", sheet: spec.name,
+                            "writeTable(_:count:row:) writes sheets on threads of their own and needs a constant_memory workbook")
+        }
         let layout = TableLayout(spec: spec)
         let capacity = min(maxRowsPerSheet, ExcelLimits.rows) - layout.firstDataRow
         if capacity >= 1 && count > capacity {
@@ -205,12 +212,15 @@ extension Workbook {
     }
 
     /// Sheet k of the table takes rows k·capacity..<(k+1)·capacity and is written on a thread
-    /// of its own (sheet 1 on this one). libxlsxwriter keeps each worksheet's rows apart, so
-    /// sheets can be written side by side, with two exceptions that this arranges:
-    /// - formats are the workbook's: every format a cell can take is made here first, and the
-    ///   threads only read them;
+    /// of its own (sheet 1 on this one). Each thread owns what it writes: its sheet's rows,
+    /// lent by the worksheet (`SheetRows`) and moved to the thread and back inside its
+    /// `SheetJob`. libxlsxwriter keeps each worksheet's rows apart; what the sheets share is
+    /// arranged here:
+    /// - formats are the workbook's: every format a cell can take is made here first
+    ///   (`SlotFormats`), and the threads only read them;
     /// - a format is numbered (its place in styles.xml, the `s` of its cells) when its first
-    ///   cell is flushed; `FormatOrder` keeps that to the order of a sheet-by-sheet write.
+    ///   cell is flushed; `FormatOrder` keeps that to the order of a sheet-by-sheet write, so
+    ///   only one thread at a time numbers formats.
     private func writeSheetsSideBySide(_ layout: TableLayout, count: Int, capacity: Int,
                                        row: @escaping @Sendable (Int) -> TableRow) throws -> Int {
         let formats = try SlotFormats(layout: layout, workbook: self)
@@ -220,49 +230,80 @@ extension Workbook {
             writers.append(try TableWriter(layout: layout, workbook: self, maxRowsPerSheet: capacity + layout.firstDataRow,
                                            number: k + 1, formats: formats))
         }
-        let order = FormatOrder(formats: formats.distinct.count, sheets: sheets)
-        let jobs = writers.enumerated().map { k, writer in
-            SheetJob(writer: writer, sheet: k, rows: k * capacity..<min((k + 1) * capacity, count),
-                     formats: formats, order: order, row: row)
+        let order = FormatOrder(formats: formats.distinctCount, sheets: sheets)
+        // Every sheet's rows are lent before the first thread starts: nothing throws between
+        // the first start and the last join.
+        var parcels: [Parcel<SheetJob>] = []
+        for k in 0..<sheets {
+            let job = SheetJob(rows: try writers[k].sheet.lendRows(), tally: writers[k].tally, sheet: k,
+                               range: k * capacity..<min((k + 1) * capacity, count), layout: layout,
+                               formats: formats, order: order, row: row)
+            parcels.append(Parcel(job))
         }
-        let others = jobs.dropFirst().map { job in Background { job.run() } }
-        var done = [jobs[0].run()] + others.map { $0.value() }
-        // The first failure in row order is the one a sheet-by-sheet write would have met.
-        for outcome in done { if case .failure(let error) = outcome.result { throw error } }
-        for k in done.indices { _ = try done[k].writer.finish() }
+        let others = parcels.dropFirst().map { parcel in Background { SheetJob.run(parcel) } }
+        var failure: (any Error)?
+        for k in 0..<sheets {
+            let finished = k == 0 ? SheetJob.run(parcels[0]) : others[k - 1].take() ?? nil
+            // The first failure in row order is the one a sheet-by-sheet write would have met.
+            let failed = SheetJob.settle(finished, into: &writers[k])
+            if failure == nil { failure = failed }
+        }
+        if let failure { throw failure }
+        for k in writers.indices { _ = try writers[k].finish() }
         return sheets
     }
 }
 
 /// Every format a table's cells can take (each style slot and its link variant), made up
 /// front on the workbook's thread. Formats never used never reach styles.xml, which holds
-/// only the formats libxlsxwriter numbered. Read-only once made, so sheets written side by
-/// side share it.
-struct SlotFormats: @unchecked Sendable {
-    let cell: [UnsafeMutablePointer<lxw_format>?]
-    let link: [UnsafeMutablePointer<lxw_format>?]
+/// only the formats libxlsxwriter numbered.
+///
+/// The formats are the workbook's C objects, held here by address: the value is read-only
+/// and Sendable, so the sheets of a table written side by side share it. Writing a cell only
+/// reads a format; libxlsxwriter writes one (its number) when it first flushes a cell of it,
+/// which `FormatOrder` lets one thread at a time do.
+struct SlotFormats: Sendable {
+    /// Each slot's format and its link variant, by address (0: no format).
+    private let cells: [UInt]
+    private let links: [UInt]
     /// The distinct formats, which `cellID`, `linkID` and `headerID` index (-1: no format).
-    let distinct: [UnsafeMutablePointer<lxw_format>]
+    private let distinct: [UInt]
     let cellID: [Int]
     let linkID: [Int]
     let headerID: Int
 
     init(layout: TableLayout, workbook: Workbook) throws {
-        var distinct: [UnsafeMutablePointer<lxw_format>] = []
-        var ids: [UnsafeMutablePointer<lxw_format>: Int] = [:]
-        func id(_ format: UnsafeMutablePointer<lxw_format>?) -> Int {
-            guard let format else { return -1 }
-            if let known = ids[format] { return known }
-            ids[format] = distinct.count
-            distinct.append(format)
+        var distinct: [UInt] = []
+        var ids: [UInt: Int] = [:]
+        func id(_ address: UInt) -> Int {
+            guard address != 0 else { return -1 }
+            if let known = ids[address] { return known }
+            ids[address] = distinct.count
+            distinct.append(address)
             return distinct.count - 1
         }
-        cell = try layout.styles.map { try workbook.format($0) }
-        link = try layout.styles.map { try workbook.format($0.asLink) }
-        cellID = cell.map(id)
-        linkID = link.map(id)
-        headerID = id(try workbook.format(TableLayout.headerStyle))
+        func address(_ format: UnsafeMutablePointer<lxw_format>?) -> UInt { format.map { UInt(bitPattern: $0) } ?? 0 }
+        cells = try layout.styles.map { address(try workbook.format($0)) }
+        links = try layout.styles.map { address(try workbook.format($0.asLink)) }
+        cellID = cells.map(id)
+        linkID = links.map(id)
+        headerID = id(address(try workbook.format(TableLayout.headerStyle)))
         self.distinct = distinct
+    }
+
+    /// The format of a cell of `slot` (nil: none).
+    func cell(_ slot: Int) -> UnsafeMutablePointer<lxw_format>? { UnsafeMutablePointer(bitPattern: cells[slot]) }
+
+    /// The format of a link in a cell of `slot` (nil: none).
+    func link(_ slot: Int) -> UnsafeMutablePointer<lxw_format>? { UnsafeMutablePointer(bitPattern: links[slot]) }
+
+    var distinctCount: Int { distinct.count }
+
+    /// Whether libxlsxwriter has numbered distinct format `id`: only the thread that may
+    /// number formats asks, so the answer cannot change under it.
+    func isNumbered(_ id: Int) -> Bool {
+        guard let format = UnsafeMutablePointer<lxw_format>(bitPattern: distinct[id]) else { return true }
+        return format.pointee.xf_index != LXW_PROPERTY_UNSET
     }
 
     /// The formats that writing `row` can make libxlsxwriter number: its cells', and for a
@@ -281,88 +322,116 @@ struct SlotFormats: @unchecked Sendable {
 /// side. Sheet k may number formats (use one not yet numbered) only once every earlier
 /// sheet has written its rows; until then it uses formats an earlier sheet has numbered and
 /// waits at any other. Whoever may number publishes each format once numbered.
-final class FormatOrder: @unchecked Sendable {
-    // Guarded by `condition`.
-    private let condition = NSCondition()
-    private var numbered: [Bool]
-    private var finished: [Bool]
-    private var failed: [Bool]
+final class FormatOrder: Sendable {
+    private struct State {
+        var numbered: [Bool]
+        var finished: [Bool]
+        var failed: [Bool]
+    }
+
+    private let state: Mutex<State>
+    /// Wakes the sheets waiting for a change of `state`. Every change is made while it is
+    /// held, so a waiter, which looks at `state` while holding it, cannot miss one.
+    private let changed = NSCondition()
 
     init(formats: Int, sheets: Int) {
-        numbered = Array(repeating: false, count: formats)
-        finished = Array(repeating: false, count: sheets)
-        failed = Array(repeating: false, count: sheets)
+        state = Mutex(State(numbered: Array(repeating: false, count: formats), finished: Array(repeating: false, count: sheets),
+                            failed: Array(repeating: false, count: sheets)))
     }
 
     enum Answer { case numbered, mayNumber }
 
     /// Returns once format `id` is numbered or sheet `k` may number formats itself.
     func wait(for id: Int, sheet k: Int) -> Answer {
-        condition.lock()
-        defer { condition.unlock() }
+        changed.lock()
+        defer { changed.unlock() }
         while true {
-            if numbered[id] { return .numbered }
-            if !finished[..<k].contains(false) { return .mayNumber }
-            condition.wait()
+            let answer = state.withLock { s -> Answer? in
+                if s.numbered[id] { return .numbered }
+                return s.finished[..<k].contains(false) ? nil : .mayNumber
+            }
+            if let answer { return answer }
+            changed.wait()
         }
     }
 
     func publish(_ id: Int) {
-        condition.lock()
-        numbered[id] = true
-        condition.broadcast()
-        condition.unlock()
+        change { $0.numbered[id] = true }
     }
 
     func finish(sheet k: Int, failed didFail: Bool) {
-        condition.lock()
-        finished[k] = true
-        failed[k] = didFail
-        condition.broadcast()
-        condition.unlock()
+        change {
+            $0.finished[k] = true
+            $0.failed[k] = didFail
+        }
     }
 
     /// Whether an earlier sheet failed: then this one's rows are not wanted.
     func earlierFailed(than k: Int) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return failed[..<k].contains(true)
+        state.withLock { $0.failed[..<k].contains(true) }
+    }
+
+    private func change(_ body: (inout State) -> Void) {
+        changed.lock()
+        state.withLock { body(&$0) }
+        changed.broadcast()
+        changed.unlock()
     }
 }
 
-/// One sheet of a table written side by side with the others: its writer (a worksheet used
-/// by this job's thread alone) and its rows. Handed to its thread and back once.
-struct SheetJob: @unchecked Sendable {
-    var writer: TableWriter
+/// One sheet of a table written side by side with the others, and everything its thread
+/// needs: the sheet's rows (lent by its worksheet, owned by the job), the rows it takes, and
+/// what they add up to. Non-copyable: moved to its thread and back, never shared.
+struct SheetJob: ~Copyable, Sendable {
+    var rows: SheetRows
+    var tally: SheetTally
     let sheet: Int
-    let rows: Range<Int>
+    let range: Range<Int>
+    let layout: TableLayout
     let formats: SlotFormats
     let order: FormatOrder
     let row: @Sendable (Int) -> TableRow
-    var result: Result<Void, Error> = .success(())
+    var failure: (any Error)?
 
-    /// Writes the rows; the job comes back with the writer's state and how it went.
-    func run() -> SheetJob {
-        var job = self
+    /// Takes the job out of its parcel and writes its rows; the job comes back with the rows
+    /// written and how it went (nil only if the parcel was already taken).
+    static func run(_ parcel: Parcel<SheetJob>) -> SheetJob? {
+        guard var job = parcel.take() else { return nil }
         do {
             try job.write()
-            order.finish(sheet: sheet, failed: false)
+            job.order.finish(sheet: job.sheet, failed: false)
         } catch {
-            job.result = .failure(error)
-            order.finish(sheet: sheet, failed: true)
+            job.failure = error
+            job.order.finish(sheet: job.sheet, failed: true)
         }
         return job
     }
 
+    /// Gives a finished job's rows back to their worksheet and its tally to the writer;
+    /// returns how the sheet failed, if it did.
+    static func settle(_ finished: consuming SheetJob?, into writer: inout TableWriter) -> (any Error)? {
+        guard let job = finished else {
+            return XlsxError(.invalidArgument, "writeTable", sheet: writer.sheet.name, "the sheet's rows did not come back")
+        }
+        writer.tally = job.tally
+        let failure = job.failure
+        do {
+            try writer.sheet.takeBack(job.rows)
+        } catch {
+            return failure ?? error
+        }
+        return failure
+    }
+
     private mutating func write() throws {
-        var known = [Bool](repeating: false, count: formats.distinct.count)
+        var known = [Bool](repeating: false, count: formats.distinctCount)
         var mayNumber = sheet == 0
         var unpublished: [Int] = []
         var ids: [Int] = []
         var first = true
         var checked = 0
-        let (formats, order, sheet) = (self.formats, self.order, self.sheet)
-        try Workbook.prepared(rows, layout: writer.layout, row: row) { prepared in
+        let (formats, order, sheet, layout) = (self.formats, self.order, self.sheet, self.layout)
+        try Workbook.prepared(range, layout: layout, row: row) { prepared in
             checked += 1
             if checked % 4_096 == 0 && order.earlierFailed(than: sheet) { return false }
             formats.ids(of: prepared, first: first, into: &ids)
@@ -376,12 +445,15 @@ struct SheetJob: @unchecked Sendable {
                 }
                 if !unpublished.contains(id) { unpublished.append(id) }
             }
-            try writer.emit(prepared)
+            try layout.check(prepared, sheet: rows.name, row: tally.row)
+            if let height = layout.height(of: prepared) { try rows.setRow(tally.row, height: height) }
+            let textBytes = try rows.writePrepared(row: tally.row, prepared.cells, formats: formats)
+            tally.count(prepared, textBytes: textBytes)
             // libxlsxwriter numbers a row's formats as it flushes the row (when the next is
             // written); only this thread can number now, so reading the index is safe.
             if !unpublished.isEmpty {
                 unpublished.removeAll { id in
-                    guard formats.distinct[id].pointee.xf_index != LXW_PROPERTY_UNSET else { return false }
+                    guard formats.isNumbered(id) else { return false }
                     known[id] = true
                     order.publish(id)
                     return true
@@ -389,6 +461,24 @@ struct SheetJob: @unchecked Sendable {
             }
             return true
         }
+    }
+}
+
+/// What a table's rows add up to on a sheet as they are written: the sheet row the next one
+/// goes to, the widths the columns need so far, and the counts for the workbook's stats.
+struct SheetTally: Sendable {
+    var row: Int
+    var widths: [Double]
+    var cells = 0
+    var textBytes = 0
+    var columns = 0
+
+    mutating func count(_ prepared: PreparedRow, textBytes bytes: Int) {
+        for col in prepared.widths.indices { widths[col] = max(widths[col], prepared.widths[col]) }
+        cells += prepared.cells.count
+        if prepared.cells.count > columns { columns = prepared.cells.count }
+        textBytes += bytes
+        row += 1
     }
 }
 
@@ -421,13 +511,10 @@ struct TableWriter {
     let capacity: Int
     var sheet: Worksheet
     var sheetCount = 1
-    var row: Int
-    var widths: [Double]
+    /// The current sheet's next row and widths; the counts run across sheets.
+    var tally: SheetTally
     /// The libxlsxwriter format of each (column, kind, tone) and of its link variant.
     let formats: SlotFormats
-    var cells = 0
-    var textBytes = 0
-    var columns = 0
 
     /// `formats`: the table's, when its sheets are written side by side and share them;
     /// else made here.
@@ -444,46 +531,36 @@ struct TableWriter {
         self.formats = try formats ?? SlotFormats(layout: layout, workbook: workbook)
         sheetCount = number
         sheet = try workbook.addWorksheet(name: layout.sheetName(number: number))
-        widths = try layout.writeHeading(on: sheet)
-        row = layout.firstDataRow
+        tally = SheetTally(row: layout.firstDataRow, widths: try layout.writeHeading(on: sheet))
     }
 
     mutating func emit(_ prepared: PreparedRow) throws {
-        if let excess = prepared.excess {
-            throw XlsxError(.invalidArgument, "writeTable", sheet: sheet.name, row: row,
-                            "row has \(excess) cells but the table has \(layout.spec.columns.count) columns")
-        }
-        if row - layout.firstDataRow >= capacity {
-            try layout.finish(sheet, lastRow: row - 1, widths: widths)
+        try layout.check(prepared, sheet: sheet.name, row: tally.row)
+        if tally.row - layout.firstDataRow >= capacity {
+            try layout.finish(sheet, lastRow: tally.row - 1, widths: tally.widths)
             sheetCount += 1
             sheet = try workbook.addWorksheet(name: layout.sheetName(number: sheetCount))
-            widths = try layout.writeHeading(on: sheet)
-            row = layout.firstDataRow
+            tally.widths = try layout.writeHeading(on: sheet)
+            tally.row = layout.firstDataRow
         }
-        if prepared.lines > 1 {
-            // Wrapped text gets the height it needs: LibreOffice does not grow a row by itself.
-            try sheet.setRow(row, height: min(409, TableLayout.lineHeight * Double(prepared.lines) + 3))
-        }
-        textBytes += try sheet.writePrepared(row: row, prepared.cells, formats: formats)
-        for col in prepared.widths.indices { widths[col] = max(widths[col], prepared.widths[col]) }
-        cells += prepared.cells.count
-        if prepared.cells.count > columns { columns = prepared.cells.count }
-        row += 1
+        if let height = layout.height(of: prepared) { try sheet.setRow(tally.row, height: height) }
+        let textBytes = try sheet.writePrepared(row: tally.row, prepared.cells, formats: formats)
+        tally.count(prepared, textBytes: textBytes)
     }
 
     mutating func finish() throws -> Int {
-        if sheetCount == 1 && row == layout.firstDataRow {
-            try sheet.setRow(row, height: 24)
+        if sheetCount == 1 && tally.row == layout.firstDataRow {
+            try sheet.setRow(tally.row, height: 24)
             try sheet.mergeRange(
-                firstRow: row, firstCol: 0, lastRow: row, lastCol: layout.lastCol, text: layout.spec.emptyNote,
+                firstRow: tally.row, firstCol: 0, lastRow: tally.row, lastCol: layout.lastCol, text: layout.spec.emptyNote,
                 style: TableLayout.subtitleStyle)
-            row += 1
+            tally.row += 1
         }
-        try layout.finish(sheet, lastRow: row - 1, widths: widths)
+        try layout.finish(sheet, lastRow: tally.row - 1, widths: tally.widths)
         // The cells written, counted here rather than per cell.
-        workbook.stats.cells += cells
-        workbook.stats.textBytes += textBytes
-        workbook.stats.columns = max(workbook.stats.columns, columns)
+        workbook.stats.cells += tally.cells
+        workbook.stats.textBytes += tally.textBytes
+        workbook.stats.columns = max(workbook.stats.columns, tally.columns)
         return sheetCount
     }
 }
@@ -629,6 +706,20 @@ struct TableLayout: Sendable {
             }
         }
         return PreparedRow(cells: cells, widths: widths, excess: nil, lines: lines)
+    }
+
+    /// Refuses a row with more cells than the table has columns.
+    func check(_ prepared: PreparedRow, sheet: String, row: Int) throws {
+        if let excess = prepared.excess {
+            throw XlsxError(.invalidArgument, "writeTable", sheet: sheet, row: row,
+                            "row has \(excess) cells but the table has \(spec.columns.count) columns")
+        }
+    }
+
+    /// The height a row of wrapped text needs (LibreOffice does not grow a row by itself);
+    /// nil for one line, the default height.
+    func height(of prepared: PreparedRow) -> Double? {
+        prepared.lines > 1 ? min(409, Self.lineHeight * Double(prepared.lines) + 3) : nil
     }
 
     /// Column widths are set last, from every row seen: libxlsxwriter keeps them apart from

@@ -51,9 +51,10 @@ public final class Workbook {
     private let partialPath: String
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
     private var sheetNameKeys: Set<String> = []
+    /// Worksheets whose rows are lent to another thread (`Worksheet.lendRows`).
+    var rowsLent = 0
     /// The sheets' C handles, to check their row streams before the close.
     private var sheetHandles: [UnsafeMutablePointer<lxw_worksheet>] = []
-    private let creationTime: Int
 
     /// - Parameter creationTime: unix seconds stored as the document's creation time.
     ///   Must be fixed by the caller (not "now") so the same input gives the same bytes;
@@ -69,7 +70,6 @@ public final class Workbook {
         self.path = path
         self.partialPath = path + ".partial"
         self.isConstantMemory = constantMemory
-        self.creationTime = creationTime
 
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
@@ -114,6 +114,10 @@ public final class Workbook {
     @discardableResult
     public func close() throws -> WorkbookStats {
         let workbook = try liveHandle("workbook_close")
+        // workbook_close frees the worksheets, so not while one's rows are being written elsewhere.
+        guard rowsLent == 0 else {
+            throw XlsxError(.invalidArgument, "workbook_close", "\(rowsLent) worksheet(s) still being written on another thread")
+        }
         // Rows lost on the way into a sheet's temporary file (a full disk, EFBIG) are a
         // failure the library would not report: checked while the streams are open.
         var streamFailure: (sheet: String, code: Int32)?
@@ -130,7 +134,7 @@ public final class Workbook {
         formats.removeAll()
         sheetHandles.removeAll()
         errno = 0
-        let code = CloseGate.shared.closing(stamp: creationTime) { workbook_close(workbook) }
+        let code = workbook_close(workbook)
         let closeErrno = errno
         if let streamFailure {
             unlink(partialPath)
@@ -214,39 +218,11 @@ public final class Workbook {
     }
 }
 
-/// libxlsxwriter 1.1.4 formats a workbook's creation time in `workbook_close` with
-/// `gmtime`, whose result glibc keeps in one buffer shared by the whole process: two workbooks
-/// with different creation times closing at the same moment (two weeks written side by
-/// side by `run --all`) could each get the other's date in docProps/core.xml (seen once in
-/// CI: week 10's 通报附表 carried week 11's date). Closes of workbooks with the same time
-/// (one week's outputs) still run together; a close with another time waits until those
-/// are done. The CThreadSafeTime target replaces gmtime with a per-thread one; when that
-/// replacement is in effect (checked once) the gate stands open.
-final class CloseGate: @unchecked Sendable {
-    static let shared = CloseGate()
-
-    // Guarded by `condition`.
-    private let condition = NSCondition()
-    private var stamp = 0
-    private var active = 0
-
-    /// Whether gmtime is the per-thread one (CThreadSafeTime) in this process: then closes
-    /// need no gate at all.
-    static let gmtimeIsPerThread = bulletin_gmtime_is_per_thread() != 0
-
-    func closing<T>(stamp mine: Int, _ body: () -> T) -> T {
-        if Self.gmtimeIsPerThread { return body() }
-        condition.lock()
-        while active > 0 && stamp != mine { condition.wait() }
-        stamp = mine
-        active += 1
-        condition.unlock()
-        defer {
-            condition.lock()
-            active -= 1
-            if active == 0 { condition.broadcast() }
-            condition.unlock()
-        }
-        return body()
-    }
+extension Workbook {
+    /// Whether `gmtime`, which libxlsxwriter 1.1.4 formats a workbook's creation time with in
+    /// `workbook_close`, is CThreadSafeTime's per-thread one in this process rather than
+    /// glibc's, whose one buffer is shared by every thread: then workbooks with different
+    /// creation times (two weeks written side by side by `run --all`) can close at the same
+    /// moment and each keeps its own date. The tests check it; nothing else needs to.
+    static var gmtimeIsPerThread: Bool { bulletin_gmtime_is_per_thread() != 0 }
 }

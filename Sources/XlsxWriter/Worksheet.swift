@@ -21,6 +21,8 @@ public final class Worksheet {
     private var hyperlinkCount = 0
     /// 1.1.4 does not detect overlapping merges, which Excel reports as a corrupt file.
     private var mergedRanges: [(rows: ClosedRange<Int>, cols: ClosedRange<Int>)] = []
+    /// While the rows are lent out (`lendRows`), every call on the sheet throws.
+    private var lent = false
 
     init(workbook: Workbook, handle: UnsafeMutablePointer<lxw_worksheet>, name: String) {
         self.workbook = workbook
@@ -44,9 +46,7 @@ public final class Worksheet {
 
     /// Writes one prepared table row (text already made safe): the sheet, the row's place in
     /// the grid and its order are checked once for the row, then each cell goes straight to
-    /// libxlsxwriter (links through `putLink`, as `writeURL`). The formats are the table's,
-    /// made beforehand: the call touches no state of the workbook, so sheets of one workbook
-    /// can be written this way side by side (see `writeTable(_:count:row:)`).
+    /// libxlsxwriter (`putPrepared`). The formats are the table's, made beforehand.
     /// - Returns: the UTF-8 bytes of the text cells written.
     func writePrepared(row: Int, _ cells: [PreparedRow.Cell], formats: SlotFormats) throws -> Int {
         guard !cells.isEmpty else { return 0 }
@@ -55,6 +55,15 @@ public final class Worksheet {
         try requireInGrid(operation, row: row, col: cells.count - 1)
         try requireRowInOrder(operation, row: row, col: 0)
         currentRow = max(currentRow, row)
+        return try Self.putPrepared(sheet, name: name, row: row, cells, formats: formats, hyperlinks: &hyperlinkCount)
+    }
+
+    /// The cells of one prepared row, each straight to libxlsxwriter (links as `writeURL`
+    /// writes them); the caller checked the row. Touches the sheet and the table's formats,
+    /// no state of the workbook: a sheet lent out (`SheetRows`) is written this way too.
+    static func putPrepared(_ sheet: UnsafeMutablePointer<lxw_worksheet>, name: String, row: Int,
+                            _ cells: [PreparedRow.Cell], formats: SlotFormats, hyperlinks: inout Int) throws -> Int {
+        let operation = "worksheet_write_row"
         let r = lxw_row_t(row)
         var textBytes = 0
         for col in cells.indices {
@@ -62,24 +71,24 @@ public final class Worksheet {
             let code: lxw_error
             switch cells[col].value {
             case .text(let text):
-                let f = formats.cell[cells[col].format]
+                let f = formats.cell(cells[col].format)
                 code = text.withCString { worksheet_write_string(sheet, r, c, $0, f) }
                 textBytes += text.utf8.count
             case .number(let number):
                 guard number.isFinite else {
                     throw XlsxError(.invalidArgument, "worksheet_write_number", sheet: name, row: row, col: col, "\(number) cannot be stored in a cell")
                 }
-                code = worksheet_write_number(sheet, r, c, number, formats.cell[cells[col].format])
+                code = worksheet_write_number(sheet, r, c, number, formats.cell(cells[col].format))
             case .blank:
-                code = worksheet_write_blank(sheet, r, c, formats.cell[cells[col].format])
+                code = worksheet_write_blank(sheet, r, c, formats.cell(cells[col].format))
             case .link(let url, let text):
                 let slot = cells[col].format
-                let written = try putLink(sheet, row: row, col: col, url: url, text: text,
-                                          linkFormat: { formats.link[slot] }, textFormat: { formats.cell[slot] })
+                let written = try putLink(sheet, name: name, row: row, col: col, url: url, text: text, hyperlinks: &hyperlinks,
+                                          linkFormat: { formats.link(slot) }, textFormat: { formats.cell(slot) })
                 textBytes += written.textBytes
                 continue
             }
-            if code != LXW_NO_ERROR { try check(code, operation, row: row, col: col) }
+            if code != LXW_NO_ERROR { try XlsxError.check(code, operation, sheet: name, row: row, col: col) }
         }
         return textBytes
     }
@@ -110,35 +119,36 @@ public final class Worksheet {
     @discardableResult
     public func writeURL(row: Int, col: Int, url: String, text: String, style: CellStyle = .plain) throws -> Bool {
         let (sheet, _) = try prepareCell("worksheet_write_url_opt", row: row, col: col, style: nil)
-        let written = try putLink(sheet, row: row, col: col, url: url, text: text,
-                                  linkFormat: { try workbook.format(style.asLink, sheet: name) },
-                                  textFormat: { try workbook.format(style, sheet: name) })
+        let written = try Self.putLink(sheet, name: name, row: row, col: col, url: url, text: text, hyperlinks: &hyperlinkCount,
+                                       linkFormat: { try workbook.format(style.asLink, sheet: name) },
+                                       textFormat: { try workbook.format(style, sheet: name) })
         count(col: col, textBytes: written.textBytes)
         return written.linked
     }
 
     /// The link, or its label as plain text when the link is not acceptable; the cell's
     /// place was checked by the caller. Returns whether it is a link and the text's bytes.
-    private func putLink(
-        _ sheet: UnsafeMutablePointer<lxw_worksheet>, row: Int, col: Int, url: String, text: String,
+    private static func putLink(
+        _ sheet: UnsafeMutablePointer<lxw_worksheet>, name: String, row: Int, col: Int, url: String, text: String,
+        hyperlinks: inout Int,
         linkFormat: () throws -> UnsafeMutablePointer<lxw_format>?,
         textFormat: () throws -> UnsafeMutablePointer<lxw_format>?
     ) throws -> (linked: Bool, textBytes: Int) {
         let label = text.isEmpty ? url : text
         let clean = CellText.sanitized(label)
         let (r, c) = (lxw_row_t(row), lxw_col_t(col))
-        guard hyperlinkCount < ExcelLimits.hyperlinksPerSheet, HyperlinkRule.isAcceptable(url) else {
+        guard hyperlinks < ExcelLimits.hyperlinksPerSheet, HyperlinkRule.isAcceptable(url) else {
             let format = try textFormat()
-            try check(clean.withCString { worksheet_write_string(sheet, r, c, $0, format) },
-                      "worksheet_write_string", row: row, col: col)
+            try XlsxError.check(clean.withCString { worksheet_write_string(sheet, r, c, $0, format) },
+                                "worksheet_write_string", sheet: name, row: row, col: col)
             return (false, clean.utf8.count)
         }
         let format = try linkFormat()
         let code = url.withCString { cURL in
             clean.withCString { cLabel in worksheet_write_url_opt(sheet, r, c, cURL, format, cLabel, nil) }
         }
-        try check(code, "worksheet_write_url_opt", row: row, col: col)
-        hyperlinkCount += 1
+        try XlsxError.check(code, "worksheet_write_url_opt", sheet: name, row: row, col: col)
+        hyperlinks += 1
         return (true, label.utf8.count)
     }
 
@@ -409,6 +419,9 @@ public final class Worksheet {
 
     private func liveSheet(_ operation: String) throws -> UnsafeMutablePointer<lxw_worksheet> {
         _ = try workbook.liveHandle(operation, sheet: name)
+        guard !lent else {
+            throw XlsxError(.invalidArgument, operation, sheet: name, "the sheet's rows are being written on another thread")
+        }
         return handle
     }
 
@@ -424,6 +437,10 @@ public final class Worksheet {
     }
 
     private func requireInGrid(_ operation: String, row: Int, col: Int) throws {
+        try Self.requireInGrid(operation, sheet: name, row: row, col: col)
+    }
+
+    static func requireInGrid(_ operation: String, sheet name: String, row: Int, col: Int) throws {
         guard (0..<ExcelLimits.rows).contains(row), (0..<ExcelLimits.columns).contains(col) else {
             throw XlsxError(.outOfRange, operation, sheet: name, row: row, col: col,
                             "a sheet has rows 0..<\(ExcelLimits.rows) and columns 0..<\(ExcelLimits.columns)")
@@ -431,13 +448,109 @@ public final class Worksheet {
     }
 
     private func requireRowInOrder(_ operation: String, row: Int, col: Int) throws {
-        guard workbook.isConstantMemory, row < currentRow else { return }
+        guard workbook.isConstantMemory else { return }
+        try Self.requireRowInOrder(operation, sheet: name, row: row, col: col, currentRow: currentRow)
+    }
+
+    static func requireRowInOrder(_ operation: String, sheet name: String, row: Int, col: Int, currentRow: Int) throws {
+        guard row < currentRow else { return }
         throw XlsxError(.rowOutOfOrder, operation, sheet: name, row: row, col: col,
                         "constant_memory mode already flushed rows before \(currentRow); write rows in increasing order")
     }
 
+    // MARK: - Lending the rows to another thread
+
+    /// The sheet's rows, lent to be written on another thread (`SheetRows`); until they are
+    /// back (`takeBack`), every call on this sheet throws and the workbook will not close.
+    /// Only a constant_memory sheet's rows can be lent: they go to the sheet's own temporary
+    /// file, while in the default mode every string goes through the workbook's shared
+    /// string table.
+    func lendRows() throws -> SheetRows {
+        let operation = "lendRows"
+        let sheet = try liveSheet(operation)
+        guard workbook.isConstantMemory else {
+            throw XlsxError(.invalidArgument, operation, sheet: name,
+                            "only a constant_memory workbook's sheets can be written on another thread")
+        }
+        lent = true
+        workbook.rowsLent += 1
+        return SheetRows(name: name, sheet: sheet, currentRow: currentRow, hyperlinkCount: hyperlinkCount)
+    }
+
+    /// The rows `lendRows` lent, back with what was written meanwhile.
+    func takeBack(_ rows: consuming SheetRows) throws {
+        guard lent, rows.isRows(of: handle) else {
+            throw XlsxError(.invalidArgument, "takeBack", sheet: name, "these rows were not lent by this sheet")
+        }
+        currentRow = rows.currentRow
+        hyperlinkCount = rows.hyperlinkCount
+        lent = false
+        workbook.rowsLent -= 1
+    }
+
     private func check(_ code: lxw_error, _ operation: String, row: Int? = nil, col: Int? = nil) throws {
         try XlsxError.check(code, operation, sheet: name, row: row, col: col)
+    }
+}
+
+/// A worksheet's rows, lent to the one thread that writes them (`Worksheet.lendRows`) while
+/// the workbook's thread does other work: `Workbook.writeTable(_:count:row:)` writes a
+/// table's sheets side by side this way.
+///
+/// Safe by construction, as far as Swift can see it: the value is non-copyable, so it has one
+/// owner at a time and moving it to a thread gives it away (the compiler refuses any later use
+/// by the giver); while it is out, its `Worksheet` refuses every call and its `Workbook`
+/// refuses to close. It holds the C worksheet by address rather than as a pointer, which is
+/// what lets it cross threads: libxlsxwriter keeps a constant_memory worksheet's rows in the
+/// sheet's own row buffer and temporary file, which no other sheet and not the workbook touch
+/// until the workbook closes. What the sheets of a table do share, the workbook's formats,
+/// is read through `SlotFormats` and numbered in the order `FormatOrder` keeps.
+struct SheetRows: ~Copyable, Sendable {
+    let name: String
+    /// The `lxw_worksheet`'s address.
+    private let address: UInt
+    /// The row libxlsxwriter is holding open; lower rows are already flushed.
+    private(set) var currentRow: Int
+    private(set) var hyperlinkCount: Int
+
+    fileprivate init(name: String, sheet: UnsafeMutablePointer<lxw_worksheet>, currentRow: Int, hyperlinkCount: Int) {
+        self.name = name
+        self.address = UInt(bitPattern: sheet)
+        self.currentRow = currentRow
+        self.hyperlinkCount = hyperlinkCount
+    }
+
+    fileprivate func isRows(of sheet: UnsafeMutablePointer<lxw_worksheet>) -> Bool { address == UInt(bitPattern: sheet) }
+
+    private func sheet(_ operation: String) throws -> UnsafeMutablePointer<lxw_worksheet> {
+        guard let sheet = UnsafeMutablePointer<lxw_worksheet>(bitPattern: address) else {
+            throw XlsxError(.nullResult, operation, sheet: name, "the lent worksheet has no address")
+        }
+        return sheet
+    }
+
+    /// `Worksheet.setRow(_:height:)` without a style: call it before writing the row's cells.
+    mutating func setRow(_ row: Int, height: Double) throws {
+        let operation = "worksheet_set_row"
+        guard (0...409).contains(height) else {
+            throw XlsxError(.invalidArgument, operation, sheet: name, row: row, "row height \(height) is outside 0...409 points")
+        }
+        let sheet = try sheet(operation)
+        try Worksheet.requireInGrid(operation, sheet: name, row: row, col: 0)
+        try Worksheet.requireRowInOrder(operation, sheet: name, row: row, col: 0, currentRow: currentRow)
+        currentRow = max(currentRow, row)
+        try XlsxError.check(worksheet_set_row(sheet, lxw_row_t(row), height, nil), operation, sheet: name, row: row)
+    }
+
+    /// `Worksheet.writePrepared`, on the lent rows.
+    mutating func writePrepared(row: Int, _ cells: [PreparedRow.Cell], formats: SlotFormats) throws -> Int {
+        guard !cells.isEmpty else { return 0 }
+        let operation = "worksheet_write_row"
+        let sheet = try sheet(operation)
+        try Worksheet.requireInGrid(operation, sheet: name, row: row, col: cells.count - 1)
+        try Worksheet.requireRowInOrder(operation, sheet: name, row: row, col: 0, currentRow: currentRow)
+        currentRow = max(currentRow, row)
+        return try Worksheet.putPrepared(sheet, name: name, row: row, cells, formats: formats, hyperlinks: &hyperlinkCount)
     }
 }
 

@@ -26,7 +26,8 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let outputURL = URL(fileURLWithPath: output)
-        var weeks: [ISOWeek?] = []
+        var weeks: [ISOWeek] = []
+        var requested: ISOWeek?
         var leftovers: [String] = []
         if all {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
@@ -44,60 +45,39 @@ struct Verify: ParsableCommand {
                     && (ISOWeek(name.uppercased()) != nil || name.contains(".partial-") || name.contains(".old-"))
             }.sorted()
         } else {
-            weeks = [try options.parsedWeek()]
+            requested = try options.parsedWeek()
         }
         let jobs = try options.jobCount()
+        let input = URL(fileURLWithPath: options.input)
         // Located and checked once, as run does, whatever the number of weeks.
-        let source = try templates.bulletin(input: URL(fileURLWithPath: options.input))
-        var identical = true
-        for requested in weeks {
-            let campaign = try Failure.mapping { try Campaign.load(input: URL(fileURLWithPath: options.input), week: requested) }
-            let week = campaign.week
-            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-verify-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: scratch) }
-            let report = ReportBuilder.build(campaign, jobs: jobs)
-            let circulated = outputURL.appendingPathComponent(week.description)
-            // A week circulated with its PDFs (run --pdf) is regenerated with them.
-            let withPDF = ((try? FileManager.default.contentsOfDirectory(atPath: circulated.path)) ?? []).contains { $0.hasSuffix(".pdf") }
-            _ = try Failure.mapping {
-                try OutputWriter.write(
-                    report, to: scratch, template: source, jobs: jobs, options: OutputOptions(pdf: withPDF))
-            }
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: circulated.path, isDirectory: &isFolder) else {
-                print("\(week)：\(circulated.path) 不存在")
-                identical = false
-                continue
-            }
-            guard isFolder.boolValue else {
-                print("\(week)：\(circulated.path) 是一个文件而不是输出文件夹，无法核验")
-                identical = false
-                continue
-            }
-            let result = try Verifier.compare(week: week, circulated: circulated, fresh: scratch.appendingPathComponent(week.description))
-            if result.isIdentical {
-                print("\(week)：一致（重新生成的全部文件与 \(circulated.path) 逐字节相同，输入文件未变）")
-                continue
-            }
-            identical = false
-            print("\(week)：不一致")
-            for item in result.inputs { print("  输入\(item.change.rawValue)：\(item.path)") }
-            for item in result.outputs { print("  输出\(item.change.rawValue)：\(item.path)") }
-        }
-        // --all also checks 总结/ (when the output folder has one): written again as run --all
-        // writes it and compared byte for byte.
+        let source = try templates.bulletin(input: input)
+        // --all also checks 总结/: written again as run --all writes it and compared byte for
+        // byte; missing when the inputs give a summary, it fails the check.
         let circulatedSummary = outputURL.appendingPathComponent(OutputWriter.summaryFolder)
+        let summaryPresent = FileManager.default.fileExists(atPath: circulatedSummary.path)
+        let withSummary = all
+        var identical = true
+        var summary: CampaignSummary?
         if all {
-            let input = URL(fileURLWithPath: options.input)
-            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-verify-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: scratch) }
-            let summary = try Failure.mapping { try CampaignSummary.rebuild(input: input, jobs: jobs) }
-            if summary != nil && !FileManager.default.fileExists(atPath: circulatedSummary.path) {
+            // Each input is read once, as run --all reads it, however many weeks are checked.
+            summary = try Failure.mapping {
+                try Verifier.rebuild(input: input, weeks: weeks, summary: withSummary, jobs: jobs) { report in
+                    if !(try verify(report, output: outputURL, template: source, jobs: jobs)) { identical = false }
+                }
+            }
+        } else {
+            let campaign = try Failure.mapping { try Campaign.load(input: input, week: requested) }
+            identical = try verify(ReportBuilder.build(campaign, jobs: jobs), output: outputURL, template: source, jobs: jobs)
+        }
+        if withSummary && !summaryPresent {
+            if summary != nil {
                 identical = false
                 print("总结：\(circulatedSummary.path) 不存在（输入中的活动周应有活动总结）")
-            } else if summary == nil && !FileManager.default.fileExists(atPath: circulatedSummary.path) {
-                // No campaign week folder yet: run --all writes no 总结/ either.
-            } else if let summary {
+            }
+        } else if withSummary {
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-verify-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            if let summary {
                 let source = try templates.summary(input: input)
                 _ = try Failure.mapping { try OutputWriter.writeSummary(summary, to: scratch, template: source, jobs: jobs) }
                 let differences = try Verifier.compareOutputs(
@@ -119,5 +99,37 @@ struct Verify: ParsableCommand {
             print("另有 \(outputURL.appendingPathComponent(name).path)：不是本工具写出的周文件夹（改名或上次运行中断留下的；再运行一次 run 可恢复）")
         }
         if !identical { throw ExitCode(1) }
+    }
+
+    /// Writes the week again into a scratch folder and compares it with the circulated one;
+    /// prints what it found and returns whether the two are the same.
+    private func verify(_ report: WeekReport, output: URL, template source: TemplateSource, jobs: Int) throws -> Bool {
+        let week = report.week
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-verify-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let circulated = output.appendingPathComponent(week.description)
+        // A week circulated with its PDFs (run --pdf) is regenerated with them.
+        let withPDF = ((try? FileManager.default.contentsOfDirectory(atPath: circulated.path)) ?? []).contains { $0.hasSuffix(".pdf") }
+        _ = try Failure.mapping {
+            try OutputWriter.write(report, to: scratch, template: source, jobs: jobs, options: OutputOptions(pdf: withPDF))
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: circulated.path, isDirectory: &isFolder) else {
+            print("\(week)：\(circulated.path) 不存在")
+            return false
+        }
+        guard isFolder.boolValue else {
+            print("\(week)：\(circulated.path) 是一个文件而不是输出文件夹，无法核验")
+            return false
+        }
+        let result = try Verifier.compare(week: week, circulated: circulated, fresh: scratch.appendingPathComponent(week.description))
+        if result.isIdentical {
+            print("\(week)：一致（重新生成的全部文件与 \(circulated.path) 逐字节相同，输入文件未变）")
+            return true
+        }
+        print("\(week)：不一致")
+        for item in result.inputs { print("  输入\(item.change.rawValue)：\(item.path)") }
+        for item in result.outputs { print("  输出\(item.change.rawValue)：\(item.path)") }
+        return false
     }
 }

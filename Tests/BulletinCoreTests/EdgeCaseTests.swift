@@ -70,15 +70,20 @@ import Testing
             try Data([0xD0, 0xCF, 0x11, 0xE0]).write(to: folder.appendingPathComponent("区司法局.XLS"))
             try Data([0xD0, 0xCF, 0x11, 0xE0]).write(to: folder.appendingPathComponent("~$区司法局.xlsx"))
             try Data("x".utf8).write(to: folder.appendingPathComponent("区司法局.ods"))
+            try Data("x".utf8).write(to: folder.appendingPathComponent("区司法局_说明.txt"))
         }
         defer { try? FileManager.default.removeItem(at: root) }
         let campaign = try Campaign.load(input: root, week: ISOWeek("2024-W11"))
         let files = campaign.tree.files(of: .articles, week: ISOWeek("2024-W11")).map(\.pathInWeek)
         #expect(files.contains("宣传稿件统计表/区司法局.XLS"))
-        #expect(!files.contains { $0.contains("~$") || $0.hasSuffix(".ods") })
+        // An .ods is the unit's too (issue 21): reported to it, not read; a note is no submission.
+        #expect(files.contains("宣传稿件统计表/区司法局.ods"))
+        #expect(!files.contains { $0.contains("~$") || $0.hasSuffix(".txt") })
         let report = ReportBuilder.build(campaign)
         #expect(report.findings.spots.contains(Spot("2024-W11/宣传稿件统计表/~$区司法局.xlsx", 0, "", .strayFile)))
-        #expect(report.findings.spots.contains(Spot("2024-W11/宣传稿件统计表/区司法局.ods", 0, "", .notCSV)))
+        #expect(report.findings.spots.contains(Spot("2024-W11/宣传稿件统计表/区司法局.ods", 0, "", .unsupportedFormat)))
+        #expect(report.findings.first { $0.file.hasSuffix("区司法局.ods") }?.unit == "区司法局")
+        #expect(report.findings.spots.contains(Spot("2024-W11/宣传稿件统计表/区司法局_说明.txt", 0, "", .notCSV)))
         let old = try #require(report.findings.first { $0.file == "2024-W11/宣传稿件统计表/区司法局.XLS" })
         #expect(old.code == .oldExcelFormat)
         #expect(old.unit == "区司法局")

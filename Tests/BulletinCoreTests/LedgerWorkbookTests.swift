@@ -1,33 +1,18 @@
 import Foundation
+import TestTools
 import Testing
 @testable import BulletinCore
 
 /// 附件2 as written: 走访明细 continues on 走访明细(2)… with every counted row present once.
 /// The split is exercised with a small `maxRowsPerSheet`, not a million rows.
 @Suite struct LedgerWorkbookTests {
-    static let hasOpenpyxl: Bool = {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import openpyxl"]
-        p.standardError = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { return false }
-        p.waitUntilExit()
-        return p.terminationStatus == 0
-    }()
-
     func python(_ script: String, _ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script] + args
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let r = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script] + args)
+        #expect(r.status == 0, "\(r.stderrText)")
+        return r.stdoutText
     }
 
-    @Test(.enabled(if: hasOpenpyxl)) func detailSplitsAcrossSheetsWithEveryRowOnce() throws {
+    @Test(.requires(.openpyxl)) func detailSplitsAcrossSheetsWithEveryRowOnce() throws {
         let report = ReportBuilder.build(try Fixtures.campaign("2024-W11"))
         #expect(report.visits.detail.count == 17)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-book-\(UUID().uuidString)")
@@ -64,19 +49,14 @@ import Testing
                 "序号|单位|单位类型|3月8日|3月11日|3月12日|3月13日|按时|迟报|已报送|未报送",
                 "4|江北镇|镇街|未报送|迟报（2024-03-12 09:05）|按时|按时|2|1|0|1",
             ])
-        // LibreOffice opens the split workbook too (a private profile, so parallel runs do not clash).
-        if let soffice = PDFExport.soffice() {
-            let p = Process()
-            p.executableURL = soffice
-            p.arguments = [
+        // LibreOffice opens the split workbook too, where installed (and always under CI; a
+        // private profile, so parallel runs do not clash).
+        if try RequiredTool.libreOffice.isUsable(), let soffice = RequiredTool.sofficePath {
+            let r = try ChildProcess.run(URL(fileURLWithPath: soffice), [
                 "-env:UserInstallation=file://\(dir.path)/lo-profile", "--headless", "--convert-to", "pdf",
                 "--outdir", dir.path, url.path,
-            ]
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 0)
+            ])
+            #expect(r.status == 0 && !r.timedOut)
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("附件2.pdf").path))
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 import Testing
 
 /// The bulletin a leader signs: short at any scale, edge weeks said plainly, files named
@@ -243,7 +244,7 @@ import Testing
 
     /// Print: page numbers on every sheet, wrapped rows as tall as their text, no sheet that is
     /// only a header, the chart without 镇街 that have no quota.
-    @Test(.enabled(if: E.hasOpenpyxl, "python3 with openpyxl is not installed"))
+    @Test(.requires(.openpyxl))
     func everySheetPrintsWithPageNumbersAndFits() throws {
         let out = try E.tempDir()
         let r = try E.run(["run", "--input", E.repo.appendingPathComponent("input").path, "--output", out.path, "--week", "2021-W36"])

@@ -1,11 +1,10 @@
 import Foundation
+import TestTools
 import Testing
 
 /// 周通报.docx: the bulletin as a 公文, the same text as 周通报.txt (issue: the office's own formats).
 @Suite struct DocxTests {
     typealias E = EndToEndTests
-
-    static let hasPythonDocx = E.pythonHas("docx")
 
     static func unzip(_ path: String, _ member: String) throws -> String {
         String(decoding: try E.zipMember(path, member), as: UTF8.self)
@@ -46,7 +45,7 @@ import Testing
         #expect(a == b)
     }
 
-    @Test(.enabled(if: hasPythonDocx, "python3 with python-docx is not installed"))
+    @Test(.requires(.pythonDocx))
     func itsParagraphsAreTheTextsLines() throws {
         let out = try E.tempDir()
         let r = try E.run(["run", "--input", E.repo.appendingPathComponent("input").path, "--output", out.path, "--all", "--quiet"])
@@ -72,7 +71,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: E.soffice != nil, "LibreOffice is not installed"))
+    @Test(.requires(.libreOffice))
     func libreOfficeOpensItAndPdfIsRepeatable() throws {
         let a = try runFixture("2024-W11", ["--pdf"])
         for name in ["周通报.pdf", "通报附表.pdf", "附件3_宣传稿件统计表.pdf"] {

@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 import Testing
 
 /// Runs the built `bulletin` binary on fixture trees, the way the office runs it.
@@ -25,21 +26,30 @@ import Testing
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:], cwd: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        try run(binary, arguments, environment: environment, cwd: cwd)
+    }
+
+    /// Runs `executable` (the built binary, or any child a test needs) with the environment
+    /// plus `environment`. stdout and stderr are read at the same time, so a child that
+    /// writes more than a pipe holds to one of them cannot stall the test; a child still
+    /// running after `timeLimit` seconds is killed and the test fails.
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], cwd: URL? = nil,
+                    timeLimit: Double = 900) throws -> Result {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        if let cwd { process.currentDirectoryURL = cwd }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        let child = try ChildProcess.run(executable, arguments, environment: env, cwd: cwd, timeLimit: timeLimit)
+        #expect(!child.timedOut, "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) was still running after \(Int(timeLimit)) s and was killed")
+        return Result(status: child.status, stdout: child.stdoutText, stderr: child.stderrText)
+    }
+
+    /// A child that writes 200,000 bytes to stderr (three times what a pipe holds) before
+    /// anything to stdout: read one pipe after the other, the helper and the child would wait
+    /// for each other for ever. The time limit turns such a stall into a failure.
+    @Test func aChildFillingStderrDoesNotStallTheHelper() throws {
+        let r = try Self.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "head -c 200000 /dev/zero | tr '\\0' x >&2; echo done"], timeLimit: 60)
+        #expect(r.status == 0)
+        #expect(r.stderr.utf8.count == 200_000 && r.stderr.allSatisfy { $0 == "x" })
+        #expect(r.stdout == "done\n")
     }
 
     static func tempDir() throws -> URL {
@@ -188,58 +198,24 @@ import Testing
         #expect(w11.stdout.contains("2024-W11/样本企业汇总表/区发改局_更新.csv:7: （第6行）联系电话: [bad-phone]"))
     }
 
-    /// Whether python3 can import `module` (tests that read outputs back with it are skipped
-    /// without it, e.g. on a bare developer machine; scripts/test.sh installs them).
-    static func pythonHas(_ module: String) -> Bool {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import \(module)"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { return false }
-        p.waitUntilExit()
-        return p.terminationStatus == 0
-    }
-
-    /// LibreOffice, where installed: the tests that open outputs with it skip without it.
-    static let soffice: String? = ["/usr/bin/soffice", "/usr/local/bin/soffice", "/usr/bin/libreoffice"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
-
     /// Converts `paths` with LibreOffice to `format` into `outdir`, with a private profile
-    /// under `profile` (parallel runs do not clash): its exit status, nil without LibreOffice.
-    static func libreOffice(convert paths: [String], to format: String, outdir: URL, profile: URL) throws -> Int32? {
-        guard let soffice else { return nil }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: soffice)
-        p.arguments = ["-env:UserInstallation=file://\(profile.path)/lo-profile", "--headless", "--convert-to", format, "--outdir", outdir.path]
+    /// under `profile` (parallel runs do not clash): its exit status. Call it from a test
+    /// that requires `.libreOffice`.
+    static func libreOffice(convert paths: [String], to format: String, outdir: URL, profile: URL) throws -> Int32 {
+        guard let soffice = RequiredTool.sofficePath else { throw RequiredTool.Missing(tool: .libreOffice) }
+        let arguments = ["-env:UserInstallation=file://\(profile.path)/lo-profile", "--headless", "--convert-to", format, "--outdir", outdir.path]
             + paths
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        return p.terminationStatus
+        return try run(URL(fileURLWithPath: soffice), arguments).status
     }
-
-    /// python3 with openpyxl reads the workbooks back.
-    static let hasOpenpyxl = pythonHas("openpyxl")
 
     /// One member of a zip package (a workbook's or a docx's part), as `unzip -p` gives it.
     static func zipMember(_ path: String, _ name: String) throws -> Data {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        p.arguments = ["-p", path, name]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw CocoaError(.fileReadNoSuchFile) }
-        return data
+        let r = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/unzip"), ["-p", path, name])
+        guard r.status == 0 else { throw CocoaError(.fileReadNoSuchFile) }
+        return r.stdout
     }
 
-    @Test(.enabled(if: hasOpenpyxl, "python3 with openpyxl is not installed"))
+    @Test(.requires(.openpyxl))
     func theSamplesWorkbookHasItsSheetsAndLayout() throws {
         let out = try Self.tempDir()
         #expect(try Self.run(["run", "--input", Self.fixture.path, "--output", out.path, "--week", "2024-W10", "--template", Self.template]).status == 0)
@@ -337,16 +313,11 @@ import Testing
         #expect(text.split(separator: "\n") == ["稿件明细|完成情况", "autofilter", "frozen", "landscape", "hyperlinks"])
     }
 
+    /// What python3 prints running `script` (stderr goes with the result when it fails).
     static func python(_ script: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text
+        let r = try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script] + arguments)
+        #expect(r.status == 0, "\(r.stderr)")
+        return r.stdout
     }
 
     /// The XlsxWriter way (libxlsxwriter's test/functional): unzip 附件3 and compare its
@@ -431,7 +402,7 @@ import Testing
         #expect(bulletin.contains("逾期问题：LJ-006/区应急管理局/8天；LJ-002/区发展和改革局/1天；LJ-007/江北镇/1天；"))
     }
 
-    @Test(.enabled(if: hasOpenpyxl, "python3 with openpyxl is not installed"))
+    @Test(.requires(.openpyxl))
     func problemAndAssessmentWorkbooks() throws {
         let out = try Self.tempDir()
         #expect(try Self.run(["run", "--input", Self.fixture.path, "--output", out.path, "--week", "2024-W11", "--template", Self.template]).status == 0)

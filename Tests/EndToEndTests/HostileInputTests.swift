@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 import Testing
 
 /// Hostile and malformed submissions, one planted per run in a copy of the fixture (the
@@ -115,7 +116,7 @@ import Testing
         #expect(others == expected, "\(c.name)")
     }
 
-    @Test(.enabled(if: E.hasOpenpyxl, "python3 with openpyxl is not installed"))
+    @Test(.requires(.openpyxl))
     func allAtOnceTheWorkbooksStillOpen() throws {
         let input = try E.tempDir().appendingPathComponent("in")
         try FileManager.default.copyItem(at: E.fixture, to: input)
@@ -136,8 +137,9 @@ import Testing
             """, [out.appendingPathComponent("2024-W10").path])
         // Six attachments, and the five units' marked workbooks (区税务局's holding every planted file).
         #expect(text.split(separator: "\n").count == 11, "\(text)")
-        // LibreOffice opens every workbook too (converted to CSV: its first sheet), where installed.
-        if E.soffice != nil {
+        // LibreOffice opens every workbook too (converted to CSV: its first sheet), where installed
+        // (and always under CI).
+        if try RequiredTool.libreOffice.isUsable() {
             let week = out.appendingPathComponent("2024-W10")
             let books = try FileManager.default.contentsOfDirectory(atPath: week.path).filter { $0.hasSuffix(".xlsx") }.sorted()
                 + ["退回修改/区税务局.xlsx"]

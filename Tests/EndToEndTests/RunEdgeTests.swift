@@ -245,6 +245,45 @@ final class Statuses: Sendable {
         #expect(try verify(t, "2024-W11").status == 1)
     }
 
+    /// `verify --all` reads each input once, as `run --all` does, and still names a changed
+    /// input in whichever week it was sent, in that week and every later one (总结/ too),
+    /// saying exactly what it said when it read the inputs again for every week; the
+    /// circulated outputs are left as they were.
+    @Test func verifyAllNamesAChangedInputOfAnyWeek() throws {
+        let cases: [(file: String, unchanged: [String])] = [
+            ("2024-W10/问题清单/江南街道.csv", []),
+            ("2024-W11/宣传稿件统计表/区税务局_第2周.csv", ["2024-W10"]),
+        ]
+        for c in cases {
+            let base = try E.tempDir()
+            let input = base.appendingPathComponent("in"), output = base.appendingPathComponent("out")
+            try FileManager.default.copyItem(at: E.fixture, to: input)
+            let run = try E.run(["run", "--input", input.path, "--output", output.path, "--all", "--quiet", "--template", E.template])
+            #expect(run.status == 0, "\(run.stderr)")
+            let args = ["verify", "--input", input.path, "--output", output.path, "--all", "--template", E.template]
+            let clean = try E.run(args)
+            #expect(clean.status == 0, "\(clean.stdout)")
+            let handle = try FileHandle(forWritingTo: input.appendingPathComponent(c.file))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(" ".utf8))
+            try handle.close()
+            let before = try E.files(in: output)
+            let r = try E.run(args)
+            #expect(r.status == 1, "\(r.stderr)")
+            var expected: [String] = []
+            for week in ["2024-W10", "2024-W11", "2024-W12"] {
+                if c.unchanged.contains(week) {
+                    expected.append("\(week)：一致（重新生成的全部文件与 \(output.path)/\(week) 逐字节相同，输入文件未变）")
+                } else {
+                    expected += ["\(week)：不一致", "  输入已改动：\(c.file)", "  输出内容不同：manifest.json"]
+                }
+            }
+            expected += ["总结：不一致", "  输出内容不同：manifest.json"]
+            #expect(r.stdout.split(separator: "\n").map(String.init) == expected, "\(c.file)")
+            #expect(try E.files(in: output) == before, "verify changed the circulated outputs")
+        }
+    }
+
     @Test func aChangedOutputIsNamed() throws {
         let t = try circulated()
         try Data("改过的通报\n".utf8).write(to: t.output.appendingPathComponent("2024-W11/周通报.txt"))

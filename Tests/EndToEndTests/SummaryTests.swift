@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 import Testing
 
 /// `run --all`'s 总结/: 考核结果表.xlsx, 活动总结.txt, summary.json and manifest.json, checked
@@ -118,7 +119,7 @@ import Testing
         #expect(try E.files(in: again.appendingPathComponent("总结")) == E.files(in: folder))
     }
 
-    @Test(.enabled(if: E.hasOpenpyxl, "python3 with openpyxl is not installed"), arguments: trees)
+    @Test(.requires(.openpyxl), arguments: trees)
     func theResultsWorkbookOpensAndNamesEveryUnit(_ tree: Tree) throws {
         let out = try E.tempDir()
         #expect(try Self.runAll(tree, into: out).status == 0)
@@ -148,10 +149,9 @@ import Testing
         #expect(Array(lines[3...]) == ["chart", "landscape", "footer"])
     }
 
-    /// LibreOffice (where installed) opens the workbook and finds every unit in it.
-    @Test(arguments: trees.prefix(1))
+    /// LibreOffice opens the workbook and finds every unit in it.
+    @Test(.requires(.libreOffice), arguments: trees.prefix(1))
     func libreOfficeOpensTheResultsWorkbook(_ tree: Tree) throws {
-        guard E.soffice != nil else { return }
         let out = try E.tempDir()
         #expect(try Self.runAll(tree, into: out).status == 0)
         let converted = out.appendingPathComponent("lo")

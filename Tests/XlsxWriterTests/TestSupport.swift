@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 
 /// A fresh directory per test, removed when the test is done with it.
 final class TemporaryDirectory {
@@ -21,22 +22,11 @@ struct ProcessResult {
     var stderr: String
 }
 
+/// The child's output, both pipes read at once (`ChildProcess`).
 @discardableResult
 func runProcess(_ executable: String, _ arguments: [String]) throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read before waiting so a large output cannot fill the pipe and deadlock.
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ProcessResult(status: process.terminationStatus,
-                         stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+    let r = try ChildProcess.run(URL(fileURLWithPath: executable), arguments)
+    return ProcessResult(status: r.status, stdout: r.stdoutText, stderr: r.stderrText)
 }
 
 /// Reads an .xlsx the way a user's tools would: as a zip of XML parts.
@@ -54,11 +44,8 @@ struct XlsxPackage {
     }
 }
 
+/// The read-back checks need openpyxl: `@Test(.requires(.openpyxl))` (TestTools).
 enum Python {
-    /// openpyxl is optional on developer machines; tests that need it are skipped without it.
-    static let hasOpenpyxl: Bool =
-        (try? runProcess("/usr/bin/env", ["python3", "-c", "import openpyxl"]).status) == 0
-
     static func run(_ script: String, _ arguments: [String]) throws -> ProcessResult {
         try runProcess("/usr/bin/env", ["python3", "-c", script] + arguments)
     }

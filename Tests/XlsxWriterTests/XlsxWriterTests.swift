@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestTools
 import Testing
 @testable import XlsxWriter
 
@@ -152,6 +153,49 @@ struct XlsxWriterTests {
         #expect(escaped.hasSuffix("_x0001_…"))
         let emoji = CellText.sanitized(String(repeating: "😀", count: 20_000))
         #expect(emoji.utf16.count <= 32_767 && emoji.hasSuffix("😀…"))
+    }
+
+    /// Issue 22.7: the text is cut before it is expanded — a 20 MB cell of control characters
+    /// costs its first 32,767 characters, and the cut is the one escaping everything would give.
+    @Test func sanitizingCutsBeforeItExpands() {
+        let huge = CellText.sanitized(String(repeating: "a\u{1}", count: 10_000_000))
+        #expect(huge.utf16.count <= 32_767 && huge.hasSuffix("…"))
+        #expect(huge.hasPrefix("a_x0001_a"))
+        // At the boundary: exactly at the limit nothing is cut; one past it, the ellipsis.
+        let fits = String(repeating: "b", count: 32_767 - 7) + "\u{2}"
+        #expect(CellText.sanitized(fits) == String(repeating: "b", count: 32_760) + "_x0002_")
+        let over = String(repeating: "b", count: 32_767 - 6) + "\u{2}"
+        #expect(CellText.sanitized(over) == String(repeating: "b", count: 32_761) + "…")
+        // The same as escaping everything and then cutting on piece boundaries (as before).
+        for text in [String(repeating: "_x0041_", count: 10_000), String(repeating: "😀\u{3}", count: 10_922) + "xy",
+                     String(repeating: "c", count: 32_766) + "\u{0}\u{0}d", String(repeating: "中\r", count: 4_000)] {
+            #expect(CellText.sanitized(text) == Self.escapedThenCut(text))
+        }
+    }
+
+    /// The rule written the plain way: every piece escaped, then cut.
+    static func escapedThenCut(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var pieces: [String] = []
+        for (i, scalar) in scalars.enumerated() {
+            switch scalar.value {
+            case 0, 0xFFFE, 0xFFFF: pieces.append("")
+            case 0x09, 0x0A: pieces.append(String(scalar))
+            case 0x01..<0x20: pieces.append("_x" + String(format: "%04X", scalar.value) + "_")
+            case 0x5F where i + 6 < scalars.count && scalars[i + 1] == "x" && scalars[i + 6] == "_"
+                && scalars[(i + 2)...(i + 5)].allSatisfy({ $0.properties.isASCIIHexDigit }):
+                pieces.append("_x005F_")
+            default: pieces.append(String(scalar))
+            }
+        }
+        guard pieces.reduce(0, { $0 + $1.utf16.count }) > 32_767 else { return pieces.joined() }
+        var kept = "", length = 0
+        for p in pieces {
+            if length + p.utf16.count > 32_766 { break }
+            kept += p
+            length += p.utf16.count
+        }
+        return kept + "…"
     }
 
     @Test func hyperlinkRules() {
@@ -312,7 +356,59 @@ struct XlsxWriterTests {
         #expect(!FileManager.default.fileExists(atPath: dir.path("bad.xlsx")))
     }
 
-    @Test(.enabled(if: Python.hasOpenpyxl, "python3 with openpyxl is not installed; skipping the read-back check"))
+    /// The prefetching, side-by-side writer needs each sheet's rows in a stream of its own:
+    /// a workbook in the default mode (one shared string table) is refused with an error,
+    /// before any sheet is added, and the workbook is still usable.
+    @Test func writingByCountRefusesAWorkbookNotInConstantMemoryMode() throws {
+        let dir = try TemporaryDirectory()
+        let spec = TableSheetSpec(name: "Data", title: "Refused", columns: [TableColumn(header: "N")])
+        let workbook = try Workbook(path: dir.path("normal.xlsx"), creationTime: fixedTime, constantMemory: false)
+        for count in [5, 5_000] {
+            #expect {
+                try workbook.writeTable(spec, count: count, maxRowsPerSheet: 1_002) { TableRow(cells: [.integer($0)]) }
+            } throws: { error in
+                (error as? XlsxError)?.kind == .invalidArgument && (error as? XlsxError)?.operation == "writeTable"
+            }
+        }
+        #expect(workbook.worksheetNames.isEmpty)
+        #expect(try workbook.writeTable(spec, rows: [TableRow(cells: [.integer(1)])]) == 1)
+        try workbook.close()
+        #expect(FileManager.default.fileExists(atPath: dir.path("normal.xlsx")))
+    }
+
+    /// A sheet whose rows are lent to another thread refuses every call until they are back,
+    /// and its workbook will not close meanwhile; rows written while lent count as the
+    /// sheet's own (a later row cannot go back above them). Only a constant_memory sheet lends.
+    @Test func aSheetWhoseRowsAreLentRefusesCallsUntilTheyAreBack() throws {
+        let dir = try TemporaryDirectory()
+        let workbook = try Workbook(path: dir.path("lent.xlsx"), creationTime: fixedTime)
+        let sheet = try workbook.addWorksheet(name: "S")
+        let other = try workbook.addWorksheet(name: "T")
+        var rows = try sheet.lendRows()
+        #expect(throws: XlsxError.self) { try sheet.writeString(row: 0, col: 0, "x") }
+        #expect(throws: XlsxError.self) { _ = try sheet.lendRows() }
+        #expect(throws: XlsxError.self) { try workbook.close() }
+        let formats = try SlotFormats(layout: TableLayout(spec: TableSheetSpec(name: "S", title: "t", columns: [TableColumn(header: "N")])),
+                                      workbook: workbook)
+        #expect(try rows.writePrepared(row: 3, [PreparedRow.Cell(value: .text("abc"), format: 0)], formats: formats) == 3)
+        var refused = false
+        do { try other.takeBack(rows) } catch { refused = error is XlsxError }
+        #expect(refused)
+        // Taken back by the wrong sheet, the rows are gone: the sheet stays lent.
+        #expect(throws: XlsxError.self) { try sheet.writeString(row: 4, col: 0, "y") }
+
+        let third = try workbook.addWorksheet(name: "U")
+        var lent = try third.lendRows()
+        _ = try lent.writePrepared(row: 5, [PreparedRow.Cell(value: .number(1), format: 0)], formats: formats)
+        try third.takeBack(lent)
+        #expect(throws: XlsxError.self) { try third.writeString(row: 4, col: 0, "above") }
+        try third.writeString(row: 6, col: 0, "below")
+
+        let normal = try Workbook(path: dir.path("normal.xlsx"), creationTime: fixedTime, constantMemory: false)
+        #expect(throws: XlsxError.self) { _ = try normal.addWorksheet(name: "N").lendRows() }
+    }
+
+    @Test(.requires(.openpyxl))
     func splitTableReadsBackWithOpenpyxl() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("split.xlsx")
@@ -413,7 +509,7 @@ struct XlsxWriterTests {
         #expect(try package.member("xl/worksheets/sheet1.xml").contains("<legacyDrawing r:id="))
     }
 
-    @Test(.enabled(if: Python.hasOpenpyxl, "python3 with openpyxl is not installed; skipping the read-back check"))
+    @Test(.requires(.openpyxl))
     func commentsReadBackInOpenpyxl() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("comments.xlsx")
@@ -499,14 +595,15 @@ struct LineChartTests {
 }
 
 /// Workbooks with different creation times closed at the same moment (run --all writes two
-/// weeks side by side) each keep their own date: libxlsxwriter formats it with the
-/// process-wide `gmtime` buffer, so `Workbook.close` lets only one time close at once. The
-/// race's window is small (it showed once in CI): this test guards the property on every
-/// run but cannot make the race happen on demand.
+/// weeks side by side) each keep their own date: libxlsxwriter formats it with `gmtime`,
+/// whose glibc buffer is the whole process's, and CThreadSafeTime interposes a per-thread
+/// one. The race's window is small (it showed once in CI, before the interposition): the
+/// second test guards the property on every run but cannot make the race happen on demand;
+/// the first proves the interposition is in effect.
 @Suite struct ConcurrentCloseTests {
     /// The per-thread gmtime (CThreadSafeTime) is the one libxlsxwriter calls in this process.
     @Test func gmtimeIsPerThread() {
-        #expect(CloseGate.gmtimeIsPerThread)
+        #expect(Workbook.gmtimeIsPerThread)
     }
 
     @Test func eachWorkbookKeepsItsOwnCreationDate() throws {

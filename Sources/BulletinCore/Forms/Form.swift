@@ -40,6 +40,9 @@ public struct SubmissionKind: Sendable, Hashable, CustomStringConvertible {
     public let schedule: FormSchedule
     /// The form is one file at the week folder's top level rather than a folder of files.
     public let isWeekFile: Bool
+    /// Columns that hold identifiers typed as text (问题编号): a workbook cell Excel stored as
+    /// a number or a date there is a warning.
+    public var identifierColumns: [String] = []
 
     public init(
         folder: String, label: String, columns: [String], requiredColumns: [String], senders: String,
@@ -56,11 +59,13 @@ public struct SubmissionKind: Sendable, Hashable, CustomStringConvertible {
 
     /// A kind built from its column enum: columns in case order.
     public init<C: FormColumn>(
-        folder: String, label: String, columns: C.Type, required: [C], senders: String, schedule: FormSchedule
+        folder: String, label: String, columns: C.Type, required: [C], senders: String, schedule: FormSchedule,
+        identifiers: [C] = []
     ) {
         self.init(
             folder: folder, label: label, columns: C.allCases.map(\.header), requiredColumns: required.map(\.header),
             senders: senders, schedule: schedule)
+        identifierColumns = identifiers.map(\.header)
     }
 
     public var description: String { folder }
@@ -209,6 +214,9 @@ public struct FileResult: Sendable {
     public var named: [Int]
     /// Findings about the file and its rows (capped, see `FormDriver.findingLimit`).
     public var findings: [Finding]
+    /// Findings past the cap, counted in `findings`' `findings-truncated` (all, and errors).
+    var droppedFindings = 0
+    var droppedErrors = 0
     /// Data rows read.
     public var rowsRead: Int
 

@@ -50,8 +50,9 @@ public enum RowSource {
     /// binary workbook that is reported, not read.
     static func records(of data: Data, file: SubmissionFile) -> SubmissionSource {
         switch file.format {
-        case .xlsx: return .xlsx(XLSXSource(data: data, preferring: [file.kind.folder, file.kind.label]))
+        case .xlsx: return .xlsx(XLSXSource(data: data, preferring: [file.kind.folder, file.kind.label], columns: file.kind.columns))
         case .legacyWorkbook: return .legacyWorkbook
+        case .unsupported(let name): return .unsupported(name)
         case .csv, nil: return .csv(CSVSource(data: data))
         }
     }
@@ -114,13 +115,13 @@ public enum FormDriver {
 
         var records: [F.Record] = []
         var named = Set<Int>()
-        var fileFindings: [Finding] = []
+        var fileFindings = CappedFindings(limit: findingLimit)
         var rowFindings = CappedFindings(limit: findingLimit)
         var rows = 0
         let path = file.path
         let unit = context.submitterName
         let header = TableReader.read(
-            RowSource.records(of: data, file: file), kind: F.kind, file: path, unit: unit, findings: &fileFindings,
+            RowSource.records(of: data, file: file), kind: F.kind, file: path, unit: unit, capped: &fileFindings,
             uncounted: { row in
                 if let u = F.namedUnit(FormRow(row), context) { named.insert(u) }
             }
@@ -145,8 +146,32 @@ public enum FormDriver {
         result.payload = payload
         result.named = named.sorted()
         result.rowsRead = rows
-        result.findings = fileFindings + rowFindings.drain(file: path, unit: unit)
+        // One cap over all of the file's findings, its header's and reading's included.
+        rowFindings.absorb(fileFindings)
+        result.findings = rowFindings.drain(file: path, unit: unit)
+        result.droppedFindings = rowFindings.dropped
+        result.droppedErrors = rowFindings.droppedErrors
         return result
+    }
+
+    /// Every file's findings with `extra` ones found across files (duplicates of articles in
+    /// earlier files) joined to their file's under the same cap: whatever finds them, a file
+    /// has at most `findingLimit` findings and one `findings-truncated` counting the rest.
+    public static func cappedPerFile(_ results: [FileResult], adding extra: [Finding]) -> [Finding] {
+        var extraByFile = Dictionary(grouping: extra, by: \.file)
+        var out: [Finding] = []
+        for r in results {
+            guard let more = extraByFile.removeValue(forKey: r.file.path) else {
+                out.append(contentsOf: r.findings)
+                continue
+            }
+            var capped = CappedFindings(limit: findingLimit, dropped: r.droppedFindings, droppedErrors: r.droppedErrors)
+            capped.append(contentsOf: r.findings.filter { $0.code != .findingsTruncated })
+            capped.append(contentsOf: more)
+            out.append(contentsOf: capped.drain(file: r.file.path, unit: r.findings.first?.unit ?? more.first?.unit ?? ""))
+        }
+        for file in extraByFile.keys.sorted(by: Text.codePointLess) { out.append(contentsOf: extraByFile[file] ?? []) }
+        return out
     }
 }
 
@@ -154,19 +179,32 @@ public enum FormDriver {
 struct CappedFindings {
     let limit: Int
     private(set) var kept: [Finding] = []
-    private var dropped = 0
-    private var droppedErrors = 0
+    private(set) var dropped = 0
+    private(set) var droppedErrors = 0
     private var sorted = true
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int, dropped: Int = 0, droppedErrors: Int = 0) {
+        self.limit = limit
+        self.dropped = dropped
+        self.droppedErrors = droppedErrors
+    }
 
-    mutating func append(contentsOf findings: [Finding]) {
-        for f in findings {
-            if let last = kept.last, f.line < last.line { sorted = false }
-            kept.append(f)
-        }
+    mutating func append(_ f: Finding) {
+        if let last = kept.last, f.line < last.line { sorted = false }
+        kept.append(f)
         // Keep memory bounded: trim to the first `limit` by line once twice over.
         if kept.count > 2 * limit { trim() }
+    }
+
+    /// Takes `other`'s kept findings and counts what it dropped.
+    mutating func absorb(_ other: CappedFindings) {
+        dropped += other.dropped
+        droppedErrors += other.droppedErrors
+        append(contentsOf: other.kept)
+    }
+
+    mutating func append(contentsOf findings: [Finding]) {
+        for f in findings { append(f) }
     }
 
     private mutating func trim() {

@@ -8,11 +8,27 @@ public struct CSVRecord: Sendable {
     /// 1-based spreadsheet row: records counted from the file's first line, blank ones
     /// included — the row Excel/WPS shows for it (a cell with line breaks is one row).
     public var row: Int
+    /// Cells of a workbook that Excel stored as numbers or dates (their text is how Excel
+    /// shows them); empty for CSV, where a cell is only its text.
+    public var numbers: [StoredNumber] = []
 
     public init(line: Int, fields: [String], row: Int? = nil) {
         self.line = line
         self.fields = fields
         self.row = row ?? line
+    }
+}
+
+/// A workbook cell stored as a number (`001` typed becomes 1) or a date (`9-1` becomes 9月1日).
+public struct StoredNumber: Sendable, Hashable {
+    /// 0-based column in the record.
+    public var column: Int
+    /// A date: the number shown through a date format.
+    public var date: Bool
+
+    public init(column: Int, date: Bool) {
+        self.column = column
+        self.date = date
     }
 }
 
@@ -161,6 +177,8 @@ public enum CSVReader {
 
         var position: Position { Position(pos: pos, line: line, rows: rows) }
 
+        /// Excel's columns; see `next` for what lies past them.
+        static let maxFields = 16_384
         static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
 
         /// The next record; with `building` false only the position moves (its fields are empty).
@@ -188,7 +206,7 @@ public enum CSVReader {
                         if b == Self.lf || (b == Self.cr && !(pos + 1 < buf.count && buf[pos + 1] == Self.lf)) {
                             line += 1
                         }
-                        if building { field.append(b) }
+                        if building, field.count <= CellText.maxCellBytes { field.append(b) }
                         pos += 1
                     }
                     if !closed {
@@ -206,14 +224,26 @@ public enum CSVReader {
                     pos += 1
                 }
                 if building {
-                    if field.isEmpty {
+                    // A cell is kept to `CellText.maxCellBytes` (more than any workbook shows,
+                    // and still over Excel's limit for `cell-too-long`); a record to Excel's
+                    // 16,384 columns and, past them, the first non-empty cell beyond (so a row
+                    // reaching past the header is still `ragged-row`).
+                    let keep = fields.count < Self.maxFields
+                        || (fields.count == Self.maxFields && (pos > fieldStart || !field.isEmpty))
+                    if !keep {
+                        // dropped: past Excel's columns, after the one kept
+                    } else if field.isEmpty {
                         // The common unquoted cell: straight from the file's bytes.
-                        fields.append(String(decoding: UnsafeBufferPointer(rebasing: buf[fieldStart..<pos]), as: UTF8.self))
+                        let end = fieldStart + CellText.boundary(UnsafeBufferPointer(rebasing: buf[fieldStart..<pos]), CellText.maxCellBytes)
+                        fields.append(String(decoding: UnsafeBufferPointer(rebasing: buf[fieldStart..<end]), as: UTF8.self))
                     } else {
-                        if pos > fieldStart { field.append(contentsOf: UnsafeBufferPointer(rebasing: buf[fieldStart..<pos])) }
+                        if pos > fieldStart, field.count <= CellText.maxCellBytes {
+                            field.append(contentsOf: UnsafeBufferPointer(rebasing: buf[fieldStart..<min(pos, fieldStart + CellText.maxCellBytes + 4)]))
+                        }
+                        CellText.cut(&field)
                         fields.append(String(decoding: field, as: UTF8.self))
-                        field.removeAll(keepingCapacity: true)
                     }
+                    field.removeAll(keepingCapacity: true)
                 }
                 if pos >= buf.count { return .record(CSVRecord(line: startLine, fields: fields, row: row)) }
                 let b = buf[pos]

@@ -1,5 +1,7 @@
 /// Parses the date forms the contract accepts: `2021-08-30`, `2021/8/30`, `2021.8.30`,
-/// `2021年8月30日`, `8月30日` (the campaign's year) and Excel serial numbers (44438).
+/// `2021年8月30日`, `8月30日` (the campaign's year) and Excel serial numbers (44438), each
+/// optionally followed by a time of day (`2021/8/30 0:00`, `2021-08-30 10:30:00`,
+/// `2021-08-30T10:30`, `2021年8月30日 10时`, a serial with a fraction): the cell is that day.
 public enum DateParser {
     public enum Failure: Error, Equatable {
         case unreadable  // no accepted form
@@ -7,14 +9,26 @@ public enum DateParser {
     }
 
     public static func parse(_ raw: String, defaultYear: Int) -> Result<Day, Failure> {
+        parse(raw, defaultYear: defaultYear, allowingTime: true)
+    }
+
+    /// `allowingTime: false` refuses a date followed by a time (the plan's dates).
+    public static func parse(_ raw: String, defaultYear: Int, allowingTime: Bool) -> Result<Day, Failure> {
         if let fast = isoDate(raw) { return fast }
         // ASCII needs no NFKC (the common `2021-08-30`); full-width digits and 年月日 do.
-        let s = Text.trim(raw.utf8.allSatisfy { $0 < 0x80 } ? raw : raw.precomposedStringWithCompatibilityMapping)
+        var s = Text.trim(raw.utf8.allSatisfy { $0 < 0x80 } ? raw : raw.precomposedStringWithCompatibilityMapping)
         if s.isEmpty { return .failure(.unreadable) }
-        // Excel serial: a whole number (Excel may write 44438.0) in a plausible range.
+        if let (date, time) = splitTime(s) {
+            guard allowingTime, isTimeOfDay(time) else { return .failure(.unreadable) }
+            s = date
+        }
+        // Excel serial: a number (Excel may write 44438.0; a fraction is the time of day) in a
+        // plausible range.
         if s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), !s.contains("..") {
             let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-            if parts.count == 1 || (parts.count == 2 && parts[1].allSatisfy { $0 == "0" }) {
+            // A fraction only on a serial of this century's size: `4.27` is a typed 4月27日, refused.
+            let fraction = parts.count == 2 && !parts[1].allSatisfy { $0 == "0" }
+            if parts.count == 1 || (parts.count == 2 && (!fraction || (allowingTime && parts[0].count >= 5))) {
                 if let serial = Int(parts[0]), (1...2_958_465).contains(serial) {
                     // Excel's day 0 is 1899-12-30 once its phantom 1900-02-29 is skipped; the
                     // years accepted are those of the written forms (found by fuzzing: `1`
@@ -51,6 +65,71 @@ public enum DateParser {
         guard ymd.0 >= 1900, ymd.0 <= 2999 else { return .failure(.unreadable) }
         guard let day = Day(year: ymd.0, month: ymd.1, day: ymd.2) else { return .failure(.nonexistent) }
         return .success(day)
+    }
+
+    /// A date followed by a time: the text split where the time starts — at the first space
+    /// (`2021/6/1 0:00`), at a `T` between digits (`2021-06-01T10:30`), or after `日` when
+    /// more follows (`2021年6月1日10时`). Nil when there is no time part.
+    static func splitTime(_ s: String) -> (date: String, time: String)? {
+        if let space = s.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }) {
+            return (String(s[..<space]), Text.trim(String(s[space...])))
+        }
+        if let t = s.firstIndex(where: { $0 == "T" || $0 == "t" }), t != s.startIndex, s.index(after: t) != s.endIndex,
+            s[s.index(before: t)].isASCII, s[s.index(before: t)].isNumber, s[s.index(after: t)].isASCII,
+            s[s.index(after: t)].isNumber
+        {
+            return (String(s[..<t]), String(s[s.index(after: t)...]))
+        }
+        if let ri = s.firstIndex(of: "日"), s.index(after: ri) != s.endIndex {
+            return (String(s[...ri]), Text.trim(String(s[s.index(after: ri)...])))
+        }
+        return nil
+    }
+
+    /// A time of day as cells and exports write it: `0:00`, `10:30:00`, `10:30:00.000`,
+    /// `10:30Z`, `10:30+08:00`, `10时`, `10时30分`, `10点30分05秒`, with `上午`/`下午` or
+    /// `AM`/`PM` before or after. Only its shape is checked: the day is what counts.
+    static func isTimeOfDay(_ raw: String) -> Bool {
+        var t = Text.trim(raw)
+        for marker in ["上午", "下午", "AM", "PM", "am", "pm"] {
+            if t.hasPrefix(marker) { t = Text.trim(String(t.dropFirst(marker.count))) }
+            if t.hasSuffix(marker) { t = Text.trim(String(t.dropLast(marker.count))) }
+        }
+        if t.hasSuffix("Z") || t.hasSuffix("z") { t.removeLast() }
+        if let sign = t.lastIndex(where: { $0 == "+" || $0 == "-" }) {
+            // An ISO offset (`+08:00`, `-0500`): digits and at most one colon.
+            let offset = t[t.index(after: sign)...]
+            guard !offset.isEmpty, offset.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == ":" }) else { return false }
+            t = String(t[..<sign])
+        }
+        guard let first = t.first, first.isASCII, first.isNumber else { return false }
+        // Runs of digits and the separators between them.
+        var numbers: [Int] = []
+        var separators: [Character] = []
+        var current = ""
+        for ch in t {
+            if ch.isASCII && ch.isNumber {
+                current.append(ch)
+            } else {
+                guard !current.isEmpty, current.count <= 3, let n = Int(current) else { return false }
+                numbers.append(n)
+                current = ""
+                separators.append(ch)
+            }
+        }
+        if !current.isEmpty {
+            guard current.count <= 3, let n = Int(current) else { return false }
+            numbers.append(n)
+        }
+        guard !numbers.isEmpty, numbers[0] <= 24, numbers.dropFirst().prefix(2).allSatisfy({ $0 <= 59 }) else { return false }
+        switch String(separators) {
+        case ":", "::", "::.":  // 0:00, 10:30:00, 10:30:00.000
+            return numbers.count == separators.count + 1
+        case "时", "点", "时分", "点分", "时分秒", "点分秒":
+            return numbers.count == separators.count
+        default:
+            return false
+        }
     }
 
     /// `YYYY-MM-DD` exactly (ten ASCII bytes), the form nearly every ledger cell has,

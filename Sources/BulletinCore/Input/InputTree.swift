@@ -254,8 +254,9 @@ public struct InputTree: Sendable {
                         message: "「\(name)」是 Excel/WPS 打开表格时生成的临时文件，未读取；关闭表格后可删除"))
                 continue
             }
-            // CSV and .xlsx are read; .xls/.et are submissions too, reported when read (the
-            // unit hears to save them again) rather than lost as stray files.
+            // CSV and .xlsx/.xlsm are read; .xls/.et, .ods, .numbers, .xlsb, a PDF or a picture
+            // are submissions too, reported when read as the unit's (it is 已报送 with nothing
+            // counted and hears to save them again) rather than lost as stray files.
             guard SubmissionFormat(fileName: normalised) != nil else {
                 findings.append(
                     Finding(

@@ -279,7 +279,7 @@ public enum PlanLoader {
         }
         func day(_ path: String, _ value: Value?) throws -> Day? {
             guard let s = try string(path, value) else { return nil }
-            guard let d = try? DateParser.parse(s, defaultYear: 0).get(), s.contains("-") || s.contains("/") else {
+            guard let d = try? DateParser.parse(s, defaultYear: 0, allowingTime: false).get(), s.contains("-") || s.contains("/") else {
                 throw fail(path, "不是有效日期（应为 2021-08-30 形式）：\(s)")
             }
             return d

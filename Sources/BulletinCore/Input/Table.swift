@@ -54,17 +54,51 @@ public enum TableReader {
         findings: inout [Finding], uncounted: ((SubmissionRow) -> Void)? = nil,
         _ body: (SubmissionRow) -> Void
     ) -> TableHeader? {
+        var all = CappedFindings(limit: .max / 4)
+        let header = read(source, kind: kind, file: file, unit: unit, capped: &all, uncounted: uncounted, body)
+        findings.append(contentsOf: all.kept)
+        return header
+    }
+
+    /// `read` with the file's findings kept in `capped`: at most its limit of them are held,
+    /// whatever their number (a 300,000-row ragged file), the rest only counted.
+    static func read<Source: RecordSource>(
+        _ source: Source, kind: SubmissionKind, file: String, unit: String,
+        capped findings: inout CappedFindings, uncounted: ((SubmissionRow) -> Void)? = nil,
+        _ body: (SubmissionRow) -> Void
+    ) -> TableHeader? {
         let known = Dictionary(kind.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let identifier = kind.columns.map(kind.identifierColumns.contains)
         var header: TableHeader?
         var mapping: [Int?] = []  // file column → kind column
         var width = 0
         var headerCells: [String] = []  // the header as written, trimmed
-        var localFindings: [Finding] = []
+        var localFindings = CappedFindings(limit: findings.limit)
         var sourceProblems: [RecordProblem] = []
-        source.forEachRecord(problem: { sourceProblems.append($0) }) { record in
+        var notes: [WorkbookNote] = []
+        // The first records of a file with no header yet, for telling garbled text apart.
+        var early: [CSVRecord] = []
+        let rowsHaveLength = source.rowsHaveLength
+        source.forEachRecord(problem: { problem in
+            switch problem {
+            case .unterminatedQuote(let line, let row):
+                // Under the same cap as every other finding of the file.
+                localFindings.append(
+                    Finding(
+                        code: .unterminatedQuote, unit: unit, file: file, line: line, row: row,
+                        message: "第\(row)行的引号没有闭合，本行未能读取；请检查单元格中的英文双引号"))
+            case .workbookNote(let note):
+                notes.append(note)
+            default:
+                sourceProblems.append(problem)
+            }
+        }) { record in
             guard header != nil else {
                 let names = record.fields.map(Text.normaliseHeader)
-                guard isHeader(names, known: known) else { return }
+                guard isHeader(names, known: known) else {
+                    if early.count < garbleProbeRows { early.append(record) }
+                    return
+                }
                 var present = Array(repeating: false, count: kind.columns.count)
                 mapping = []
                 for (i, name) in names.enumerated() {
@@ -128,7 +162,7 @@ public enum TableReader {
                         code: .raggedRow, unit: unit, file: file, line: record.line, row: record.row,
                         value: Text.trim(record.fields[lastFilled]),
                         message: "本行有 \(lastFilled + 1) 列，超出表头的 \(width) 列，多出的内容已忽略"))
-            } else if record.fields.count < width {
+            } else if rowsHaveLength, record.fields.count < width {
                 localFindings.append(
                     Finding(
                         code: .raggedRow, unit: unit, file: file, line: record.line, row: record.row,
@@ -140,44 +174,53 @@ public enum TableReader {
                 if let finding = cellFinding(cells[k], column: kind.columns[k], unit: unit, file: file, record: record) {
                     localFindings.append(finding)
                 }
+                if identifier[k], !record.numbers.isEmpty, let stored = record.numbers.first(where: { $0.column == i }) {
+                    localFindings.append(convertedIDFinding(cells[k], stored: stored, column: kind.columns[k], unit: unit, file: file, record: record))
+                }
             }
             body(SubmissionRow(line: record.line, cells: cells, row: record.row))
         }
         for problem in sourceProblems {
             switch problem {
             case .badEncoding(let line):
-                findings.append(
+                findings.append(contentsOf: [
                     Finding(
                         code: .badEncoding, unit: unit, file: file, line: line,
-                        message: "第\(line)行起无法按 UTF-8 或 GB18030 读取，请在 Excel/WPS 中另存为「CSV UTF-8」或「CSV（逗号分隔）」后重新报送"))
+                        message: "第\(line)行起无法按 UTF-8 或 GB18030 读取，请在 Excel/WPS 中另存为「CSV UTF-8」或「CSV（逗号分隔）」后重新报送")
+                ])
                 return nil
             case .mixedEncoding(let line):
-                findings.append(
+                findings.append(contentsOf: [
                     Finding(
                         code: .badEncoding, unit: unit, file: file, line: line,
-                        message: "文件混用了 UTF-8 和 GB18030 两种编码（第\(line)行起与前面不同），请在 Excel/WPS 中整体另存为「CSV UTF-8」后重新报送"))
+                        message: "文件混用了 UTF-8 和 GB18030 两种编码（第\(line)行起与前面不同），请在 Excel/WPS 中整体另存为「CSV UTF-8」后重新报送")
+                ])
                 return nil
             case .workbook(let problem):
-                findings.append(workbookFinding(problem, file: file, unit: unit))
+                findings.append(contentsOf: [workbookFinding(problem, file: file, unit: unit)])
                 return nil
-            case .unterminatedQuote:
+            case .unsupportedFormat(let format):
+                findings.append(unsupportedFinding(format, file: file, unit: unit))
+                return nil
+            case .unterminatedQuote, .workbookNote:
                 continue
             }
         }
-        findings.append(contentsOf: localFindings)
-        for problem in sourceProblems {
-            if case .unterminatedQuote(let line, let row) = problem {
-                findings.append(
-                    Finding(
-                        code: .unterminatedQuote, unit: unit, file: file, line: line, row: row,
-                        message: "第\(row)行的引号没有闭合，本行未能读取；请检查单元格中的英文双引号"))
-            }
-        }
-        if header == nil {
-            findings.append(
+        findings.absorb(localFindings)
+        for note in notes { findings.append(contentsOf: [noteFinding(note, file: file, unit: unit)]) }
+        if header == nil, let garbled = garbledHeader(early, known: known) {
+            findings.append(contentsOf: [
+                Finding(
+                    code: .garbledText, unit: unit, file: file, line: garbled.record.line, row: garbled.record.row,
+                    value: garbled.seen,
+                    message: "文件中的文字是乱码（如「\(garbled.seen)」原应为「\(garbled.meant)」）：原文件是 UTF-8 编码，被按 \(garbled.cause) 打开后又保存了，本文件未计入；请用 WPS 或 Excel 打开原始文件，另存为 .xlsx 后重新报送")
+            ])
+        } else if header == nil {
+            findings.append(contentsOf: [
                 Finding(
                     code: .missingHeader, unit: unit, file: file, line: 1,
-                    message: "找不到表头行（至少要有三个\(kind.label)的列名，如「\(kind.requiredColumns.prefix(3).joined(separator: "」「"))」），请使用统一模板"))
+                    message: "找不到表头行（至少要有三个\(kind.label)的列名，如「\(kind.requiredColumns.prefix(3).joined(separator: "」「"))」），请使用统一模板")
+            ])
         }
         return header
     }
@@ -212,6 +255,74 @@ extension TableReader {
                 code: .workbookTooLarge, unit: unit, file: file, line: 0, value: part,
                 message: "「\(name)」解压后超出上限（\(part)），疑为异常文件，未读取，本文件未计入；请只保留报送表格，重新另存为 .xlsx 或 CSV 后报送")
         }
+    }
+
+    /// The finding for a workbook's note (a warning: the sheet read still counts).
+    static func noteFinding(_ note: WorkbookNote, file: String, unit: String) -> Finding {
+        switch note {
+        case .longNumberFormat(let count):
+            return Finding(
+                code: .numberFormatTooLong, unit: unit, file: file, line: 0,
+                message: "工作簿中有 \(count) 个数字格式超过 Excel 的 255 个字符上限，已不予解析，使用这些格式的单元格按常规数字读取；请在 Excel/WPS 中清除异常格式后重新另存为 .xlsx")
+        case .otherSheets(let read, let holding):
+            let names = holding.map { "「\($0)」" }.joined(separator: "")
+            return Finding(
+                code: .otherSheetsIgnored, unit: unit, file: file, line: 0, value: holding.joined(separator: "、"),
+                message: "工作簿只读取了工作表「\(read)」；另有可见工作表\(names)也有本表的表头，其中的行未读取、未计入；请把各表的行合并到一个工作表（或分成多个文件）后重新报送")
+        }
+    }
+
+    /// Records looked at for garbled text when a file has no header: the title rows and header
+    /// of any form sit within them.
+    static let garbleProbeRows = 30
+
+    /// A record of `early` whose cells, read back as the UTF-8 they once were, name at least two
+    /// of the form's columns: the file's text was UTF-8 opened as GBK (or Latin-1/Windows-1252)
+    /// and saved again. The first such cell as seen and as meant, and the encoding it went through.
+    static func garbledHeader(_ early: [CSVRecord], known: [String: Int]) -> (record: CSVRecord, seen: String, meant: String, cause: String)? {
+        for record in early {
+            var matched = 0
+            var first: (seen: String, meant: String, cause: String)?
+            for raw in record.fields {
+                let seen = Text.trim(raw)
+                guard !seen.isEmpty, seen.utf8.count <= 256, let (meant, cause) = Text.ungarbled(seen) else { continue }
+                let name = Text.normaliseHeader(meant)
+                let hit = known[name] != nil || (name.contains("\u{FFFD}") && name.count >= 3 && known.keys.contains { column in
+                    let stem = name.prefix { $0 != "\u{FFFD}" }
+                    return stem.count >= 2 && column.hasPrefix(stem)
+                })
+                if hit {
+                    matched += 1
+                    if first == nil { first = (seen, meant, cause) }
+                }
+            }
+            if matched >= 2, let first { return (record, first.seen, first.meant, first.cause) }
+        }
+        return nil
+    }
+
+    /// An identifier (问题编号) Excel stored as a number or a date: what it did and how to type
+    /// it as text. A warning: the row counts with the number as shown.
+    static func convertedIDFinding(
+        _ cell: String, stored: StoredNumber, column: String, unit: String, file: String, record: CSVRecord
+    ) -> Finding {
+        let what = stored.date
+            ? "被 Excel 当成日期存储（如输入的「9-1」会变成 9月1日），现显示为「\(cell)」"
+            : "被 Excel 当成数字存储（开头的 0 会丢失，如输入的「001」会变成 1），现为「\(cell)」"
+        return Finding(
+            code: .excelConvertedID, unit: unit, file: file, line: record.line, row: record.row, column: column, value: cell,
+            message: "「\(column)」\(what)，与其他周的编号可能对不上；请把该列单元格格式设为「文本」（或在编号前加英文单引号 '）后按原编号重新输入，再报送")
+    }
+
+    /// The one finding for a file in a format that is not read: the unit's, like an .xls.
+    static func unsupportedFinding(_ format: String, file: String, unit: String) -> Finding {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        let fix = SubmissionFormat.isTable(format)
+            ? "请在 WPS/Excel 中打开后「另存为」Excel 工作簿（.xlsx）或 CSV 后重新报送"
+            : "扫描件和截图无法统计，请报送填好的 Excel 工作簿（.xlsx）或 CSV 表格"
+        return Finding(
+            code: .unsupportedFormat, unit: unit, file: file, line: 0, value: format,
+            message: "「\(name)」是\(format)，无法读取，本文件未计入；\(fix)")
     }
 
     /// A cell the workbooks cannot show exactly as submitted: control characters (NUL,
@@ -250,7 +361,8 @@ extension TableReader {
             return Finding(
                 code: .cellTooLong, unit: unit, file: file, line: record.line, row: record.row, column: column,
                 value: String(cell.prefix(50)) + "…",
-                message: "「\(column)」有 \(cell.utf16.count) 个字符，超过 Excel 单元格上限 32767，表格中截断显示；请精简内容")
+                // A cell cut when read (`CellText.maxCellBytes`) had more than it still has.
+                message: "「\(column)」有 \(cell.utf16.count) 个\(cell.utf8.count >= CellText.maxCellBytes - 3 ? "以上" : "")字符，超过 Excel 单元格上限 32767，表格中截断显示；请精简内容")
         }
         return nil
     }
@@ -264,9 +376,13 @@ public enum RecordProblem: Sendable, Equatable {
     case mixedEncoding(line: Int)
     /// A record starting on `line` could not be read; reading resumed after it.
     case unterminatedQuote(line: Int, row: Int)
+    /// Something about a workbook the unit should know; its records are read all the same.
+    case workbookNote(WorkbookNote)
     /// The workbook cannot be read (old format, password, damage, past the bounds); records
     /// handed over before it was found must be dropped.
     case workbook(WorkbookProblem)
+    /// A format that is not read (`OpenDocument 电子表格（.ods）`, `PDF 文件（.pdf）`).
+    case unsupportedFormat(String)
 }
 
 /// Where a submission's records come from: cells as written, with the line a clerk finds
@@ -276,6 +392,23 @@ public protocol RecordSource {
     /// Calls `body` with every non-blank record in order and `problem` with what could not
     /// be read. After a `badEncoding` or `workbook` problem no record follows.
     func forEachRecord(problem: (RecordProblem) -> Void, _ body: (CSVRecord) -> Void)
+    /// Whether a record's field count is the row's length as written (a CSV line has its
+    /// commas); false for a workbook, whose rows hold only the cells present, so a row is never
+    /// "shorter than the header".
+    var rowsHaveLength: Bool { get }
+}
+
+extension RecordSource {
+    public var rowsHaveLength: Bool { true }
+}
+
+/// What a workbook says beside its records: a note, not a reason to refuse it.
+public enum WorkbookNote: Sendable, Equatable {
+    /// `count` number formats longer than Excel's 255 characters: not parsed, their cells read
+    /// as General numbers.
+    case longNumberFormat(count: Int)
+    /// Visible sheets other than the one read (`read`) whose first rows hold the form's header.
+    case otherSheets(read: String, holding: [String])
 }
 
 /// A submission's records, in the format its name says.
@@ -284,12 +417,21 @@ public enum SubmissionSource: RecordSource {
     case xlsx(XLSXSource)
     /// .xls / .et: nothing is read, one `old-excel-format` finding.
     case legacyWorkbook
+    /// .ods, .numbers, .xlsb, a PDF, a picture … (its Chinese name): nothing is read, one
+    /// `unsupported-format` finding.
+    case unsupported(String)
+
+    public var rowsHaveLength: Bool {
+        if case .xlsx = self { return false }
+        return true
+    }
 
     public func forEachRecord(problem: (RecordProblem) -> Void, _ body: (CSVRecord) -> Void) {
         switch self {
         case .csv(let source): source.forEachRecord(problem: problem, body)
         case .xlsx(let source): source.forEachRecord(problem: problem, body)
         case .legacyWorkbook: problem(.workbook(.oldFormat))
+        case .unsupported(let name): problem(.unsupportedFormat(name))
         }
     }
 }

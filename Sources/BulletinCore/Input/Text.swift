@@ -12,6 +12,33 @@ public enum Text {
         }
     }
 
+    static let maxHeaderBytes = 1 << 10
+
+    /// The text `s` was before a UTF-8 file was opened in the wrong encoding and saved again:
+    /// its characters encoded back in that encoding give the original UTF-8 bytes. Tried as
+    /// Latin-1 (every character below U+0100, `å\u{8D}\u{95}ä½\u{8D}`), Windows-1252 and GBK
+    /// (`鍗曚綅鍚嶇О`); nil unless the bytes give Chinese text (a lost last byte shows as U+FFFD).
+    /// Returns the text and, in Chinese, the encoding it went through.
+    public static func ungarbled(_ s: String) -> (text: String, cause: String)? {
+        var attempts: [(Data, String)] = []
+        if s.unicodeScalars.allSatisfy({ $0.value < 0x100 }) {
+            attempts.append((Data(s.unicodeScalars.map { UInt8($0.value) }), "Latin-1（西欧）编码"))
+        } else if let d = s.data(using: .windowsCP1252) {
+            attempts.append((d, "Windows-1252（西欧）编码"))
+        } else if let d = s.data(using: String.Encoding(rawValue: 0x8000_0632)) {
+            attempts.append((d, "GBK"))
+        }
+        for (bytes, cause) in attempts {
+            guard bytes.contains(where: { $0 >= 0x80 }) else { continue }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let scalars = text.unicodeScalars
+            let chinese = scalars.filter { (0x4E00...0x9FFF).contains($0.value) }.count
+            let broken = scalars.filter { $0 == "\u{FFFD}" }.count
+            if chinese >= 2, broken <= 1, text != s { return (text, cause) }
+        }
+        return nil
+    }
+
     /// Trims ASCII and full-width (U+3000) white space from both ends.
     public static func trim(_ s: String) -> String {
         // Most cells need no trimming: decided on the first and last bytes, the scalar walk
@@ -35,6 +62,12 @@ public enum Text {
     /// Normalises a header cell: NFKC (full-width letters and brackets become ASCII),
     /// padding trimmed, and a trailing bracketed note such as `（实地/电话）` dropped.
     public static func normaliseHeader(_ raw: String) -> String {
+        // No column name is near 1 KiB; a longer cell (a title row, a pasted article, a
+        // megabyte of NUL bytes) is judged on its first 1 KiB, so a header check never
+        // normalises or copies a whole huge cell.
+        if raw.utf8.count > maxHeaderBytes {
+            return normaliseHeader(String(decoding: raw.utf8.prefix(maxHeaderBytes), as: UTF8.self))
+        }
         // One pass over the scalars with an end index moving left, so a title row of a
         // million `()` pairs is linear, not a copy per pair.
         let scalars = Array(trim(raw.precomposedStringWithCompatibilityMapping).unicodeScalars)

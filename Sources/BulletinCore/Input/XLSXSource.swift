@@ -7,19 +7,44 @@ public enum SubmissionFormat: Sendable, Hashable {
     case xlsx
     /// The old binary formats (.xls, WPS .et): reported, not read.
     case legacyWorkbook
+    /// Another format a unit saves its form in (OpenDocument, Numbers, .xlsb, a WPS document,
+    /// a PDF, a picture): reported to the unit the name names, not read. The Chinese name of
+    /// the format (`OpenDocument 电子表格（.ods）`).
+    case unsupported(String)
+
+    /// Formats units send that are not read, by extension: (extension, what it is, whether it
+    /// is a table that could be saved again as .xlsx rather than a scan or a picture).
+    static let unsupportedExtensions: [(ext: String, name: String, table: Bool)] = [
+        ("ods", "OpenDocument 电子表格", true), ("fods", "OpenDocument 电子表格", true),
+        ("numbers", "Apple Numbers 表格", true), ("xlsb", "Excel 二进制工作簿", true),
+        ("wps", "WPS 文字文档", true), ("pdf", "PDF 文件", false),
+        ("jpg", "图片", false), ("jpeg", "图片", false), ("png", "图片", false), ("gif", "图片", false),
+        ("bmp", "图片", false), ("tif", "图片", false), ("tiff", "图片", false), ("heic", "图片", false),
+        ("webp", "图片", false),
+    ]
 
     /// The format a file name's extension says, nil for anything else.
     public init?(fileName: String) {
         let lower = fileName.lowercased()
         if lower.hasSuffix(".csv") {
             self = .csv
-        } else if lower.hasSuffix(".xlsx") {
+        } else if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") {
+            // .xlsm is an .xlsx with macros, which are never run or read.
             self = .xlsx
         } else if lower.hasSuffix(".xls") || lower.hasSuffix(".et") {
             self = .legacyWorkbook
+        } else if let dot = lower.lastIndex(of: "."),
+            let known = Self.unsupportedExtensions.first(where: { $0.ext == lower[lower.index(after: dot)...] })
+        {
+            self = .unsupported("\(known.name)（.\(known.ext)）")
         } else {
             return nil
         }
+    }
+
+    /// Whether an unsupported format is a table at all (a PDF or a picture is not).
+    static func isTable(_ name: String) -> Bool {
+        !unsupportedExtensions.contains { !$0.table && name.hasPrefix($0.name) }
     }
 
     /// The extension's length with its dot, to take the stem.
@@ -42,26 +67,40 @@ public struct XLSXSource: RecordSource {
     public var data: Data
     /// Sheet names that mark the form's sheet (its folder and 附件 label).
     public var preferring: [String]
+    /// The form's column names: another visible sheet whose first rows hold a header of them
+    /// is named in a note (its rows are not read).
+    public var columns: [String]
 
-    public init(data: Data, preferring: [String] = []) {
+    public init(data: Data, preferring: [String] = [], columns: [String] = []) {
         self.data = data
         self.preferring = preferring
+        self.columns = columns
     }
+
+    /// A workbook row holds the cells present: never "shorter than the header".
+    public var rowsHaveLength: Bool { false }
 
     public func forEachRecord(problem: (RecordProblem) -> Void, _ body: (CSVRecord) -> Void) {
         do {
-            try read(body)
+            try read(note: { problem(.workbookNote($0)) }, body)
         } catch {
             problem(.workbook(error))
         }
     }
+
+    /// Text one row of a sheet may hold in all (its cells' UTF-8 bytes, a shared string counted
+    /// at each reference). A form's row at Excel's limit of 32,767 characters in each of 20
+    /// cells is under 2 MB; past this the workbook is refused rather than its row held.
+    static let rowTextLimit = 16 << 20
+    /// Non-blank rows and inflated bytes looked at in each other visible sheet for a header.
+    static let probeRows = 20, probeBytes = 4 << 20
 
     /// Sheet XML bounds: 1 GiB in all (a 300,000-row ledger is about 200 MB) and at most
     /// 200 times its compressed size past 16 MiB.
     static let sheetLimit = ZipParts.Limit(bytes: 1 << 30)
     static let stringsLimit = ZipParts.Limit(bytes: 512 << 20)
 
-    func read(_ body: (CSVRecord) -> Void) throws(WorkbookProblem) {
+    func read(note: (WorkbookNote) -> Void = { _ in }, _ body: (CSVRecord) -> Void) throws(WorkbookProblem) {
         let zip = try ZipParts(data)
         // The workbook part: the package's officeDocument relationship, else the usual name.
         var workbookPath = "xl/workbook.xml"
@@ -101,13 +140,44 @@ public struct XLSXSource: RecordSource {
         if let rel = rels.values.first(where: { $0.type.hasSuffix("/styles") }), let entry = zip.entry(rel.target) {
             try Self.parse(zip.read(entry), &styles)
         }
+        if !styles.overlong.isEmpty { note(.longNumberFormat(count: styles.overlong.count)) }
         let strings = sharedStrings.table, dateStyles = styles.dateStyles, date1904 = book.date1904
+        let others = sheets.filter { $0.relationship != chosen.relationship }
+        if !others.isEmpty, !columns.isEmpty {
+            let known = Set(columns.map(Text.normaliseHeader))
+            let holding = others.filter { sheet in
+                guard let target = rels[sheet.relationship]?.target, let entry = zip.entry(target) else { return false }
+                return Self.hasHeader(zip, entry, known: known, strings: strings, dateStyles: dateStyles, date1904: date1904)
+            }
+            if !holding.isEmpty { note(.otherSheets(read: chosen.name, holding: holding.map(\.name))) }
+        }
         try Self.typed {
             try withoutActuallyEscaping(body) { emit in
                 var sheet = SheetHandler(emit: emit, strings: strings, dateStyles: dateStyles, date1904: date1904)
                 try Self.stream(zip, sheetEntry, limit: Self.sheetLimit, &sheet)
             }
         }
+    }
+
+    /// Whether one of the first rows of a sheet (`probeRows` non-blank rows, `probeBytes` of its
+    /// XML) names at least three of the form's columns, as a header does. A sheet that cannot
+    /// be read is not looked into further: only the sheet that is read decides the file.
+    static func hasHeader(
+        _ zip: ZipParts, _ entry: ZipParts.Entry, known: Set<String>, strings: SharedStrings, dateStyles: [DateStyle], date1904: Bool
+    ) -> Bool {
+        var found = false, rows = 0, bytes = 0
+        let look: (CSVRecord) -> Void = { record in
+            rows += 1
+            if Set(record.fields.map(Text.normaliseHeader).filter(known.contains)).count >= 3 { found = true }
+        }
+        var sheet = SheetHandler(emit: look, strings: strings, dateStyles: dateStyles, date1904: date1904)
+        var scanner = XMLScanner()
+        try? zip.stream(entry, limit: sheetLimit) { (chunk: Data) throws(WorkbookProblem) -> Bool in
+            bytes += chunk.count
+            try typed { try chunk.withUnsafeBytes { raw in try scanner.feed(raw, &sheet) } }
+            return !found && rows < probeRows && bytes < probeBytes
+        }
+        return found
     }
 
     /// Runs `f`, whose closures the standard library types as throwing any error, keeping
@@ -188,8 +258,9 @@ struct WorkbookHandler: XMLHandler {
 
     mutating func start(_ name: UnsafeBufferPointer<UInt8>, _ tag: XMLTag) {
         if XMLScanner.is(name, "sheet") {
+            // `hidden` and `veryHidden` hide a sheet; `visible`, `show` (some writers) or none show it.
             let state = tag.string("state") ?? "visible"
-            sheets.append(Sheet(name: tag.string("name") ?? "", visible: state == "visible", relationship: tag.string("id") ?? ""))
+            sheets.append(Sheet(name: tag.string("name") ?? "", visible: state != "hidden" && state != "veryHidden", relationship: tag.string("id") ?? ""))
         } else if XMLScanner.is(name, "workbookPr") {
             let v = tag.string("date1904") ?? ""
             date1904 = v == "1" || v == "true"
@@ -210,6 +281,12 @@ struct SharedStrings {
         guard i >= 0, i < ends.count else { return nil }
         let from = i == 0 ? 0 : ends[i - 1]
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<ends[i]]), as: UTF8.self) }
+    }
+
+    /// The length in bytes of string `i`.
+    func length(_ i: Int) -> Int {
+        guard i >= 0, i < ends.count else { return 0 }
+        return ends[i] - (i == 0 ? 0 : ends[i - 1])
     }
 }
 
@@ -245,24 +322,47 @@ struct SharedStringsHandler: XMLHandler {
     }
 
     mutating func text(_ raw: UnsafeBufferPointer<UInt8>, cdata: Bool) {
-        guard inText else { return }
+        guard inText, item.count <= CellText.maxCellBytes else { return }
         if cdata { item.append(contentsOf: raw) } else { XMLScanner.decode(raw, into: &item) }
+        CellText.cut(&item)
     }
 }
 
 /// styles.xml: for each cell format (`cellXfs`), whether its number format shows a date.
+///
+/// Each custom format is parsed once, when its `numFmt` is met, however many cell formats use
+/// it; a format code longer than Excel's 255 characters is not parsed at all (its cells show
+/// as General numbers) and is noted.
 struct StylesHandler: XMLHandler {
-    var custom: [Int: String] = [:]
+    var custom: [Int: DateStyle] = [:]
     var formats: [Int] = []
+    /// Ids of custom formats whose code is longer than `maxFormatCode`.
+    var overlong: Set<Int> = []
     private var inCellXfs = false
+    /// Excel's own limit on a number format code.
+    static let maxFormatCode = 255
 
     var dateStyles: [DateStyle] {
-        formats.map { id in custom[id].map(DateStyle.init(formatCode:)) ?? DateStyle(builtIn: id) }
+        formats.map { id in custom[id] ?? (overlong.contains(id) ? .none : DateStyle(builtIn: id)) }
     }
 
     mutating func start(_ name: UnsafeBufferPointer<UInt8>, _ tag: XMLTag) {
         if XMLScanner.is(name, "numFmt") {
-            if let id = tag.int("numFmtId"), let code = tag.string("formatCode") { custom[id] = code }
+            guard let id = tag.int("numFmtId"), let raw = tag.raw("formatCode") else { return }
+            // An entity stands for one character in at most 10 bytes: decoded only when it can fit.
+            if raw.count > Self.maxFormatCode * 10 {
+                overlong.insert(id)
+                custom[id] = nil
+                return
+            }
+            guard let code = tag.string("formatCode") else { return }
+            if code.unicodeScalars.count > Self.maxFormatCode {
+                overlong.insert(id)
+                custom[id] = nil
+            } else {
+                overlong.remove(id)
+                custom[id] = DateStyle(formatCode: code)
+            }
         } else if XMLScanner.is(name, "cellXfs") {
             inCellXfs = true
         } else if inCellXfs, XMLScanner.is(name, "xf") {
@@ -281,6 +381,9 @@ struct DateStyle: Equatable {
     var date = false
     var time = false
     var seconds = false
+    /// Whether a date shows its year: `m"月"d"日"`, `m/d`, `d-mmm` do not, and the clerk
+    /// reads the month and day alone.
+    var year = true
 
     static let none = DateStyle()
     var isDate: Bool { date || time }
@@ -288,7 +391,9 @@ struct DateStyle: Equatable {
     /// Excel's built-in formats (ECMA-376 18.8.30, with the zh-CN ids 27–36 and 50–58).
     init(builtIn id: Int) {
         switch id {
-        case 14...17, 27...31, 36, 50...54, 57, 58: date = true
+        case 14, 15, 17, 27, 30, 31, 36, 50, 52, 57: date = true
+        // d-mmm, and the zh-CN m"月"d"日" ids.
+        case 16, 28, 29, 51, 53, 54, 58: date = true; year = false
         case 18, 20, 32, 34: time = true
         case 19, 21, 33, 35, 45...47, 55, 56: time = true; seconds = true
         case 22: date = true; time = true
@@ -332,11 +437,36 @@ struct DateStyle: Equatable {
         time = has("h") || has("s")
         seconds = has("s")
         date = has("y") || has("d") || (has("m") && !time)
+        year = has("y") || has("e") || !date
     }
 }
 
 /// Turning a cell's stored value into the text Excel/WPS shows (and its CSV export writes).
 enum CellText {
+    /// The bytes of a cell kept when reading (CSV field, sheet cell, shared string): a cell of
+    /// more than Excel's 32,767 characters has more than 98,301 UTF-8 bytes (at most 3 bytes a
+    /// UTF-16 unit), so a cell cut here still has more than 32,767 and gets its
+    /// `cell-too-long` warning, and all of it that any workbook shows is kept.
+    public static let maxCellBytes = 128 << 10
+
+    /// Cuts `bytes` to at most `maxCellBytes`, on a character boundary.
+    static func cut(_ bytes: inout [UInt8]) {
+        guard bytes.count > maxCellBytes else { return }
+        bytes.removeSubrange(boundary(bytes, maxCellBytes)...)
+    }
+
+    /// The largest index ≤ `limit` that starts a character of `bytes` (or is its end).
+    static func boundary<C: RandomAccessCollection>(_ bytes: C, _ limit: Int) -> Int where C.Element == UInt8, C.Index == Int {
+        var k = bytes.startIndex + limit
+        guard k < bytes.endIndex else { return bytes.endIndex }
+        var steps = 0
+        while k > bytes.startIndex, bytes[k] & 0xC0 == 0x80, steps < 3 {
+            k -= 1
+            steps += 1
+        }
+        return k
+    }
+
     /// Excel writes characters XML cannot hold as `_xHHHH_` (`_x000D_` for CR); decoded here.
     static func unescape(_ s: [UInt8], into out: inout [UInt8]) {
         var i = 0
@@ -385,7 +515,8 @@ enum CellText {
     }
 
     /// A date-formatted serial as `2021-08-30` (with ` 14:05` or ` 14:05:30` when the format
-    /// shows a time; a time alone when the format has no date). Nil outside Excel's dates.
+    /// shows a time; a time alone when the format has no date; `8月30日` when the format shows
+    /// no year, so the year is taken as for that text in a CSV). Nil outside Excel's dates.
     static func date(_ v: Double, _ style: DateStyle, date1904: Bool) -> String? {
         guard v >= 0, v < 2_958_466 else { return nil }
         var days = v.rounded(.down)
@@ -402,7 +533,16 @@ enum CellText {
         }()
         if !style.date { return serial == 0 ? clock : nil }
         let day: String
-        if date1904 {
+        if !style.year {
+            // What the clerk sees is the month and day; the stored year (a file reused from
+            // last year, a date typed across New Year) is not theirs.
+            if serial == 60 && !date1904 {
+                day = "2月29日"
+            } else {
+                let d = Day(ordinal: Int32(serial - (date1904 ? 24_107 : (serial > 60 ? 25_569 : 25_568))))
+                day = d.chineseMonthDay
+            }
+        } else if date1904 {
             day = Day(ordinal: Int32(serial - 24_107)).description
         } else if serial == 60 {
             day = "1900-02-29"  // Lotus's leap day, which Excel keeps; no real date
@@ -417,8 +557,11 @@ enum CellText {
 // MARK: - The sheet
 
 /// `<sheetData>`: rows of cells, each cell's value rendered when its element closes and each
-/// non-blank row handed on when it closes. Rows are padded to the widest row so far, as
-/// Excel's CSV export pads every row to the sheet's used width.
+/// non-blank row handed on when it closes. A row holds the cells up to its last one present,
+/// never padded to the sheet's widest row: cells that are not there are blank, so
+/// `RecordSource.rowsHaveLength` is false for a workbook (no row is "short").
+/// A shared string referenced again is the same `String` (its storage shared), and the text
+/// of a row is bounded by `XLSXSource.rowTextLimit`.
 struct SheetHandler: XMLHandler {
     enum Kind: UInt8 { case number, shared, inline, formulaString, boolean, error, isoDate }
 
@@ -435,8 +578,13 @@ struct SheetHandler: XMLHandler {
     private var collecting: UInt8 = 0  // 1: <v>, 2: inline <t>
     private var row = 0
     private var lastRow = 0
-    private var width = 0
+    private var rowText = 0
     private var fields: [String] = []
+    /// The first non-empty cell of the row past `denseColumns` (its column and text).
+    private var far: (column: Int, text: String)?
+    /// Shared strings of 1 KiB or more already made, by index: every reference shares one.
+    private var long: [Int: String] = [:]
+    private var numbers: [StoredNumber] = []
     private var column = 0
     private var nextColumn = 0
     private var kind = Kind.number
@@ -445,6 +593,11 @@ struct SheetHandler: XMLHandler {
 
     /// Excel's sheet bounds: 1,048,576 rows and 16,384 columns (A–XFD).
     static let maxRow = 1_048_576, maxColumn = 16_384
+    /// Columns a record holds in place: A–IV, the 256 of the old .xls sheet, far past any form.
+    /// A cell further right costs nothing by its position: the row keeps the first non-empty
+    /// one of them, after column IV, so content past the header is still a `ragged-row`, and a
+    /// row of cells at A and XFD is two fields' work, not 16,384.
+    static let denseColumns = 256
 
     init(emit: @escaping (CSVRecord) -> Void, strings: SharedStrings, dateStyles: [DateStyle], date1904: Bool) {
         self.emit = emit
@@ -460,7 +613,9 @@ struct SheetHandler: XMLHandler {
         }
         if inCell {
             if XMLScanner.is(name, "v") {
-                collecting = 1
+                // An inline string's text is its `<is>`; a `<v>` some writers add beside it is
+                // ignored, as Excel and other readers do.
+                if kind != .inline { collecting = 1 }
             } else if XMLScanner.is(name, "is") {
                 inInline = true
             } else if XMLScanner.is(name, "rPh") {
@@ -480,7 +635,10 @@ struct SheetHandler: XMLHandler {
             guard row >= 1, row <= Self.maxRow else { throw .damaged("行号 \(row) 超出 Excel 的范围") }
             inRow = true
             nextColumn = 0
+            rowText = 0
+            far = nil
             fields.removeAll(keepingCapacity: true)
+            numbers.removeAll(keepingCapacity: true)
         }
     }
 
@@ -493,9 +651,19 @@ struct SheetHandler: XMLHandler {
                 phonetic = 0
                 collecting = 0
                 let text = try render()
-                if !text.isEmpty {
+                rowText += text.utf8.count
+                if rowText > XLSXSource.rowTextLimit {
+                    throw .tooLarge("第\(row)行的内容超过 \(XLSXSource.rowTextLimit >> 20) MiB")
+                }
+                if !text.isEmpty, column < Self.denseColumns {
                     if fields.count <= column { fields.append(contentsOf: repeatElement("", count: column + 1 - fields.count)) }
                     fields[column] = text
+                    if kind == .number || kind == .isoDate {
+                        let dated = kind == .isoDate || (style < dateStyles.count && dateStyles[style].isDate)
+                        numbers.append(StoredNumber(column: column, date: dated))
+                    }
+                } else if !text.isEmpty, far.map({ column < $0.column }) ?? true {
+                    far = (column, text)
                 }
                 nextColumn = column + 1
             } else if XMLScanner.is(name, "v") || XMLScanner.is(name, "t") {
@@ -508,18 +676,23 @@ struct SheetHandler: XMLHandler {
         } else if XMLScanner.is(name, "row") {
             inRow = false
             lastRow = row
+            if let far, !Text.trim(far.text).isEmpty {
+                if fields.count < Self.denseColumns { fields.append(contentsOf: repeatElement("", count: Self.denseColumns - fields.count)) }
+                fields.append(far.text)
+            }
             guard fields.contains(where: { !Text.trim($0).isEmpty }) else { return }
-            width = max(width, fields.count)
-            if fields.count < width { fields.append(contentsOf: repeatElement("", count: width - fields.count)) }
-            emit(CSVRecord(line: row, fields: fields, row: row))
+            var record = CSVRecord(line: row, fields: fields, row: row)
+            record.numbers = numbers
+            emit(record)
         } else if XMLScanner.is(name, "sheetData") {
             inSheetData = false
         }
     }
 
     mutating func text(_ raw: UnsafeBufferPointer<UInt8>, cdata: Bool) {
-        guard collecting != 0 else { return }
+        guard collecting != 0, value.count <= CellText.maxCellBytes else { return }
         if cdata { value.append(contentsOf: raw) } else { XMLScanner.decode(raw, into: &value) }
+        CellText.cut(&value)
     }
 
     static func kind(_ t: UnsafeBufferPointer<UInt8>?) -> Kind {
@@ -547,13 +720,16 @@ struct SheetHandler: XMLHandler {
         return letters == 0 ? -1 : v - 1
     }
 
-    private func render() throws(WorkbookProblem) -> String {
+    private mutating func render() throws(WorkbookProblem) -> String {
         switch kind {
         case .shared:
             guard !value.isEmpty else { return "" }
-            guard let index = Int(String(decoding: value, as: UTF8.self)), let s = strings.string(index) else {
+            guard let index = Int(String(decoding: value, as: UTF8.self)), index >= 0, index < strings.count else {
                 throw .damaged("第\(row)行引用了不存在的共享字符串")
             }
+            if let made = long[index] { return made }
+            let s = strings.string(index) ?? ""
+            if strings.length(index) >= 1 << 10 { long[index] = s }
             return s
         case .inline, .formulaString:
             return CellText.string(value)

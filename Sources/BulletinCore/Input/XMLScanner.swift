@@ -76,6 +76,10 @@ struct XMLTag {
 /// `InputStream`), builds a dictionary per element's attributes and needs libxml2 at run time.
 struct XMLScanner {
     private var pending: [UInt8] = []
+    /// How many bytes of `pending`'s unfinished token were already searched for its end, and
+    /// the quote a tag's scan stood in then.
+    private var carried = 0
+    private var carriedQuote: UInt8 = 0
     private var depth = 0
     private var sawRoot = false
     /// A text node or tag longer than this is no spreadsheet's (a cell holds 32,767 characters).
@@ -98,13 +102,17 @@ struct XMLScanner {
             let consumed = try scan(bytes.bindMemory(to: UInt8.self), &handler)
             pending.append(contentsOf: bytes[consumed...])
         } else {
+            // The unfinished token is scanned on from where the last chunk left it (`carried`),
+            // never again from its start, and moved only when something was consumed: a token
+            // spread over many chunks costs its length once, not once per chunk.
             pending.append(contentsOf: bytes)
             var buffer: [UInt8] = []
             swap(&buffer, &pending)
             let consumed = try buffer.withUnsafeBufferPointer { (b) throws(WorkbookProblem) -> Int in try scan(b, &handler) }
-            pending.append(contentsOf: buffer[consumed...])
+            if consumed > 0 { buffer.removeSubrange(..<consumed) }
+            swap(&buffer, &pending)
         }
-        if pending.count > Self.maxToken { throw .damaged("工作表中有超长的内容，无法读取") }
+        if pending.count > Self.maxToken { throw .tooLarge("工作表中超过 \(Self.maxToken >> 20) MiB 的单个 XML 内容") }
     }
 
     /// After the last chunk: the document must be complete.
@@ -118,11 +126,22 @@ struct XMLScanner {
     private mutating func scan<H: XMLHandler>(_ b: UnsafeBufferPointer<UInt8>, _ handler: inout H) throws(WorkbookProblem) -> Int {
         let n = b.count
         var i = 0
+        // Bytes of the first token already searched in an earlier call (0 once past it).
+        var known = carried
+        let knownQuote = carriedQuote
+        carried = 0
+        carriedQuote = 0
+        func unfinished(_ start: Int, quote: UInt8 = 0) -> Int {
+            carried = n - start
+            carriedQuote = quote
+            return start
+        }
         while i < n {
+            defer { known = 0 }
             if b[i] != 0x3C {  // text up to the next '<'
-                var j = i
+                var j = max(i, i + known)
                 while j < n, b[j] != 0x3C { j += 1 }
-                guard j < n else { return i }
+                guard j < n else { return unfinished(i) }
                 if depth > 0 { handler.text(UnsafeBufferPointer(rebasing: b[i..<j]), cdata: false) }
                 i = j
                 continue
@@ -131,10 +150,10 @@ struct XMLScanner {
             let next = b[i + 1]
             if next == 0x21 {  // '!'
                 if starts(b, i, "<!--") {
-                    guard let end = find(b, from: i + 4, "-->") else { return i }
+                    guard let end = find(b, from: max(i + 4, i + known - 2), "-->") else { return unfinished(i) }
                     i = end + 3
                 } else if starts(b, i, "<![CDATA[") {
-                    guard let end = find(b, from: i + 9, "]]>") else { return i }
+                    guard let end = find(b, from: max(i + 9, i + known - 2), "]]>") else { return unfinished(i) }
                     if depth > 0 { handler.text(UnsafeBufferPointer(rebasing: b[(i + 9)..<end]), cdata: true) }
                     i = end + 3
                 } else if i + 9 > n {
@@ -145,13 +164,13 @@ struct XMLScanner {
                 continue
             }
             if next == 0x3F {  // '?'
-                guard let end = find(b, from: i + 2, "?>") else { return i }
+                guard let end = find(b, from: max(i + 2, i + known - 1), "?>") else { return unfinished(i) }
                 i = end + 2
                 continue
             }
             // A tag: find its '>' outside quoted attribute values.
-            var j = i + 1
-            var quote: UInt8 = 0
+            var j = max(i + 1, i + known)
+            var quote: UInt8 = known > 0 ? knownQuote : 0
             while j < n {
                 let c = b[j]
                 if quote != 0 {
@@ -163,7 +182,7 @@ struct XMLScanner {
                 }
                 j += 1
             }
-            guard j < n else { return i }
+            guard j < n else { return unfinished(i, quote: quote) }
             let closing = next == 0x2F
             var k = closing ? i + 2 : i + 1
             let nameStart = k

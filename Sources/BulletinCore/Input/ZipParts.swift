@@ -60,19 +60,28 @@ struct ZipParts {
             throw data.range(of: Data(name)) != nil ? .encrypted : .oldFormat
         }
         guard data.starts(with: [0x50, 0x4B]) else { throw .damaged("不是 .xlsx 文件（文件内容不是 Excel 工作簿）") }
-        let found: [String: Entry]? = data.withUnsafeBytes { raw -> [String: Entry]? in
+        let found: Directory? = data.withUnsafeBytes { raw -> Directory? in
             let b = raw.bindMemory(to: UInt8.self)
             return Self.directory(b)
         }
         guard let found else { throw .damaged("文件不完整或已损坏（压缩包目录无法读取）") }
-        entries = found
+        // Two parts of one name: this reader would take one and Excel-family readers show the
+        // other (the last), so what was counted might not be what a reviewer sees. Refused.
+        if let twice = found.duplicate { throw .damaged("压缩包中有两个同名部件「\(twice)」") }
+        entries = found.entries
     }
 
     private static func u16(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
     private static func u32(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int { u16(b, i) | u16(b, i + 2) << 16 }
 
+    struct Directory {
+        var entries: [String: Entry] = [:]
+        /// The first part name met twice (compared as OPC compares them, ignoring case).
+        var duplicate: String?
+    }
+
     /// The central directory, every offset checked against the bytes; nil when it is not there.
-    private static func directory(_ b: UnsafeBufferPointer<UInt8>) -> [String: Entry]? {
+    private static func directory(_ b: UnsafeBufferPointer<UInt8>) -> Directory? {
         let n = b.count
         guard n >= 22 else { return nil }
         // End of central directory: the last `PK\5\6` within the comment's reach.
@@ -88,6 +97,7 @@ struct ZipParts {
         // ZIP64 (a part over 4 GB) is no workbook a unit sends.
         guard count != 0xFFFF, offset != 0xFFFF_FFFF, offset + size <= eocd else { return nil }
         var entries: [String: Entry] = [:]
+        var duplicate: String?
         var p = offset
         for _ in 0..<count {
             guard p + 46 <= eocd, u32(b, p) == 0x0201_4B50 else { return nil }
@@ -98,21 +108,33 @@ struct ZipParts {
                 name: name, flags: UInt16(u16(b, p + 8)), method: UInt16(u16(b, p + 10)), crc: UInt32(u32(b, p + 16)),
                 compressedSize: u32(b, p + 20), uncompressedSize: u32(b, p + 24), localHeader: u32(b, p + 42))
             let key = name.lowercased()
-            if entries[key] == nil { entries[key] = entry }
+            if entries[key] == nil { entries[key] = entry } else if duplicate == nil { duplicate = name }
             p += 46 + nameLength + extra + comment
         }
-        return entries
+        return Directory(entries: entries, duplicate: duplicate)
     }
 
     func entry(_ name: String) -> Entry? { entries[name.lowercased()] }
 
     /// Streams a part's bytes to `consumer` in chunks of at most 64 KiB.
     func stream(_ entry: Entry, limit: Limit, _ consumer: (Data) throws(WorkbookProblem) -> Void) throws(WorkbookProblem) {
+        try stream(entry, limit: limit) { (chunk: Data) throws(WorkbookProblem) -> Bool in
+            try consumer(chunk)
+            return true
+        }
+    }
+
+    private struct Stopped: Error {}
+
+    /// Streams a part's bytes to `consumer` until it returns false (the rest is not inflated
+    /// and not checked).
+    func stream(_ entry: Entry, limit: Limit, _ consumer: (Data) throws(WorkbookProblem) -> Bool) throws(WorkbookProblem) {
         if entry.flags & 1 != 0 { throw .encrypted }
         let start = try dataStart(entry)
         guard entry.uncompressedSize <= limit.bytes else { throw .tooLarge(entry.name) }
         let compressed = entry.compressedSize
         var produced = 0
+        var stopped = false
         func take(_ chunk: Data) throws(WorkbookProblem) {
             produced += chunk.count
             if produced > limit.bytes || (produced > limit.ratioFrom && produced > limit.ratio * max(compressed, 1)) {
@@ -120,7 +142,7 @@ struct ZipParts {
             }
             // More than the header declared: a lie or a bomb; either way not this part.
             if produced > entry.uncompressedSize { throw .damaged("「\(entry.name)」解压后的大小与记录不符") }
-            try consumer(chunk)
+            if try !consumer(chunk) { stopped = true }
         }
         switch entry.method {
         case 0:
@@ -131,6 +153,7 @@ struct ZipParts {
                 let piece = data.subdata(in: (data.startIndex + start + p)..<(data.startIndex + start + min(compressed, p + Self.chunk)))
                 crc = piece.crc32(checksum: crc)
                 try take(piece)
+                if stopped { return }
                 p += piece.count
             }
             guard crc == entry.crc else { throw .damaged("「\(entry.name)」校验失败（文件已损坏）") }
@@ -158,7 +181,10 @@ struct ZipParts {
                             failure = error as? WorkbookProblem
                             throw error
                         }
+                        if stopped { throw Stopped() }
                     })
+            } catch is Stopped {
+                return
             } catch {
                 if let failure { throw failure }
                 if let problem = error as? WorkbookProblem { throw problem }

@@ -87,6 +87,26 @@ public struct Campaign: Sendable {
         return Set(base.campaignWeeks + folders.filter { !bad.contains($0.description) }).sorted()
     }
 
+    /// The campaign's weeks as the plans of `folders` make them: the base plan's, and those
+    /// of each folder's plan once its overlays up to that folder are applied (an overlay may
+    /// extend the period). Overlays are read here only to choose the week; the run reads
+    /// those up to its week again.
+    static func campaignWeeks(root: URL, folders: [ISOWeek], planText: String, base: Plan) throws -> Set<ISOWeek> {
+        var overlays: [(week: ISOWeek, file: String, text: String)] = []
+        for folder in folders {
+            let url = root.appendingPathComponent("\(folder)/plan.yaml")
+            guard FileManager.default.fileExists(atPath: url.path), InputTree.isInside(url, root: root),
+                let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8)
+            else { continue }
+            overlays.append((folder, "\(folder)/plan.yaml", text))
+        }
+        var weeks = Set(base.campaignWeeks)
+        guard !overlays.isEmpty else { return weeks }
+        let plans = try PlanLoader.plans(base: ("plan.yaml", planText), overlays: overlays, weeks: folders)
+        for folder in folders { if let plan = plans.byWeek[folder], plan.campaignWeeks.contains(folder) { weeks.insert(folder) } }
+        return weeks
+    }
+
     /// Loads the input folder for `week` (default: the latest week folder).
     public static func load(input root: URL, week requested: ISOWeek?, registry: FormRegistry = .standard) throws -> Campaign {
         var digests: [String: String] = [:]
@@ -115,10 +135,13 @@ public struct Campaign: Sendable {
             week = requested
         } else {
             // The latest campaign week with a folder; a stray far-off folder (an empty
-            // `2999-W01`) never becomes the week of a plain run.
+            // `2999-W01`) never becomes the week of a plain run. The campaign is the one the
+            // folders' plans make it: an overlay extending period.end (`2021-W37/plan.yaml`)
+            // adds its weeks, so a plain run after it takes the new week, not the last old one.
             let bad = InputTree.badWeekFolders(in: root, campaign: basePlan.campaignWeeks).bad
             let sane = folders.filter { !bad.contains($0.description) }
-            guard let latest = sane.last(where: basePlan.campaignWeeks.contains) ?? sane.last else {
+            let campaignWeeks = try Self.campaignWeeks(root: root, folders: sane, planText: planText, base: basePlan)
+            guard let latest = sane.last(where: campaignWeeks.contains) ?? sane.last else {
                 throw RunError.inputMissing("\(root.path) 中没有周文件夹（如 2021-W35）")
             }
             week = latest

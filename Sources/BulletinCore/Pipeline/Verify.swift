@@ -71,3 +71,43 @@ public enum Verifier {
         return Verification(week: week, inputs: changes, outputs: outputs)
     }
 }
+
+extension Verifier {
+    /// The weeks `verify --all` writes again, and 总结/'s summary when `summary` is set, from
+    /// one reading of every input, as `run --all` reads them: the campaign loaded once for
+    /// the latest week needed, every file read once (`SubmissionReader.read`), each week
+    /// assembled from the campaign restricted to it (the same report its own run gives).
+    /// `body` gets each of `weeks`, in order, as it is assembled; a week the input has no
+    /// folder for and the plan no place for throws at its turn, as `Campaign.load` does.
+    /// - Returns: the summary `run --all` writes to 总结/; nil without `summary` or when no
+    ///   campaign week has a folder yet.
+    public static func rebuild(
+        input: URL, weeks: [ISOWeek], summary: Bool, jobs: Int, open: RowSource.Opener? = nil,
+        _ body: (WeekReport) throws -> Void
+    ) throws -> CampaignSummary? {
+        let reported = try Campaign.weeksToReport(input: input)
+        let summed = summary ? reported : []
+        // Weeks the input can be loaded for: campaign weeks and week folders (a stray far-off
+        // folder too, as `run --week` allows it).
+        let loadable = Set(reported).union(try InputTree.weekFolders(in: input))
+        let needed = Set(weeks + summed).sorted()
+        guard let latest = needed.last(where: loadable.contains) else {
+            for week in weeks { try body(ReportBuilder.build(try Campaign.load(input: input, week: week), jobs: jobs)) }
+            return nil
+        }
+        let top = try Campaign.load(input: input, week: latest)
+        let results = SubmissionReader.read(top, jobs: jobs, open: open)
+        let known = Set(top.weeksUpToRun)
+        func campaign(_ week: ISOWeek) -> Campaign { week == top.week ? top : top.restricted(to: week) }
+        var builder = summed.last.flatMap { CampaignSummary.lastWeek(of: campaign($0)) }.map(CampaignSummaryBuilder.init(lastWeek:))
+        let verified = Set(weeks), summedUp = Set(summed)
+        for week in needed {
+            let report = known.contains(week)
+                ? ReportBuilder.assemble(campaign(week), results: results)
+                : ReportBuilder.build(try Campaign.load(input: input, week: week), jobs: jobs)
+            if verified.contains(week) { try body(report) }
+            if summedUp.contains(week) { builder?.add(report) }
+        }
+        return builder?.build()
+    }
+}

@@ -1,37 +1,38 @@
 import XlsxWriter
 
-/// Everything the outputs of one week are rendered from.
+/// Everything the outputs of one week are rendered from. Built once by
+/// `ReportBuilder.assemble`, never changed: every field is a `let`.
 public struct WeekReport: Sendable {
-    public var campaign: Campaign
-    public var week: ISOWeek
+    public let campaign: Campaign
+    public let week: ISOWeek
     /// 第N期, counted from the campaign's first week; nil outside the campaign.
-    public var issueNumber: Int?
-    public var period: DayRange
-    public var reportDate: Day
-    public var articles: ArticleWeek
+    public let issueNumber: Int?
+    public let period: DayRange
+    public let reportDate: Day
+    public let articles: ArticleWeek
     /// The previous week's publicity figures, when the campaign had one.
-    public var previousArticles: ArticleWeek?
+    public let previousArticles: ArticleWeek?
     /// 问题清单: every problem's state at the report date.
-    public var problems: ProblemWeek
+    public let problems: ProblemWeek
     /// The week's points, cumulative points and ranking.
-    public var assessment: AssessmentWeek
+    public let assessment: AssessmentWeek
     /// Week W−1 as its own run saw it (loaded from the folders ≤ W−1), for week-over-week
     /// figures; nil in the campaign's first week.
-    public var previous: PreviousWeek?
+    public let previous: PreviousWeek?
     /// Sample enterprises (附件1): each lead unit's latest list up to the week.
-    public var samples: SampleWeek
+    public let samples: SampleWeek
     /// The visit ledgers: coverage and problems cumulative up to the report date, the week's days.
-    public var visits: VisitWeek
+    public let visits: VisitWeek
     /// Findings located in this week's folder, the roster and the plan, sorted by unit
     /// (roster order), then file, line and column.
-    public var findings: [Finding]
+    public let findings: [Finding]
     /// How many submission files of this week's folder were read (an unreadable one or one
     /// of no known unit is not), and the data rows of the week.
-    public var filesRead: Int
-    public var rowsRead: Int
+    public let filesRead: Int
+    public let rowsRead: Int
     /// SHA-256 of every input file the week was computed from, by path relative to the
     /// input folder (manifest.json).
-    public var inputDigests: [String: String]
+    public let inputDigests: [String: String]
 
     public var plan: Plan { campaign.plan }
     public var roster: Roster { campaign.roster }
@@ -158,8 +159,9 @@ public enum ReportBuilder {
         for codes in sampleCodes.values { sampled.formUnion(codes) }
         // Every file's own findings, whatever its form, and those found across files.
         var all = campaign.findings
-        for file in campaign.tree.files { if let r = results[file] { all.append(contentsOf: r.findings) } }
-        all += reading.findings  // duplicates of articles reported in earlier files
+        // With the duplicates of articles reported in earlier files, under each file's one cap.
+        all += FormDriver.cappedPerFile(campaign.tree.files.compactMap { results[$0] }, adding: reading.findings)
+        all += sampleReading.findings  // sample lists much shorter than the ones they replace
         let belongs = belongsToWeek(campaign)
         all = all.filter { f in
             belongs(f) && !LedgerRules.isSampled(f, sampled: sampled)

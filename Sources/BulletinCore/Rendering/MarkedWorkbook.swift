@@ -13,6 +13,8 @@ public struct ChangedDuringRun: LocalizedError, Sendable {
 /// (spreadsheet row) in column A, then every record as written — title rows, the header as
 /// written, every cell as text — with each finding's cell filled (red: error, yellow:
 /// warning) and commented. A finding about the file as a whole sits in a note row above.
+/// A file of more than `compactAbove` records shows only its title rows, header and the
+/// records with findings; a wide one its form's columns and `extraColumns` more.
 public enum MarkedWorkbook {
     static let errorFill: UInt32 = 0xFFC7CE
     static let warningFill: UInt32 = 0xFFEB9C
@@ -159,6 +161,76 @@ public enum MarkedWorkbook {
         }
     }
 
+    /// A file of more records than this comes back compact: its title and header rows and
+    /// the rows with findings, with a line saying how many rows had no problem.
+    static let compactAbove = 200
+    /// Columns a sheet shows beyond the form's own; the rest are counted, not listed.
+    static let extraColumns = 5
+
+    /// Which of a file's columns its sheet shows. Before the header, and for a header no
+    /// wider than the form plus `extraColumns`, the first columns by position (every column
+    /// of a file made from the template); for a wider header its form columns (the first of
+    /// each name) and the first `extraColumns` others that have a header, in file order.
+    struct Columns {
+        let cap: Int
+        /// Source columns shown, ascending; nil: the first `cap` by position.
+        var selected: [Int]?
+        var position: [Int: Int] = [:]
+
+        init(cap: Int) {
+            self.cap = cap
+        }
+
+        /// The header is known: a wide one picks its columns.
+        mutating func choose(header fields: [String], map: HeaderMap, known: [String: Int]) {
+            guard fields.count > cap else { return }
+            let form = Set(map.first.compactMap { known[$0.key] == nil ? nil : $0.value })
+            var others: [Int] = []
+            for (c, text) in fields.enumerated() where others.count < extraColumns {
+                if !form.contains(c) && !Text.trim(text).isEmpty { others.append(c) }
+            }
+            let sorted = (form.union(others)).sorted()
+            selected = sorted
+            position = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
+        }
+
+        /// Where a source column is shown (0 is the sheet's column B), nil when it is not.
+        func output(_ source: Int) -> Int? {
+            guard selected != nil else { return source < cap ? source : nil }
+            return position[source]
+        }
+
+        /// The shown cells of a record, and how many of its non-empty cells are not shown.
+        func cells(of fields: [String]) -> (shown: [String], hidden: Int) {
+            var hidden = 0
+            guard let selected else {
+                for text in fields.dropFirst(cap) where !text.isEmpty { hidden += 1 }
+                return (Array(fields.prefix(cap)), hidden)
+            }
+            for (i, text) in fields.enumerated() where !text.isEmpty && position[i] == nil { hidden += 1 }
+            return (selected.prefix { $0 < fields.count }.map { fields[$0] }, hidden)
+        }
+
+        /// The sheet column after the last one shown: where "另有 N 列未列出" goes (0 is B).
+        var after: Int { selected?.count ?? cap }
+    }
+
+    /// One record as it will be written: its shown cells and its findings placed.
+    struct Listed {
+        var row: Int
+        var cells: [String]
+        /// By the sheet column they are shown in (0 is B).
+        var onCell: [Int: [Finding]]
+        /// Findings without a column shown: on the row number.
+        var onRow: [Finding]
+        var isHeader: Bool
+        /// Non-empty cells of the record in columns the sheet does not show, counted in the
+        /// sheet column `after` (0 is B): after the last column shown when it was read.
+        var hidden: Int
+        var after: Int
+        var hasFindings: Bool { !onCell.isEmpty || !onRow.isEmpty }
+    }
+
     static func writeFile(_ corrections: FileCorrections, report: WeekReport, opener: RowSource.Opener, on sheet: Worksheet) throws {
         let file = corrections.file
         let office = report.plan.office
@@ -188,67 +260,125 @@ public enum MarkedWorkbook {
         var recordCount = 0
         var truncated = false
         let known = Dictionary(file.kind.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var columns = Columns(cap: file.kind.columns.count + extraColumns)
 
+        let textStyle = CellStyle(numberFormat: "@")
+        var headerStyle = textStyle
+        headerStyle.bold = true
+        let rowNumberStyle = CellStyle(background: rowNumberFill)
+
+        func prepare(_ record: CSVRecord, isHeader: Bool, findings here: [Finding]) -> Listed {
+            // Cell findings by column; the rest (no column, or one the file lacks or the sheet
+            // does not show) on the line number.
+            var onCell: [Int: [Finding]] = [:]
+            var onRow: [Finding] = []
+            for f in here {
+                if let c = header?.column(of: f), let shown = columns.output(c) {
+                    onCell[shown, default: []].append(f)
+                } else {
+                    onRow.append(f)
+                }
+            }
+            let (cells, hidden) = columns.cells(of: record.fields)
+            return Listed(
+                row: record.row, cells: cells, onCell: onCell, onRow: onRow, isHeader: isHeader, hidden: hidden, after: columns.after)
+        }
+
+        func emit(_ listed: Listed) throws {
+            guard !truncated else { return }
+            guard row < lastRow else {
+                try sheet.writeString(row: row, col: 0, "……", style: rowNumberStyle)
+                try sheet.writeString(row: row, col: 1, "文件超过 Excel 的行数上限，以下各行未列出")
+                truncated = true
+                return
+            }
+            if listed.isHeader { headerRow = row }
+            if let worst = listed.onRow.map(\.severity).min() {
+                try sheet.writeNumber(row: row, col: 0, Double(listed.row), style: CellStyle(background: fill(worst)))
+                try sheet.writeComment(row: row, col: 0, comment(listed.onRow), options: CommentOptions(author: office))
+            } else {
+                try sheet.writeNumber(row: row, col: 0, Double(listed.row), style: rowNumberStyle)
+            }
+            let base = listed.isHeader ? headerStyle : textStyle
+            let width = min(max(listed.cells.count, (listed.onCell.keys.max() ?? -1) + 1), maxFields)
+            for c in 0..<width {
+                let text = c < listed.cells.count ? listed.cells[c] : ""
+                guard let found = listed.onCell[c] else {
+                    if !text.isEmpty { try sheet.writeString(row: row, col: c + 1, text, style: base) }
+                    continue
+                }
+                var style = base
+                style.background = fill(found.map(\.severity).min() ?? .warning)
+                if text.isEmpty {
+                    try sheet.writeBlank(row: row, col: c + 1, style: style)
+                } else {
+                    try sheet.writeString(row: row, col: c + 1, text, style: style)
+                }
+                try sheet.writeComment(row: row, col: c + 1, comment(found), options: CommentOptions(author: office))
+            }
+            if listed.hidden > 0 {
+                let more = listed.isHeader ? "……另有 \(listed.hidden) 列未列出（超出模板的列）" : "……本行另有 \(listed.hidden) 个单元格未列出"
+                try sheet.writeString(row: row, col: listed.after + 1, more)
+            }
+            if recordCount < widthSample {
+                if widths.count < width { widths += Array(repeating: 0, count: width - widths.count) }
+                for c in 0..<min(width, listed.cells.count) {
+                    widths[c] = max(widths[c], TableColumn.displayWidth(listed.cells[c]))
+                }
+            }
+            recordCount += 1
+            row += 1
+        }
+
+        // The first records wait here until the file proves longer than `compactAbove`.
+        var waiting: [Listed] = []
+        var compact = false
+        var total = 0
+        var listedCount = 0
         if case .success(let data) = opener(file) {
             if let digest = report.inputDigests[file.path], digest != FormDriver.sha256(data) {
                 throw ChangedDuringRun(file: file.path)
             }
-            let textStyle = CellStyle(numberFormat: "@")
-            var headerStyle = textStyle
-            headerStyle.bold = true
-            let rowNumberStyle = CellStyle(background: rowNumberFill)
             try records(of: data, file: file) { record in
-                guard !truncated else { return }
-                guard row < lastRow else {
-                    try sheet.writeString(row: row, col: 0, "……", style: rowNumberStyle)
-                    try sheet.writeString(row: row, col: 1, "文件超过 Excel 的行数上限，以下各行未列出")
-                    truncated = true
-                    return
-                }
-                let isHeader = header == nil && TableReader.isHeader(record.fields.map(Text.normaliseHeader), known: known)
+                total += 1
+                // Blank cells name no column: only the others are normalised.
+                let isHeader = header == nil && TableReader.isHeader(record.fields.filter { !$0.isEmpty }.map(Text.normaliseHeader), known: known)
                 if isHeader {
-                    header = HeaderMap(record.fields)
-                    headerRow = row
+                    let map = HeaderMap(record.fields)
+                    header = map
+                    columns.choose(header: record.fields, map: map, known: known)
                 }
                 let here = byLine.removeValue(forKey: record.line) ?? []
-                // Cell findings by column; the rest (no column, or one the file lacks) on the line number.
-                var onCell: [Int: [Finding]] = [:]
-                var onRow: [Finding] = []
-                for f in here {
-                    if let c = header?.column(of: f), c < maxFields { onCell[c, default: []].append(f) } else { onRow.append(f) }
+                if compact {
+                    guard isHeader || !here.isEmpty else { return }
+                    try emit(prepare(record, isHeader: isHeader, findings: here))
+                    listedCount += 1
+                    return
                 }
-                if let worst = onRow.map(\.severity).min() {
-                    try sheet.writeNumber(row: row, col: 0, Double(record.row), style: CellStyle(background: fill(worst)))
-                    try sheet.writeComment(row: row, col: 0, comment(onRow), options: CommentOptions(author: office))
-                } else {
-                    try sheet.writeNumber(row: row, col: 0, Double(record.row), style: rowNumberStyle)
-                }
-                let base = isHeader ? headerStyle : textStyle
-                let width = min(max(record.fields.count, (onCell.keys.max() ?? -1) + 1), maxFields)
-                for c in 0..<width {
-                    let text = c < record.fields.count ? record.fields[c] : ""
-                    guard let found = onCell[c] else {
-                        if !text.isEmpty { try sheet.writeString(row: row, col: c + 1, text, style: base) }
-                        continue
-                    }
-                    var style = base
-                    style.background = fill(found.map(\.severity).min() ?? .warning)
-                    if text.isEmpty {
-                        try sheet.writeBlank(row: row, col: c + 1, style: style)
-                    } else {
-                        try sheet.writeString(row: row, col: c + 1, text, style: style)
-                    }
-                    try sheet.writeComment(row: row, col: c + 1, comment(found), options: CommentOptions(author: office))
-                }
-                if recordCount < widthSample {
-                    if widths.count < width { widths += Array(repeating: 0, count: width - widths.count) }
-                    for c in 0..<min(width, record.fields.count) {
-                        widths[c] = max(widths[c], TableColumn.displayWidth(record.fields[c]))
-                    }
-                }
-                recordCount += 1
+                waiting.append(prepare(record, isHeader: isHeader, findings: here))
+                guard waiting.count > compactAbove else { return }
+                // A long file: its title rows and header (the first record when it has none
+                // yet), then only the rows with findings.
+                compact = true
+                try sheet.writeString(row: row, col: 0, "提示", style: rowNumberStyle)
+                try sheet.writeString(
+                    row: row, col: 1,
+                    "本文件超过 \(compactAbove) 行，只列出标题、表头和有问题的行（A 列为原文件中的行号）；没有问题的行未列出，行数见表末")
                 row += 1
+                let titleRows = waiting.firstIndex(where: \.isHeader) ?? 0
+                for (i, listed) in waiting.enumerated() where i <= titleRows || listed.hasFindings {
+                    try emit(listed)
+                    listedCount += 1
+                }
+                waiting = []
             }
+        }
+        for listed in waiting { try emit(listed) }
+        if compact && row < lastRow {
+            try sheet.writeString(row: row, col: 0, "……", style: rowNumberStyle)
+            try sheet.writeString(
+                row: row, col: 1, "另有 \(total - listedCount) 行没有发现问题，未列出（本文件共 \(total) 行，上面列出 \(listedCount) 行）")
+            row += 1
         }
         // Findings whose line holds no record (none are expected): below, so none is lost.
         for line in byLine.keys.sorted() where row < lastRow {

@@ -178,7 +178,7 @@ public enum OutputFile {
             // Only the first 512 bytes and the last two chunks are kept (no copy per chunk).
             var head = Data(), previous = Data(), last = Data()
             do {
-                try zip.stream(entry, limit: ZipParts.Limit(bytes: .max, ratio: 1, ratioFrom: .max)) { (piece: Data) throws(WorkbookProblem) in
+                try zip.stream(entry, limit: ZipParts.Limit(bytes: .max, ratio: 1, ratioFrom: .max)) { (piece: Data) throws(WorkbookProblem) -> Void in
                     if head.count < 512 { head.append(piece.prefix(512 - head.count)) }
                     previous = last
                     last = piece

@@ -183,7 +183,7 @@ public struct Summary: Codable, Sendable {
     }
 
     static func corrections(_ report: WeekReport) -> [CorrectionRow] {
-        Corrections.units(report).map { CorrectionRow(unit: $0.name, errors: $0.errors, warnings: $0.warnings, file: $0.outputName) }
+        Corrections.counts(report).map { CorrectionRow(unit: $0.name, errors: $0.errors, warnings: $0.warnings, file: $0.outputName) }
     }
 
     static func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }

@@ -21,11 +21,16 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
     case outsideInput = "outside-input"
     case controlCharacter = "control-character"
     case cellTooLong = "cell-too-long"
+    case garbledText = "garbled-text"
+    case excelConvertedID = "excel-converted-id"
     // Workbooks (.xlsx, .xls, .et)
     case oldExcelFormat = "old-excel-format"
     case encryptedWorkbook = "encrypted-workbook"
     case damagedWorkbook = "damaged-workbook"
     case workbookTooLarge = "workbook-too-large"
+    case numberFormatTooLong = "number-format-too-long"
+    case otherSheetsIgnored = "other-sheets-ignored"
+    case unsupportedFormat = "unsupported-format"
     // Cells
     case missingCell = "missing-cell"
     case badChoice = "bad-choice"
@@ -67,6 +72,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
     case foreignIndicator = "foreign-indicator"
     case dateBeforeHandledSince = "date-before-handled-since"
     case duplicateSample = "duplicate-sample"
+    case partialSampleList = "partial-sample-list"
     // Quotas and submissions (shortfalls reported by `check`)
     case articlesShort = "articles-short"
     case missingSubmission = "missing-submission"
@@ -77,9 +83,10 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
 
     public var defaultSeverity: Finding.Severity {
         switch self {
-        case .unknownColumn, .duplicateColumn, .raggedRow, .repeatedHeader, .controlCharacter, .cellTooLong, .notCSV, .strayFile, .unknownMedium,
+        case .unknownColumn, .duplicateColumn, .raggedRow, .repeatedHeader, .controlCharacter, .cellTooLong, .numberFormatTooLong, .otherSheetsIgnored, .notCSV, .strayFile, .unknownMedium,
             .duplicateArticle, .receiptUnknownFile, .duplicateEnterprise, .creditCodeNormalised,
-            .phoneWithoutAreaCode, .phoneZeroDropped, .lateSubmission, .duplicateSample, .townMismatch, .unregisteredEnterprise:
+            .phoneWithoutAreaCode, .phoneZeroDropped, .lateSubmission, .duplicateSample, .townMismatch, .unregisteredEnterprise,
+            .partialSampleList, .excelConvertedID:
             return .warning
         default:
             return .error
@@ -107,10 +114,15 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         case .outsideInput: return "链接指向输入文件夹之外"
         case .controlCharacter: return "单元格含控制字符"
         case .cellTooLong: return "单元格超过 32767 个字符"
+        case .garbledText: return "文字是乱码（编码被改错）"
+        case .excelConvertedID: return "编号被 Excel 转成了数字或日期"
         case .oldExcelFormat: return "旧版 Excel/WPS 格式（.xls/.et）"
         case .encryptedWorkbook: return "Excel 文件设有打开密码"
         case .damagedWorkbook: return "Excel 文件损坏或无法读取"
         case .workbookTooLarge: return "Excel 文件解压后超出上限"
+        case .numberFormatTooLong: return "数字格式超长，未解析"
+        case .otherSheetsIgnored: return "其他工作表的行未读取"
+        case .unsupportedFormat: return "无法读取的文件格式（.ods、.numbers、PDF、图片等）"
         case .missingCell: return "必填项为空"
         case .badChoice: return "不是可选值之一"
         case .badDate: return "日期无法识别"
@@ -145,6 +157,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         case .foreignIndicator: return "不是本单位牵头的指标"
         case .dateBeforeHandledSince: return "办理时间早于样本起算日"
         case .duplicateSample: return "同一指标下重复的样本企业"
+        case .partialSampleList: return "新报样本表不到此前一份的一半行数"
         case .articlesShort: return "宣传稿件未完成任务数"
         case .missingSubmission: return "未报送"
         case .lateSubmission: return "迟报"

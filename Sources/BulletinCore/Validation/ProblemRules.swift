@@ -73,7 +73,8 @@ public enum ProblemForm: SubmissionForm {
 
     public static let kind = SubmissionKind(
         folder: "问题清单", label: "问题清单", columns: Column.self,
-        required: [.id, .source, .description, .unit, .due, .status], senders: "任何名册单位", schedule: .asNeeded)
+        required: [.id, .source, .description, .unit, .due, .status], senders: "任何名册单位", schedule: .asNeeded,
+        identifiers: [.id])
     public static let rejection = "本行未采用，问题保持原状态"
 
     public static func check(_ row: FormRow<Column>, _ context: RowContext, _ check: inout RowCheck<Column>) -> ProblemRecord? {

@@ -72,6 +72,8 @@ public struct SampleReading: Sendable {
     public var lists: [SampleList] = []
     /// week → data rows read.
     public var rowsRead: [ISOWeek: Int] = [:]
+    /// Found across lists: a list that replaces a much longer earlier one (`partial-sample-list`).
+    public var findings: [Finding] = []
 }
 
 /// 样本企业汇总表: each lead unit's list of sample enterprises for the indicators it leads;
@@ -143,6 +145,7 @@ public enum SampleRules {
     /// decided by `SampleCounter`. An unreadable file is no list.
     public static func reading(_ results: SubmissionResults, campaign: Campaign) -> SampleReading {
         var reading = SampleReading()
+        var latest: [Int: SampleList] = [:]  // unit → its latest list so far
         for week in campaign.tree.weeks {
             var rows = 0
             // The tree lists a week's files by path in code-point order: the arrival order.
@@ -150,11 +153,30 @@ public enum SampleRules {
                 guard let submitter = file.unit, let result = results[file] else { continue }
                 guard let samples = result.payload(as: [Sample].self) else { continue }
                 rows += result.rowsRead
-                reading.lists.append(SampleList(file: file, unit: submitter, samples: samples, rowsRead: result.rowsRead))
+                let list = SampleList(file: file, unit: submitter, samples: samples, rowsRead: result.rowsRead)
+                if let earlier = latest[submitter], let finding = shrinking(list, replacing: earlier, roster: campaign.roster) {
+                    reading.findings.append(finding)
+                }
+                latest[submitter] = list
+                reading.lists.append(list)
             }
             reading.rowsRead[week] = rows
         }
         return reading
+    }
+
+    /// A list replacing a unit's earlier one with fewer than half its rows (`区商务局_补充3家.csv`,
+    /// 3 rows after 47): most likely meant as an addition, which it is not — the latest list
+    /// replaces the earlier ones. A warning on the new file; the counting is unchanged.
+    static func shrinking(_ list: SampleList, replacing earlier: SampleList, roster: Roster) -> Finding? {
+        guard earlier.rowsRead > 0, list.rowsRead * 2 < earlier.rowsRead else { return nil }
+        let name = list.file.path.split(separator: "/").last.map(String.init) ?? list.file.path
+        let earlierName = earlier.file.path.split(separator: "/").last.map(String.init) ?? earlier.file.path
+        let when = earlier.file.week == list.file.week ? "本周" : "\(earlier.file.week) 周"
+        return Finding(
+            code: .partialSampleList, unit: roster.units[list.unit].name, file: list.file.path, line: 0,
+            value: "\(list.rowsRead)/\(earlier.rowsRead)",
+            message: "「\(name)」只有 \(list.rowsRead) 行，不到本单位此前一份（\(when)「\(earlierName)」\(earlier.rowsRead) 行）的一半；样本企业汇总表以最新报送的一份为准，替换此前各份，此前的样本不再计入。如本表是补充，请把全部样本企业合并为一份完整的表重新报送")
     }
 
     /// Validates one row; returns the sample when the row has no error (`counts` set from
