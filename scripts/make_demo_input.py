@@ -1256,6 +1256,34 @@ RECEIPT_OMIT = {
 }
 RECEIPTS = {}
 
+# ---------------------------------------------------------------------------
+# 材料报送：重点任务「工作总结及案例」（牵头单位，9月10日17:00前）
+# 文件内容不读取，只记录名称、大小、SHA-256；收到时间固定（不消耗随机数）。
+# ---------------------------------------------------------------------------
+TASK = '工作总结及案例'
+DELIVERABLE_LATE = '区水利局'        # 9月10日18:30 收到：迟报（通报日当天，扣迟报分）
+DELIVERABLE_MISSING = '区统计局'     # 未报送（扣未报送分）
+DELIVERABLE_TWO = '区商务局'         # 报送两个文件，以最早收到的为准
+DELIVERABLE_TIMES = {}
+
+
+def build_deliverables():
+    for i, u in enumerate(LEAD):
+        if u == DELIVERABLE_MISSING:
+            continue
+        body = f'{u}{TASK}（演示材料，工具不读取内容）\n'.encode('utf-8')
+        rel = f'2021-W36/材料报送/{u}_{TASK}.docx'
+        FILES[rel] = body
+        if u == DELIVERABLE_LATE:
+            DELIVERABLE_TIMES[rel] = '2021-09-10 18:30'
+        else:
+            day = D(2021, 9, 6) + TD(i % 5)
+            DELIVERABLE_TIMES[rel] = ts(day, 9 + i % 7, (i * 7) % 60)
+        if u == DELIVERABLE_TWO:
+            rel2 = f'2021-W36/材料报送/{u}_{TASK}_典型案例.pdf'
+            FILES[rel2] = f'{u}典型案例（演示材料）\n'.encode('utf-8')
+            DELIVERABLE_TIMES[rel2] = '2021-09-10 16:40'
+
 
 def ts(d, h, m):
     return f'{d.isoformat()} {h:02d}:{m:02d}'
@@ -1291,6 +1319,8 @@ def build_receipts():
             elif sub.startswith('问题清单/'):
                 d = D(2021, 8, 30) if wk == '2021-W35' else D(2021, 9, 9)
                 t = ts(d, rng.randint(9, 14), rng.randint(0, 59))
+            elif rel in DELIVERABLE_TIMES:
+                t = DELIVERABLE_TIMES[rel]
             else:
                 continue
             entries.append((t, sub))
@@ -1345,7 +1375,7 @@ quotas:
   samples_per_indicator: 50                             # 每个指标有效样本不少于50个
   visit_coverage: 1.0                                   # 镇街在册企业全覆盖
 points:                  # 每周考核计分
-  article_over_quota: 0.5      # 超出定额的稿件，每篇（按媒体级别加权）加分
+  article_over_quota: 0.5      # 计入篇数达到任务数时，加权数（按媒体级别、头版头条加权）超出任务数的部分，每1篇加分
   article_short: -1            # 少于定额，每少一篇扣分
   missing_submission: -2       # 应报未报的文件（周稿件统计表、每日走访台账），每个扣分
   late_submission: -1          # 逾期报送的文件，每个扣分
@@ -1358,6 +1388,10 @@ bulletin:                      # 通报的公文要素
   max_listed: 10               # 通报正文每个名单最多列10项，其余见附表
   recipients: 区委、区政府主要领导，区委、区政府分管领导   # 报：
   copy_to: 各成员单位           # 送：
+tasks:                         # 方案中的重点任务（一次性材料），报送到 <周>/材料报送/<单位>_<任务名>.<扩展名>
+  - name: 工作总结及案例          # 各牵头单位9月10日前报送工作总结及典型案例
+    from: 牵头单位
+    due: "2021-09-10 17:00"
 '''
 
 
@@ -1505,6 +1539,13 @@ def readme():
              '稿件截止为通报日15:00（恰好15:00算按时），台账截止为当日16:00（恰好16:00算按时）。')
     L.append('未登记（状态“已报送”）：' + '、'.join(sorted(RECEIPT_OMIT)) + '。第34周没有报送登记。')
     L.append('')
+    L.append('## 七、材料报送（重点任务）')
+    L.append('')
+    L.append(f'plan.yaml 的 tasks 列出「{TASK}」（牵头单位，完成时限9月10日17:00）。'
+             f'第36周 材料报送/ 中：{DELIVERABLE_LATE}9月10日18:30收到（迟报，扣1分）；'
+             f'{DELIVERABLE_MISSING}未报送（扣2分）；{DELIVERABLE_TWO}报送两个文件（以最早收到的为准，按时）；'
+             '其余牵头单位按时。文件内容不读取。')
+    L.append('')
     return '\n'.join(L)
 
 
@@ -1546,6 +1587,7 @@ def main():
     write_samples()
     write_ledgers()
     write_problems()
+    build_deliverables()
     build_receipts()
 
     for g in GENERATED:

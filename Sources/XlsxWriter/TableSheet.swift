@@ -647,6 +647,12 @@ struct TableLayout: Sendable {
         for (col, column) in spec.columns.enumerated() {
             try sheet.writeString(row: headerRow, col: col, column.header, style: Self.headerStyle)
         }
+        // A header longer than its column's widest width wraps: the row is made as tall as
+        // its longest header, which neither Excel nor LibreOffice does by itself on opening.
+        let headerLines = spec.columns.enumerated().map { i, column in
+            TableColumn.lineCount(column.header, width: max(1, maxWidths[i] - 1))
+        }.max() ?? 1
+        if headerLines > 1 { try sheet.setRow(headerRow, height: Self.lineHeight * Double(headerLines) + 3) }
         if spec.freezeHeader { try sheet.freezePanes(row: firstDataRow, col: 0) }
         if spec.landscape { try sheet.setLandscape() }
         try sheet.setPaper(Worksheet.paperA4)

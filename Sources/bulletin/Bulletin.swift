@@ -10,19 +10,95 @@ struct Bulletin: ParsableCommand {
         discussion: """
             退出码：
               0   完成
-              1   有错误或任务缺口需要报告（仅 check、verify）
+              1   有错误或任务缺口需要报告（check、verify），或有文件未放入（intake）
               64  参数有误（未知选项、周格式不对或不存在、输出文件夹与输入文件夹重叠）
               65  plan.yaml、名册或通报模板无法读取或有误
               66  输入文件夹、周文件夹或通报模板不存在
               73  输出文件夹无法写入，或输出未能写完（磁盘空间不足、文件超过大小限制、输入在运行中被改动）：未发布任何输出
             """,
-        subcommands: [Run.self, Check.self, Verify.self, Codes.self],
+        subcommands: [Run.self, Check.self, Verify.self, IntakeCommand.self, Codes.self],
         defaultSubcommand: Run.self
     )
 
+    /// The parser's own messages are English (`Error: Unknown option '--bogus'`, `Usage: …`):
+    /// a parse error is printed in Chinese here, `错误：…` and `用法：…`, with the parser's
+    /// exit code (64). Help, `--version` and the commands' own failures are as before.
     static func main() {
         let sources = Signals.install()
-        withExtendedLifetime(sources) { main(nil) }
+        withExtendedLifetime(sources) { mainInChinese() }
+    }
+
+    static func mainInChinese() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            let subcommand = CLIMessages.subcommand(arguments, among: configuration.subcommands) ?? Run.self
+            var usage = usageString(for: subcommand).trimmingCharacters(in: .whitespacesAndNewlines)
+            if usage.isEmpty { usage = "bulletin run [选项]" }
+            let name = subcommand._commandName
+            Failure.stderr("错误：\(CLIMessages.chinese(message(for: error)))")
+            Failure.stderr("用法：\(usage)")
+            Failure.stderr("　　　bulletin \(name) --help 显示全部选项。")
+            Foundation.exit(code.rawValue)
+        }
+        do {
+            try command.run()
+        } catch {
+            // A command's own ValidationError (thrown from run) is an argument error too.
+            let code = exitCode(for: error)
+            let text = message(for: error)
+            guard !(error is ExitCode), code == .validationFailure, !text.isEmpty else { exit(withError: error) }
+            let subcommand = type(of: command)
+            Failure.stderr("错误：\(CLIMessages.chinese(text))")
+            Failure.stderr("用法：\(usageString(for: subcommand).trimmingCharacters(in: .whitespacesAndNewlines))")
+            Failure.stderr("　　　bulletin \(subcommand._commandName) --help 显示全部选项。")
+            Foundation.exit(code.rawValue)
+        }
+    }
+}
+
+/// The argument parser's English messages in Chinese.
+enum CLIMessages {
+    /// The subcommand the arguments name (the first argument that is a subcommand's name).
+    static func subcommand(_ arguments: [String], among commands: [ParsableCommand.Type]) -> ParsableCommand.Type? {
+        guard let first = arguments.first else { return nil }
+        return commands.first { $0._commandName == first }
+    }
+
+    /// `Unknown option '--bogus'` → `未知选项 --bogus`; a message already in Chinese (the
+    /// commands' own `ValidationError`s) is kept as it is.
+    static func chinese(_ message: String) -> String {
+        let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+        func quoted(_ s: Substring) -> [String] {
+            s.split(separator: "'", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        }
+        let firstLine = text.split(separator: "\n", omittingEmptySubsequences: false).first ?? Substring(text)
+        let q = quoted(firstLine)
+        func option(_ synopsis: String) -> String { String(synopsis.split(separator: " ").first ?? Substring(synopsis)) }
+        if firstLine.hasPrefix("Unknown option"), let o = q.first {
+            let suggestion = q.count > 1 ? "（是否为 \(option(q[1]))？）" : ""
+            return "未知选项 \(o)\(suggestion)"
+        }
+        if firstLine.hasPrefix("Missing value for"), let o = q.first { return "选项 \(option(o)) 缺少取值" }
+        if firstLine.hasPrefix("Unexpected argument"), let a = q.first { return "多余的参数 \(a)" }
+        if firstLine.contains("unexpected arguments") { return "多余的参数 \(q.joined(separator: "、"))" }
+        if firstLine.hasPrefix("The value"), q.count >= 2 {
+            let reason = firstLine.range(of: "': ").map { String(firstLine[$0.upperBound...]) } ?? ""
+            return "选项 \(option(q[1])) 的取值 \(q[0]) 无效" + (reason.isEmpty ? "" : "：\(reason)")
+        }
+        if firstLine.hasPrefix("The option"), q.count >= 2 { return "选项 \(q[0]) 不带取值，却给了 \(q[1])" }
+        if firstLine.hasPrefix("Missing expected argument"), let a = q.first { return "缺少参数 \(a)" }
+        if firstLine.hasPrefix("Missing one of"), !q.isEmpty { return "缺少参数，应为其中之一：\(q.joined(separator: "、"))" }
+        if firstLine.hasPrefix("Value to be set with") { return "同一选项给了两次：\(q.joined(separator: "、"))" }
+        if firstLine.hasPrefix("Invalid option") { return "无效的选项 \(firstLine.dropFirst("Invalid option: ".count))" }
+        if firstLine.hasPrefix("Missing required subcommand") { return "缺少子命令（run、check、verify、codes）" }
+        // Any other English message is shown after a Chinese lead, never alone.
+        if firstLine.unicodeScalars.contains(where: { $0.value >= 0x4E00 && $0.value <= 0x9FFF }) { return text }
+        return "参数有误（\(text)）"
     }
 }
 

@@ -63,7 +63,7 @@ struct Check: ParsableCommand {
         switch format {
         case .text:
             for f in items { print(Shortfalls.line(f)) }
-            if items.isEmpty { print("\(report.week)：没有发现问题。") }
+            if items.isEmpty { print("\(report.campaign.issueText(report.week))：没有发现问题。") }
         case .json:
             print(String(decoding: try StableJSON.encode(items.map(CheckRow.init)), as: UTF8.self), terminator: "")
         case .xlsx:
@@ -85,7 +85,7 @@ struct Check: ParsableCommand {
                 throw ExitCode(73)
             }
             Failure.stderr(
-                "bulletin: 已写出 \(output)：\(only.name) \(report.week) 报送文件 \(corrections.files.count) 个，错误 \(corrections.errors) 个、警告 \(corrections.warnings) 个")
+                "bulletin: 已写出 \(output)：\(only.name) \(report.campaign.issueText(report.week)) 报送文件 \(corrections.files.count) 个，错误 \(corrections.errors) 个、警告 \(corrections.warnings) 个")
         }
         if items.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }

@@ -26,6 +26,7 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let outputURL = URL(fileURLWithPath: output)
+        let input = URL(fileURLWithPath: options.input)
         var weeks: [ISOWeek] = []
         var requested: ISOWeek?
         var leftovers: [String] = []
@@ -34,7 +35,6 @@ struct Verify: ParsableCommand {
             // Every week the inputs imply (what run --all writes) must be there, as well as
             // every week folder the output holds: one missing, renamed or left hidden fails.
             // Weeks after the latest week folder of the input have not begun: not expected yet.
-            let input = URL(fileURLWithPath: options.input)
             let latest = try Failure.mapping { try InputTree.weekFolders(in: input) }.max()
             let implied = try Failure.mapping { try Campaign.weeksToReport(input: input) }.filter { week in latest.map { week <= $0 } ?? false }
             let present = names.compactMap(ISOWeek.init)
@@ -48,20 +48,18 @@ struct Verify: ParsableCommand {
             requested = try options.parsedWeek()
         }
         let jobs = try options.jobCount()
-        let input = URL(fileURLWithPath: options.input)
         // Located and checked once, as run does, whatever the number of weeks.
         let source = try templates.bulletin(input: input)
         // --all also checks 总结/: written again as run --all writes it and compared byte for
-        // byte; missing when the inputs give a summary, it fails the check.
+        // byte; it must be there whenever the input has a campaign week (run --all writes it).
         let circulatedSummary = outputURL.appendingPathComponent(OutputWriter.summaryFolder)
-        let summaryPresent = FileManager.default.fileExists(atPath: circulatedSummary.path)
-        let withSummary = all
+        let summaryExists = FileManager.default.fileExists(atPath: circulatedSummary.path)
         var identical = true
         var summary: CampaignSummary?
         if all {
             // Each input is read once, as run --all reads it, however many weeks are checked.
             summary = try Failure.mapping {
-                try Verifier.rebuild(input: input, weeks: weeks, summary: withSummary, jobs: jobs) { report in
+                try Verifier.rebuild(input: input, weeks: weeks, summary: true, jobs: jobs) { report in
                     if !(try verify(report, output: outputURL, template: source, jobs: jobs)) { identical = false }
                 }
             }
@@ -69,30 +67,32 @@ struct Verify: ParsableCommand {
             let campaign = try Failure.mapping { try Campaign.load(input: input, week: requested) }
             identical = try verify(ReportBuilder.build(campaign, jobs: jobs), output: outputURL, template: source, jobs: jobs)
         }
-        if withSummary && !summaryPresent {
-            if summary != nil {
-                identical = false
-                print("总结：\(circulatedSummary.path) 不存在（输入中的活动周应有活动总结）")
-            }
-        } else if withSummary {
+        if all {
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-verify-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: scratch) }
-            if let summary {
+            if let summary, !summaryExists {
+                identical = false
+                print("总结：\(circulatedSummary.path) 不存在（输入中的活动周应有活动总结）")
+            } else if let summary {
                 let source = try templates.summary(input: input)
                 _ = try Failure.mapping { try OutputWriter.writeSummary(summary, to: scratch, template: source, jobs: jobs) }
-                let differences = try Verifier.compareOutputs(
-                    circulated: circulatedSummary, fresh: scratch.appendingPathComponent(OutputWriter.summaryFolder))
-                if differences.isEmpty {
-                    print("总结：一致（重新生成的全部文件与 \(circulatedSummary.path) 逐字节相同）")
+                let fresh = scratch.appendingPathComponent(OutputWriter.summaryFolder)
+                let differences = try Verifier.compareOutputs(circulated: circulatedSummary, fresh: fresh)
+                // As for a week: the inputs changed since 总结/ was written, then the outputs.
+                let inputs = Verifier.inputChanges(circulated: circulatedSummary, fresh: fresh)
+                if differences.isEmpty && inputs.isEmpty {
+                    print("总结：一致（重新生成的全部文件与 \(circulatedSummary.path) 逐字节相同，输入文件未变）")
                 } else {
                     identical = false
                     print("总结：不一致")
+                    for item in inputs { print("  输入\(item.change.rawValue)：\(item.path)") }
                     for item in differences { print("  输出\(item.change.rawValue)：\(item.path)") }
                 }
-            } else {
+            } else if summaryExists {
                 identical = false
                 print("总结：输入中已没有活动周的文件夹，无法重新生成 \(circulatedSummary.path)")
             }
+            // No campaign week folder yet and no 总结/: run --all writes none either.
         }
         for name in leftovers {
             identical = false

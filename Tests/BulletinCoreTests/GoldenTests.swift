@@ -70,7 +70,7 @@ import Testing
         let styles = xml.components(separatedBy: "<w:pStyle w:val=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
         #expect(styles == [
             "GWTitle", "GWTitle", "GWBody", "GWIssue", "GWBody", "GWHeading1", "GWBody", "GWBody", "GWBody", "GWSignature",
-            "GWSignature", "GWBody", "GWRecord", "GWRecord",
+            "GWSignature", "GWRecord", "GWRecord",
         ])
         #expect(xml.contains("<w:rStyle w:val=\"GWHeading2Char\"/></w:rPr><w:t xml:space=\"preserve\">　　（一）宣传稿件统计表。</w:t>"))
         #expect(xml.contains("本周&lt;应报&gt;&amp;送。"))

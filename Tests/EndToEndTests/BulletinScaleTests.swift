@@ -84,9 +84,11 @@ import Testing
         #expect(lines.count <= 250)
         #expect(text.count <= 20_000)
         // The lists end by saying how many more there are and where.
-        #expect(text.contains("另有590个逾期问题未列出，详见《问题整改清单》。"))
-        #expect(text.contains("另有290个单位未列出，详见《数据问题清单》。"), "one article finding per unit, no other")
-        #expect(text.contains("等100个镇街（详见《样本企业走访台账》）"))
+        // One paragraph per topic (issue 23.7): the lists name max_listed and say where the rest are.
+        #expect(text.contains("等600个逾期问题（详见附件5《问题整改清单》）"))
+        #expect(text.contains("涉及300个单位，明细见附件6《数据问题清单》"), "one article finding per unit, no other")
+        #expect(text.contains("等100个镇街（详见附件2《样本企业走访台账》）"))
+        #expect(lines.filter { !$0.isEmpty }.count <= 45, "\(lines.count) lines")
         // No item list has more than max_listed (10) lines in a row.
         var run = 0, longest = 0
         for line in lines {
@@ -102,23 +104,19 @@ import Testing
         let r = try E.run(["run", "--input", input.path, "--output", out.path, "--week", "2025-W10", "--template", E.template])
         #expect(r.status == 0, "\(r.stderr)")
         let text = try String(contentsOf: out.appendingPathComponent("2025-W10/周通报.txt"), encoding: .utf8)
-        // The overdue list: three items, most overdue first, the last ending with 。, then the rest.
+        // The overdue list: one paragraph, three items, most overdue first, then where the rest are.
         let overdue = text.split(separator: "\n").filter { $0.contains("已逾期") }
-        #expect(overdue.count == 3)
-        #expect(overdue.last?.hasSuffix("。") == true)
-        #expect(overdue.dropLast().allSatisfy { $0.hasSuffix("；") })
-        #expect(text.contains("另有37个逾期问题未列出"))
+        #expect(overdue.count == 1)
+        #expect(overdue.first?.components(separatedBy: "已逾期").count == 4)
+        #expect(text.contains("等40个逾期问题（详见附件5《问题整改清单》）"))
         // 红榜 and 黑榜 too: ties never stretch them past max_listed without saying so.
         // Here 7 units tie for 红榜 and 4 for 黑榜: three of each are named, then the rest counted.
-        let ranked = text.split(separator: "\n").filter { $0.hasPrefix("　　第") && $0.contains("名　") }
-        #expect(ranked.count == 6)
-        #expect(text.contains("名　市第16局　本周-5分，累计-5分。\n　　另有4个单位未列出，详见《通报附表》。\n　　黑榜"))
-        #expect(text.contains("另有1个单位未列出，详见《通报附表》。\n\n七、"))
+        #expect(text.contains("红榜（前3名，因得分并列共7个单位）："))
+        #expect(text.contains("等7个单位（详见附件4《通报附表》）"))
+        #expect(text.contains("黑榜（后3名，因得分并列共4个单位）："))
+        #expect(text.contains("等4个单位（详见附件4《通报附表》）"))
         // Days overdue never increase down the list.
-        let days = overdue.compactMap { line -> Int? in
-            guard let r = line.range(of: "已逾期") else { return nil }
-            return Int(line[r.upperBound...].prefix { $0.isNumber })
-        }
+        let days = (overdue.first ?? "").components(separatedBy: "已逾期").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
         #expect(days == days.sorted(by: >))
     }
 
@@ -175,7 +173,9 @@ import Testing
         #expect(!again.stderr.contains("不在活动期"))
     }
 
-    @Test func aFileNamedAfterTheAttachmentSuggestsItsUnit() throws {
+    /// Issue 21 point 8: a name holding one unit's name (`附件3_区发展和改革局.csv`, `税务局.csv`)
+    /// counts for that unit, with a `misnamed-file` warning giving the expected name.
+    @Test func aFileNamedAfterTheAttachmentCountsForTheUnitItNames() throws {
         let input = try E.tempDir().appendingPathComponent("in")
         try FileManager.default.copyItem(at: E.fixture, to: input)
         let folder = input.appendingPathComponent("2024-W11/宣传稿件统计表")
@@ -185,22 +185,27 @@ import Testing
             at: folder.appendingPathComponent("区税务局_第2周.csv"), to: folder.appendingPathComponent("税务局.csv"))
         let r = try E.run(["check", "--input", input.path, "--week", "2024-W11", "--format", "json"])
         let findings = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]] ?? []
-        let unknown = findings.filter { $0["code"] as? String == "unknown-unit-file" }
-        #expect(unknown.count == 2)
-        for f in unknown {
-            #expect(f["unit"] as? String == "")
-            #expect(f["line"] as? Int == 1)
+        #expect(!findings.contains { $0["code"] as? String == "unknown-unit-file" })
+        let misnamed = findings.filter { $0["code"] as? String == "misnamed-file" }
+        #expect(misnamed.count == 2)
+        for f in misnamed {
+            #expect(f["severity"] as? String == "warning")
+            #expect(f["line"] as? Int == 0)
         }
-        let byFile = Dictionary(uniqueKeysWithValues: unknown.map { ($0["file"] as? String ?? "", $0["message"] as? String ?? "") })
-        #expect(byFile["2024-W11/宣传稿件统计表/附件3_区发展和改革局.csv"]?.contains("是否为「区发展和改革局」") == true)
-        #expect(byFile["2024-W11/宣传稿件统计表/税务局.csv"]?.contains("是否为「区税务局」") == true)
+        let byFile = Dictionary(uniqueKeysWithValues: misnamed.map { ($0["file"] as? String ?? "", $0) })
+        #expect(byFile["2024-W11/宣传稿件统计表/附件3_区发展和改革局.csv"]?["unit"] as? String == "区发展和改革局")
+        #expect((byFile["2024-W11/宣传稿件统计表/附件3_区发展和改革局.csv"]?["message"] as? String)?.contains("「区发展和改革局.csv」") == true)
+        #expect(byFile["2024-W11/宣传稿件统计表/税务局.csv"]?["unit"] as? String == "区税务局")
 
         let out = try E.tempDir()
-        let run = try E.run(["run", "--input", input.path, "--output", out.path, "--week", "2024-W11", "--template", E.template])
+        // The default bulletin counts units in one line; a template listing them names the office.
+        let listing = out.appendingPathComponent("列出单位.txt")
+        try (try String(contentsOfFile: E.template, encoding: .utf8)
+            + "{{#quality.units}}\n　　{{unit}}：{{counts_text}}{{sep}}{{/quality.units}}\n").write(to: listing, atomically: true, encoding: .utf8)
+        let run = try E.run(["run", "--input", input.path, "--output", out.path, "--week", "2024-W11", "--template", listing.path])
         #expect(run.status == 0, "\(run.stderr)")
         let text = try String(contentsOf: out.appendingPathComponent("2024-W11/周通报.txt"), encoding: .utf8)
         #expect(!text.contains("附件3：") && !text.contains("　　税务局："))
-        #expect(text.contains("营商环境办（名册、报送登记及命名有误的文件）"))
 
         let unit = try E.run(["check", "--input", input.path, "--week", "2024-W11", "--unit", "税务局"])
         #expect(unit.status == 64)
@@ -232,7 +237,7 @@ import Testing
         // The 公文 parts of the demo plan.
         let last = try String(contentsOf: out.appendingPathComponent("2021-W36/周通报.txt"), encoding: .utf8)
         #expect(last.contains("\n报：区委、区政府主要领导") && last.contains("\n送：各成员单位"))
-        #expect(last.contains("附件：1.通报附表"))
+        #expect(last.contains("附件：1.样本企业汇总表") && last.contains("　　　　　4.通报附表"))
         // verify --all checks 总结/ too.
         #expect(try E.run(["verify", "--input", E.repo.appendingPathComponent("input").path, "--output", out.path, "--all"]).status == 0)
         let summaryText = out.appendingPathComponent("总结/活动总结.txt")

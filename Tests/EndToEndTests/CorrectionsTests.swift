@@ -19,7 +19,7 @@ import Testing
     /// Findings about a file as a whole: a note row above the header.
     static let fileLevel: Set<String> = [
         "bad-encoding", "missing-header", "missing-column", "unknown-unit-file", "not-csv", "stray-file", "bad-file-name",
-        "unreadable-file", "findings-truncated", "outside-input", "bad-week-folder", "unterminated-quote",
+        "unreadable-file", "findings-truncated", "outside-input", "bad-week-folder", "unterminated-quote", "misnamed-file",
     ]
 
     struct Finding: Decodable, Hashable {

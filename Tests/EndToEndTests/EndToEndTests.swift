@@ -142,7 +142,7 @@ import Testing
         #expect(samples.map { $0["short_by"] as? Int ?? -1 } == [0, 0])
         #expect(samples.map { $0["quota"] as? Int ?? -1 } == [3, 3])
         let text = try String(contentsOf: week.appendingPathComponent("周通报.txt"), encoding: .utf8)
-        #expect(text.contains("区发展和改革局：替换第1期所报，有效样本由2个变为3个"))
+        #expect(text.contains("区发展和改革局（有效样本由2个变为3个）"))
         // No phone number of a sample reaches the bulletin text.
         for phone in ["13912345678", "4130090", "13912340001"] { #expect(!text.contains(phone)) }
     }
@@ -391,14 +391,14 @@ import Testing
         let out = try Self.tempDir()
         let edited = out.appendingPathComponent("我的模板.txt")
         var text = try String(contentsOfFile: Self.template, encoding: .utf8)
-        text = text.replacingOccurrences(of: "五、问题整改", with: "五、负面问题整改情况")
+        text = text.replacingOccurrences(of: "四、问题整改", with: "四、负面问题整改情况")
         text += "逾期问题：{{#problems.overdue}}{{id}}/{{unit}}/{{days_overdue}}天；{{/problems.overdue}}\n"
         try text.write(to: edited, atomically: true, encoding: .utf8)
         let r = try Self.run(["run", "--input", Self.fixture.path, "--output", out.path, "--week", "2024-W11", "--template", edited.path])
         #expect(r.status == 0, "\(r.stderr)")
         let bulletin = try String(contentsOf: out.appendingPathComponent("2024-W11/周通报.txt"), encoding: .utf8)
-        #expect(bulletin.contains("五、负面问题整改情况"))
-        #expect(!bulletin.contains("五、问题整改\n"))
+        #expect(bulletin.contains("四、负面问题整改情况"))
+        #expect(!bulletin.contains("四、问题整改\n"))
         #expect(bulletin.contains("逾期问题：LJ-006/区应急管理局/8天；LJ-002/区发展和改革局/1天；LJ-007/江北镇/1天；"))
     }
 

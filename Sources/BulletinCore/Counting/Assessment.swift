@@ -15,6 +15,11 @@ public struct PointInputs: Sendable, Hashable {
     public var overdueProblems: Int
     /// Indicators the unit leads that are short of valid samples (附件1).
     public var indicatorsShort: Int
+    /// The week's task points (each task's own `points` or the plan's missing / late
+    /// submission points, already applied), and how many tasks were missing / late.
+    public var taskPoints: Double = 0
+    public var tasksMissing: Int = 0
+    public var tasksLate: Int = 0
 
     public init(
         articlesCounted: Int = 0, articlesWeighted: Double = 0, quota: Int = 0, articleListMissing: Bool = false,
@@ -44,9 +49,11 @@ public struct PointBreakdown: Sendable, Hashable {
     public var lateSubmission: Double
     public var problemOverdue: Double
     public var indicatorShort: Double
+    /// 重点任务 (plan.yaml `tasks`) missing or late in the week.
+    public var task: Double = 0
 
     public var total: Double {
-        Points.rounded(articleOverQuota + articleShort + missingSubmission + lateSubmission + problemOverdue + indicatorShort)
+        Points.rounded(articleOverQuota + articleShort + missingSubmission + lateSubmission + problemOverdue + indicatorShort + task)
     }
 }
 
@@ -78,7 +85,7 @@ public enum Points {
             missingSubmission: rules.missingSubmission * Double(i.filesMissing),
             lateSubmission: rules.lateSubmission * Double(i.filesLate),
             problemOverdue: rules.problemOverdue * Double(i.overdueProblems),
-            indicatorShort: rules.indicatorShort * Double(i.indicatorsShort))
+            indicatorShort: rules.indicatorShort * Double(i.indicatorsShort), task: i.taskPoints)
     }
 
     /// Rounded to 1/10,000 so that sums of decimal weights (0.1 + 0.2) compare and print as written.
@@ -218,6 +225,7 @@ public enum AssessmentInputs {
     ) -> [(week: ISOWeek, inputs: [PointInputs])] {
         let attachments = attachmentFigures(campaign, samples: samples, ledgers: ledgers)
         let weeks = campaign.plan.campaignWeeks.filter { $0 <= campaign.week }
+        let taskPoints = TaskCounter.points(campaign, weeks: weeks)
         return weeks.map { week in
             let plan = campaign.plan(for: week)
             let reportDate = plan.reportDate(of: week)
@@ -228,12 +236,17 @@ public enum AssessmentInputs {
                 let a = articles?.units.first { $0.unit == unit.index }
                 let extra = attachments[week]?[unit.index] ?? AttachmentFigures()
                 let expected = (a?.quota ?? 0) > 0
-                return PointInputs(
+                let task = taskPoints[week]?[unit.index] ?? TaskPoints()
+                var inputs = PointInputs(
                     articlesCounted: a?.counted ?? 0, articlesWeighted: a?.weighted ?? 0, quota: a?.quota ?? 0,
                     articleListMissing: expected && a?.submission == .missing,
                     articleListLate: expected && a?.submission == .late,
                     ledgersMissing: extra.ledgersMissing, ledgersLate: extra.ledgersLate,
                     overdueProblems: problemWeek.overdueCount(of: unit.index), indicatorsShort: extra.indicatorsShort)
+                inputs.taskPoints = task.points
+                inputs.tasksMissing = task.missing
+                inputs.tasksLate = task.late
+                return inputs
             }
             return (week, inputs)
         }

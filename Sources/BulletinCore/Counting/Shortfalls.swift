@@ -40,6 +40,33 @@ public enum Shortfalls {
         }
         out += samples(report)
         out += visitFindings(report)
+        out += tasks(report)
+        return out
+    }
+
+    /// 重点任务 due by the week: each unit asked that has sent nothing (`missing-submission`)
+    /// or whose first file came after the due time (`late-submission`).
+    static func tasks(_ report: WeekReport) -> [Finding] {
+        let file = "\(report.week)/\(SubmissionKind.deliverables.folder)"
+        var out: [Finding] = []
+        for t in report.tasks where t.isDue {
+            for u in t.units {
+                let name = report.roster.units[u.unit].name
+                switch u.status {
+                case .missing:
+                    out.append(
+                        Finding(
+                            code: .missingSubmission, unit: name, file: file, line: 0, value: t.task.name,
+                            message: "重点任务「\(t.task.name)」未报送（完成时限 \(t.task.dueText)；请报送到「材料报送/\(name)_\(t.task.name).扩展名」）"))
+                case .late:
+                    out.append(
+                        Finding(
+                            code: .lateSubmission, unit: name, file: file, line: 0, value: t.task.name,
+                            message: "重点任务「\(t.task.name)」迟报：\(u.receivedAt?.description ?? "")收到，完成时限 \(t.task.dueText)"))
+                default: break
+                }
+            }
+        }
         return out
     }
 

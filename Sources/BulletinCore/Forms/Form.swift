@@ -20,6 +20,8 @@ public enum FormSchedule: String, Sendable, Hashable {
     case asNeeded = "随时"
     /// Kept by the office itself.
     case office = "营商环境办登记"
+    /// Once, by each task's 完成时限 (plan.yaml `tasks`).
+    case task = "按任务完成时限"
 }
 
 /// One submission form of the contract, described once: its folder, who sends it and
@@ -261,7 +263,7 @@ public struct FormRegistry: Sendable {
 
     /// The forms' kinds, and the receipt log (a file of the week folder, not a folder).
     public var kinds: [SubmissionKind] { entries.map(\.kind) }
-    public var allKinds: [SubmissionKind] { kinds + [.receiptLog] }
+    public var allKinds: [SubmissionKind] { kinds + [.deliverables, .receiptLog] }
 
     public func entry(for kind: SubmissionKind) -> FormEntry? { entries.first { $0.kind == kind } }
     public func kind(folder: String) -> SubmissionKind? { kinds.first { $0.folder == folder } }

@@ -47,6 +47,8 @@ public struct InputTree: Sendable {
     public var files: [SubmissionFile]
     public var receiptLogs: [ISOWeek: URL]
     public var planOverlays: [ISOWeek: URL]
+    /// Every file of the weeks' 材料报送/ folders: by week, then path in code-point order.
+    public var deliverables: [Deliverable] = []
     /// Problems with the tree itself (stray files, unknown units in file names).
     public var findings: [Finding]
 
@@ -154,6 +156,7 @@ public struct InputTree: Sendable {
         // Nothing outside the input folder is read: a linked week folder, form folder or file
         // that leads out of it is a finding.
         let realRoot = realPath(root.path) ?? root.standardizedFileURL.path
+        let matcher = UnitNameMatcher(roster: roster)
         tree.weeks = tree.weeks.filter { week in
             guard isInside(root.appendingPathComponent(week.description), realRoot: realRoot) else {
                 tree.findings.append(outsideFinding(week.description))
@@ -171,15 +174,17 @@ public struct InputTree: Sendable {
                     continue
                 }
                 let normalised = name.precomposedStringWithCanonicalMapping
-                if isDirectory(url) {
+                if isDirectory(url) && Text.trim(normalised) == SubmissionKind.deliverables.folder {
+                    tree.scanDeliverables(folder: url, week: week, roster: roster, realRoot: realRoot)
+                } else if isDirectory(url) {
                     guard let kind = registry.kind(folder: Text.trim(normalised)) else {
                         tree.findings.append(
                             Finding(
                                 code: .strayFile, file: "\(folderName)/\(name)", line: 0,
-                                message: "「\(name)」不是约定的报送文件夹（\(registry.kinds.map(\.folder).joined(separator: "、"))），其中文件未读取"))
+                                message: "「\(name)」不是约定的报送文件夹（\((registry.kinds + [.deliverables]).map(\.folder).joined(separator: "、"))），其中文件未读取"))
                         continue
                     }
-                    tree.scanKind(kind, folder: url, week: week, roster: roster, realRoot: realRoot)
+                    tree.scanKind(kind, folder: url, week: week, roster: roster, matcher: matcher, realRoot: realRoot)
                 } else if let kind = registry.kind(folder: Text.trim(normalised)) {
                     // A form's folder that is not one (a broken link, a file): its files are lost
                     // to the run, which must say so.
@@ -202,7 +207,9 @@ public struct InputTree: Sendable {
         return tree
     }
 
-    mutating func scanKind(_ kind: SubmissionKind, folder: URL, week: ISOWeek, roster: Roster, realRoot: String) {
+    mutating func scanKind(
+        _ kind: SubmissionKind, folder: URL, week: ISOWeek, roster: Roster, matcher: UnitNameMatcher, realRoot: String
+    ) {
         do {
             _ = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         } catch {
@@ -265,11 +272,24 @@ public struct InputTree: Sendable {
                 continue
             }
             let stem = String(normalised.dropLast(SubmissionFormat.extensionLength(normalised)))
-            let (unit, suffix) = InputTree.unitOf(stem: stem, roster: roster)
             var file = SubmissionFile(
-                week: week, kind: kind, path: path, pathInWeek: pathInWeek, stem: stem, unit: unit?.index,
-                suffix: suffix, url: url)
-            if unit == nil {
+                week: week, kind: kind, path: path, pathInWeek: pathInWeek, stem: stem, unit: nil, suffix: "", url: url)
+            switch FileNameUnit.of(stem: stem, roster: roster, matcher: matcher) {
+            case .exact(let unit, let suffix):
+                file.unit = unit
+                file.suffix = suffix
+            case .contained(let unit):
+                placeMisnamed(&file, name: name, unit: unit, roster: roster, matcher: matcher, realRoot: realRoot)
+            case .ambiguous(let units):
+                // Nobody's file: each unit it names hears of it (退回修改, check --unit, 催报).
+                let names = units.map { roster.units[$0].name }
+                for unit in names {
+                    findings.append(
+                        Finding(
+                            code: .misnamedFile, severity: .error, unit: unit, file: path, line: 0, value: stem,
+                            message: "文件「\(name)」的文件名含有多个单位（\(names.joined(separator: "、"))），无法确定是哪个单位报送的，本文件未计入；请以本单位名称开头命名（如「\(unit).csv」）后重新报送"))
+                }
+            case .none:
                 // The file is the office's to sort out: it is never shown as a unit of its own
                 // name (`附件3`), and the message names the unit it most likely is.
                 let head = stem.split(separator: "_", maxSplits: 1).first.map(String.init) ?? stem
@@ -280,7 +300,6 @@ public struct InputTree: Sendable {
                     Finding(
                         code: .unknownUnitFile, file: path, line: 1, value: head,
                         message: "文件名「\(name)」开头的单位「\(head)」不在单位名册（units.csv）中，本文件未计入\(hint)"))
-                file.unit = nil
             }
             files.append(file)
         }
@@ -299,6 +318,43 @@ public struct InputTree: Sendable {
         return nil
     }
 
+    /// A file whose name does not start with a unit but names exactly one (`水利局第三周宣传稿件.csv`):
+    /// that unit's submission with a `misnamed-file` warning giving the expected name, unless
+    /// its own 填报单位 / 单位名称 cells name another unit — then it counts for nobody and
+    /// both units hear of it. A ledger takes its day from a date in the name.
+    mutating func placeMisnamed(
+        _ file: inout SubmissionFile, name: String, unit: Int, roster: Roster, matcher: UnitNameMatcher, realRoot: String
+    ) {
+        let unitName = roster.units[unit].name
+        var content: Int?
+        if case .success(let data) = RowSource.read(file.url, within: realRoot) {
+            let probe = FileProbe.probe(data, fileName: name, roster: roster, matcher: matcher, defaultYear: file.week.year)
+            content = probe.contentUnit
+        }
+        if let other = content, other != unit, !(file.kind == .articles && roster.compiledUnits(of: unit).contains(other)) {
+            let otherName = roster.units[other].name
+            for who in [unitName, otherName] {
+                findings.append(
+                    Finding(
+                        code: .misnamedFile, severity: .error, unit: who, file: file.path, line: 0, value: file.stem,
+                        message: "文件「\(name)」的文件名含有「\(unitName)」，表内写的单位却是「\(otherName)」，无法确定是哪个单位报送的，本文件未计入；请以报送单位名称开头命名（如「\(who).csv」）后重新报送"))
+            }
+            return
+        }
+        var expected = unitName
+        if file.kind == .ledger {
+            let day = FileProbe.dayInName(file.stem, matcher: matcher, defaultYear: file.week.year)
+            file.suffix = day.map { "\($0)" } ?? ""
+            expected += "_" + (day.map { "\($0)" } ?? "日期")
+        }
+        file.unit = unit
+        let ext = name.split(separator: ".").last.map { "." + $0.lowercased() } ?? ""
+        findings.append(
+            Finding(
+                code: .misnamedFile, unit: unitName, file: file.path, line: 0, value: file.stem,
+                message: "文件「\(name)」未以单位名称开头，已按文件名中的「\(unitName)」计入；请今后命名为「\(expected)\(ext)」"))
+    }
+
     /// What may follow the unit in a renamed file: the stem's part after `_`, unless that
     /// part is the unit itself (`附件3_区商务局` → `区商务局_附件3`).
     static func suffixHint(stem: String, unit: RosterUnit, roster: Roster) -> String {
@@ -307,8 +363,9 @@ public struct InputTree: Sendable {
         return "_" + (roster.unit(named: parts[1])?.index == unit.index ? parts[0] : parts[1])
     }
 
-    /// The unit a file name starts with: the part before the first `_`, matched against
-    /// full names and 简称.
+    /// The unit a name starts with (`区税务局_工作总结及案例` → 区税务局, `工作总结及案例`): the
+    /// part before the first `_` as a unit's full name or 简称, and the rest. Deliverables
+    /// (材料报送/) are named this way; the form folders also accept other names (`FileNameUnit`).
     static func unitOf(stem: String, roster: Roster) -> (RosterUnit?, String) {
         let parts = stem.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false)
         let head = parts.first.map(String.init) ?? stem

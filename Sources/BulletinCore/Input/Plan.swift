@@ -63,6 +63,8 @@ public struct Plan: Sendable, Hashable {
     public var samplesDeadline: ReceiptTime?
     /// `bulletin`: the 公文 parts of the bulletin.
     public var bulletin = BulletinSettings()
+    /// `tasks`: the 方案's one-off deliverables (材料报送/), in plan order.
+    public var tasks: [PlanTask] = []
 
     /// Whether 附件1 is due by the week's report: its deadline is at or before the report
     /// date at the articles deadline (the moment the week's figures are cut).
@@ -111,6 +113,49 @@ public struct Plan: Sendable, Hashable {
 
     public func issueNumber(of week: ISOWeek) -> Int? {
         campaignWeeks.firstIndex(of: week).map { $0 + 1 }
+    }
+}
+
+/// Who a task asks: every unit of a type, or units by name / 简称 (as written in the plan;
+/// resolved against the roster when the campaign loads).
+public enum TaskSenders: Sendable, Hashable {
+    case type(UnitType)
+    case units([String])
+
+    /// As the plan says it: `牵头单位`, or the names joined with `、`.
+    public var text: String {
+        switch self {
+        case .type(let t): return t.rawValue
+        case .units(let names): return names.joined(separator: "、")
+        }
+    }
+}
+
+/// One task of the plan (`tasks:`): a one-off deliverable with its 完成时限.
+public struct PlanTask: Sendable, Hashable {
+    public var name: String
+    public var from: TaskSenders
+    /// The 完成时限, China time; a date alone is 24:00 of that day (`minutes` 1440).
+    public var due: ReceiptTime
+    /// `points.missing` / `points.late`; nil: the plan's missing_submission / late_submission.
+    public var missingPoints: Double?
+    public var latePoints: Double?
+
+    public init(name: String, from: TaskSenders, due: ReceiptTime, missingPoints: Double? = nil, latePoints: Double? = nil) {
+        self.name = name
+        self.from = from
+        self.due = due
+        self.missingPoints = missingPoints
+        self.latePoints = latePoints
+    }
+
+    /// `2021-09-10 17:00`, or `2021-09-10` for a date alone (24:00).
+    public var dueText: String { due.minutes >= 1440 ? due.day.description : due.description }
+
+    /// `9月10日17:00`, or `9月10日` for a date alone: as the bulletin says it.
+    public var dueChinese: String {
+        let d = due.day.chineseMonthDay
+        return due.minutes >= 1440 ? d : "\(d)\(Day.pad(due.minutes / 60)):\(Day.pad(due.minutes % 60))"
     }
 }
 
@@ -245,7 +290,7 @@ public enum PlanLoader {
         let known: Set<String> = [
             "campaign", "office", "period", "visit_period", "samples_handled_since", "problems_clear_by",
             "area_code", "accepted_credit_codes", "report_weekday", "deadlines", "calendar", "quotas",
-            "points", "ranking", "bulletin",
+            "points", "ranking", "bulletin", "tasks",
         ]
         guard case .map(let pairs) = root else {
             throw PlanError(file: baseFile, key: "", problem: "顶层必须是键值映射")
@@ -440,13 +485,66 @@ public enum PlanLoader {
                 }
             }
         }
+        var tasks: [PlanTask] = []
+        if let v = root["tasks"] {
+            guard case .list(let items) = v else {
+                throw fail("tasks", "必须是列表（每项含 name、from、due）")
+            }
+            var names = Set<String>()
+            for (i, item) in items.enumerated() {
+                let path = "tasks[\(i)]"
+                try checkKeys(item, path, ["name", "from", "due", "points"])
+                let name = Text.trim(try string("\(path).name", item["name"]) ?? "")
+                guard !name.isEmpty else { throw fail("\(path).name", "缺失（必填，如 工作总结及案例）") }
+                guard !name.contains("/") && !name.contains("_") else {
+                    throw fail("\(path).name", "不能含「/」或「_」（文件名用「单位_任务名」分隔）：\(name)")
+                }
+                guard names.insert(Text.comparisonKey(name)).inserted else { throw fail("\(path).name", "重复：\(name)") }
+                let from: TaskSenders
+                switch item["from"] {
+                case .scalar(let s, _)?:
+                    let t = Text.trim(s)
+                    if let type = UnitType(rawValue: t) {
+                        from = .type(type)
+                    } else if !t.isEmpty {
+                        from = .units(t.split(whereSeparator: { $0 == "、" || $0 == "," || $0 == "，" }).map { Text.trim(String($0)) }.filter { !$0.isEmpty })
+                    } else {
+                        throw fail("\(path).from", "缺失（单位类型如 牵头单位，或单位名称列表）")
+                    }
+                case .list(let names)?:
+                    let list = try names.enumerated().map { j, n in Text.trim(try string("\(path).from[\(j)]", n) ?? "") }.filter { !$0.isEmpty }
+                    guard !list.isEmpty else { throw fail("\(path).from", "不能为空列表") }
+                    from = .units(list)
+                default:
+                    throw fail("\(path).from", "缺失（单位类型如 牵头单位，或单位名称列表）")
+                }
+                guard let rawDue = try string("\(path).due", item["due"]), !Text.trim(rawDue).isEmpty else {
+                    throw fail("\(path).due", "缺失（完成时限，如 \"2021-09-10 17:00\" 或 2021-09-10）")
+                }
+                let due: ReceiptTime
+                if let t = DateParser.parseReceipt(rawDue, defaultYear: period.start.year) {
+                    due = t
+                } else if let d = try day("\(path).due", item["due"]) {
+                    due = ReceiptTime(day: d, minutes: 1440)
+                } else {
+                    throw fail("\(path).due", "应为 \"2021-09-10 17:00\" 或 2021-09-10 形式：\(rawDue)")
+                }
+                var task = PlanTask(name: name, from: from, due: due)
+                if let p = item["points"] {
+                    try checkKeys(p, "\(path).points", ["missing", "late"])
+                    task.missingPoints = try number("\(path).points.missing", p["missing"])
+                    task.latePoints = try number("\(path).points.late", p["late"])
+                }
+                tasks.append(task)
+            }
+        }
         return Plan(
             campaign: campaign, office: office, period: period, visitPeriod: visit,
             samplesHandledSince: handledSince, problemsClearBy: clearBy, areaCode: areaCode,
             acceptedCreditCodes: accepted, reportWeekday: weekday, ledgerDeadline: ledger,
             articlesDeadline: articles, holidays: Set(holidays), workdays: Set(workdays),
             articleQuota: quota, samplesPerIndicator: samples, visitCoverage: coverage, points: points,
-            rankingRed: red, rankingBlack: black, rankingBy: by, samplesDeadline: samplesDeadline, bulletin: bulletin)
+            rankingRed: red, rankingBlack: black, rankingBy: by, samplesDeadline: samplesDeadline, bulletin: bulletin, tasks: tasks)
     }
 
     /// The plan in force for each week: the base file with every week overlay up to that

@@ -45,6 +45,14 @@ public struct Campaign: Sendable {
         return DayRange(start: min(max(week.monday, p.period.start), end), end: end)
     }
 
+    /// How a person reads a week: `第2期`, or `9月3日当周` (its report date) outside the
+    /// campaign — never the folder's ISO code.
+    public func issueText(_ week: ISOWeek) -> String {
+        let plan = plan(for: week)
+        if let n = plan.issueNumber(of: week) { return "第\(n)期" }
+        return "\(plan.reportDate(of: week).chineseMonthDay)当周"
+    }
+
     public func receipt(of file: SubmissionFile) -> ReceiptTime? { logs[file.week]?.time(of: file.pathInWeek) }
 
     /// The same campaign as a run for an earlier week would load it: only the folders,
@@ -56,6 +64,7 @@ public struct Campaign: Sendable {
         copy.plan = plans[earlier] ?? plan
         copy.tree.weeks = tree.weeks.filter { $0 <= earlier }
         copy.tree.files = tree.files.filter { $0.week <= earlier }
+        copy.tree.deliverables = tree.deliverables.filter { $0.week <= earlier }
         copy.tree.receiptLogs = tree.receiptLogs.filter { $0.key <= earlier }
         copy.tree.planOverlays = tree.planOverlays.filter { $0.key <= earlier }
         copy.logs = logs.filter { $0.key <= earlier }
@@ -171,11 +180,30 @@ public struct Campaign: Sendable {
         let tree = try InputTree.scan(
             root: root, upTo: week, roster: roster, registry: registry, campaign: basePlan.campaignWeeks)
         findings.append(contentsOf: tree.findings)
+        // A task's `from` names units of the roster: a name it does not know is the plan's error.
+        for w in plans.byWeek.keys.sorted() {
+            guard let p = plans.byWeek[w] else { continue }
+            for (i, task) in p.tasks.enumerated() {
+                let unknown = task.senders(in: roster).unknown
+                guard unknown.isEmpty else {
+                    let file = overlayTexts.last(where: { $0.week <= w })?.file ?? "plan.yaml"
+                    throw PlanError(
+                        file: file, key: "tasks[\(i)].from",
+                        problem: "中的单位不在单位名册（units.csv）中：\(unknown.joined(separator: "、"))")
+                }
+            }
+        }
+        findings += deliverableFindings(tree.deliverables, plans: plans.byWeek, base: plans.base, roster: roster)
+        // A deliverable's content is never read, only hashed: verify names an added, changed
+        // or removed one, and the manifest lists them.
+        for d in tree.deliverables { _ = read(d.url, as: d.path) }
         var logs: [ISOWeek: ReceiptLog] = [:]
         for (w, url) in tree.receiptLogs {
             let rel = "\(w)/报送登记.csv"
             guard let data = read(url, as: rel) else { continue }
-            let existing = Set(tree.files.filter { $0.week == w }.map { ReceiptLog.key($0.pathInWeek) })
+            let existing = Set(
+                tree.files.filter { $0.week == w }.map { ReceiptLog.key($0.pathInWeek) }
+                    + tree.deliverables.filter { $0.week == w }.map { ReceiptLog.key($0.pathInWeek) })
             logs[w] = ReceiptLog.parse(
                 data, file: rel, defaultYear: plans.byWeek[w]?.period.start.year ?? basePlan.period.start.year,
                 existing: existing, findings: &findings)

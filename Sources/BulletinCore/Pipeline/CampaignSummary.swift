@@ -37,6 +37,9 @@ public struct CampaignSummary: Sendable {
         public var overdue: Int
         /// Problems of the unit not 已整改 at the last report date.
         public var problemsRemaining: Int
+        /// 重点任务 that cost the unit points as 未报送 / 迟报 (each task once).
+        public var tasksMissing = 0
+        public var tasksLate = 0
     }
 
     /// Whether the problems were cleared to zero by `problems_clear_by`.
@@ -82,6 +85,8 @@ public struct CampaignSummary: Sendable {
     public var clearedLate: Int
     /// SHA-256 of every input the last week was computed from (the summary's manifest).
     public var inputDigests: [String: String]
+    /// 重点任务 at the last report date: each task's 按时 / 迟报 / 未报送 by unit.
+    public var tasks: [TaskState] = []
 
     public var plan: Plan { campaign.plan }
     public var roster: Roster { campaign.roster }
@@ -161,6 +166,8 @@ public struct CampaignSummaryBuilder: Sendable {
                 row.cumulative.append(p?.cumulative ?? 0)
                 row.late += p?.inputs.filesLate ?? 0
                 row.missing += p?.inputs.filesMissing ?? 0
+                row.tasksLate += p?.inputs.tasksLate ?? 0
+                row.tasksMissing += p?.inputs.tasksMissing ?? 0
                 if let a = articles[w][u.index] {
                     row.articles += a.counted
                     row.headlines += a.headlines
@@ -195,6 +202,7 @@ public struct CampaignSummaryBuilder: Sendable {
             ranking: Points.rankingOrder(totals), red: boards.red, black: boards.black,
             samples: last.samples.indicators, sampleQuota: last.samples.quota, towns: last.visits.towns,
             visitTarget: last.visits.target, visitPeriodOver: last.visits.periodOver, problems: problems,
-            clearBy: clearBy, clearance: clearance, clearedLate: clearedLate, inputDigests: last.inputDigests)
+            clearBy: clearBy, clearance: clearance, clearedLate: clearedLate, inputDigests: last.inputDigests,
+            tasks: last.tasks)
     }
 }

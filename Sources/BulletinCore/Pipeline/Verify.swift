@@ -52,9 +52,17 @@ public enum Verifier {
     /// digests path by path.
     public static func compare(week: ISOWeek, circulated: URL, fresh: URL) throws -> Verification {
         let outputs = try compareOutputs(circulated: circulated, fresh: fresh)
+        return Verification(week: week, inputs: inputChanges(circulated: circulated, fresh: fresh), outputs: outputs)
+    }
+
+    /// The inputs recorded in two folders' manifest.json (a week's or 总结/), path by path:
+    /// added, changed or removed since the circulated folder was written.
+    public static func inputChanges(circulated: URL, fresh: URL) -> [Verification.Item] {
+        // Only the `inputs` of the manifest: a week's and 总结/'s manifests differ otherwise.
+        struct RecordedInputs: Decodable { var inputs: [String: String] }
         func inputs(_ folder: URL) -> [String: String] {
             guard let data = try? Data(contentsOf: folder.appendingPathComponent("manifest.json")),
-                let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
+                let manifest = try? JSONDecoder().decode(RecordedInputs.self, from: data)
             else { return [:] }
             return manifest.inputs
         }
@@ -68,7 +76,7 @@ public enum Verifier {
             default: break
             }
         }
-        return Verification(week: week, inputs: changes, outputs: outputs)
+        return changes
     }
 }
 

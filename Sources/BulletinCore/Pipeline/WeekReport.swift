@@ -33,6 +33,8 @@ public struct WeekReport: Sendable {
     /// SHA-256 of every input file the week was computed from, by path relative to the
     /// input folder (manifest.json).
     public let inputDigests: [String: String]
+    /// 重点任务: the plan's tasks at the week's report (plan.yaml `tasks`, 材料报送/).
+    public let tasks: [TaskState]
 
     public var plan: Plan { campaign.plan }
     public var roster: Roster { campaign.roster }
@@ -84,7 +86,7 @@ public enum ReportBuilder {
             previous: previous, samples: own.samples, visits: own.visits, findings: own.findings,
             filesRead: filesRead,
             rowsRead: own.rowsRead,
-            inputDigests: digests)
+            inputDigests: digests, tasks: TaskCounter.week(campaign).tasks)
     }
 
     /// Which findings a week's outputs list: those of the roster, the plan and the files the

@@ -7,62 +7,21 @@ enum BuiltInTemplate {
 
 {{issue_text}}
 
-{{issuer}}　　　　{{report_date}}
-
 {{#in_campaign}}
-　　本期统计周期为{{period_text}}。现将本周各单位工作落实情况通报如下：
+　　本期统计周期为{{period_text}}{{#has_period_note}}（{{period_note}}）{{/has_period_note}}。现将本周各单位工作落实情况通报如下：
 
-一、总体情况
+一、宣传工作
 
-　　（一）宣传稿件统计表。本周应报送的单位{{submissions.expected}}个（截止时间{{submissions.deadline}}），其中按时报送{{submissions.on_time}}个{{submissions.on_time_change}}，迟报{{submissions.late}}个{{submissions.late_change}}，已报送但未登记收到时间{{submissions.unlogged}}个，未报送{{submissions.missing}}个{{submissions.missing_change}}。
-{{#submissions.has_late}}
-　　迟报单位：{{submissions.late_names}}。
-{{/submissions.has_late}}
-{{#submissions.has_unlogged}}
-　　已报送但未登记收到时间的单位：{{submissions.unlogged_names}}。
-{{/submissions.has_unlogged}}
-{{#submissions.has_missing}}
-　　未报送单位：{{submissions.missing_names}}。
-{{/submissions.has_missing}}
-{{#samples.due}}
-　　（二）样本企业汇总表。应报送的指标牵头单位{{samples.leads_expected}}个，已报送{{samples.leads_submitted}}个，未报送{{samples.leads_missing}}个{{#samples.has_missing}}（{{samples.missing_units}}）{{/samples.has_missing}}。
-{{/samples.due}}
-{{#samples.not_due}}
-　　（二）样本企业汇总表。报送时限为{{samples.deadline_text}}，本期尚未到期；{{samples.leads_expected}}个指标牵头单位中已报送{{samples.leads_submitted}}个。
-{{/samples.not_due}}
-　　（三）走访台账。{{#visits.has_days}}本期{{visits.day_count}}个报送日应报{{visits.expected}}份，按时{{visits.on_time}}份，迟报{{visits.late}}份，已报送但未登记{{visits.unlogged}}份，未报送{{visits.missing}}份。{{/visits.has_days}}{{^visits.has_days}}本期没有走访台账报送日。{{/visits.has_days}}
-　　（四）问题清单。{{#submissions.has_problem_lists}}本周收到{{submissions.problem_lists}}个单位报送的问题清单（{{submissions.problem_list_names}}）。{{/submissions.has_problem_lists}}{{^submissions.has_problem_lists}}本周未收到问题清单。{{/submissions.has_problem_lists}}
-
-二、宣传工作
-
-　　本周各单位共报送并计入宣传稿件{{articles.total}}篇{{articles.total_change}}，其中{{articles.levels_text}}，头版头条{{articles.headlines}}篇。按照{{articles.quota_text}}的要求，{{articles.expected}}个单位中{{articles.met_count}}个单位完成本周任务{{articles.met_change}}{{#articles.all_met}}，全部完成{{/articles.all_met}}。
-{{#articles.has_met}}
-　　完成任务的单位：{{articles.met_names}}。
-{{/articles.has_met}}
+　　应报送宣传稿件统计表的单位{{submissions.expected}}个（截止{{submissions.deadline}}），按时报送{{submissions.on_time}}个{{#submissions.has_late}}，迟报{{submissions.late}}个（{{submissions.late_names}}）{{/submissions.has_late}}{{#submissions.has_unlogged}}，已报送但未登记收到时间{{submissions.unlogged}}个（{{submissions.unlogged_names}}）{{/submissions.has_unlogged}}{{#submissions.has_missing}}，未报送{{submissions.missing}}个（{{submissions.missing_names}}）{{/submissions.has_missing}}。本周共计入宣传稿件{{articles.total}}篇{{articles.total_change}}，其中{{articles.levels_text}}，头版头条{{articles.headlines}}篇。按照{{articles.quota_text}}的要求，{{articles.expected}}个单位中{{articles.met_count}}个完成本周任务{{#articles.all_met}}，全部完成{{/articles.all_met}}。
 {{#articles.has_short}}
-　　未完成任务的单位（{{articles.short_count}}个，按差额从多到少）：
-{{#articles.short}}
-　　{{unit}}（{{type}}）：计入{{counted}}篇，任务{{quota}}篇，差{{short_by}}篇{{#submission}}，{{submission}}{{/submission}}{{sep}}
-{{/articles.short}}
-{{#articles.has_short_more}}
-　　{{articles.short_more}}
-{{/articles.has_short_more}}
+　　未完成任务的单位{{articles.short_count}}个（按差额从多到少）：{{articles.short_text}}。
 {{/articles.has_short}}
-{{#articles.has_duplicates}}
-　　重复报送的稿件{{articles.duplicate_count}}篇，只计首次报送：
-{{#articles.duplicates}}
-　　{{unit}}《{{title}}》，已于{{first_issue}}由{{first_by}}报送{{sep}}
-{{/articles.duplicates}}
-{{#articles.has_duplicates_more}}
-　　{{articles.duplicates_more}}
-{{/articles.has_duplicates_more}}
-{{/articles.has_duplicates}}
 
-三、样本企业
+二、样本企业
 
 {{#samples.due}}
 {{#samples.has_submitted}}
-　　按照每个指标有效样本企业不少于{{samples.quota}}个的要求，{{samples.indicators}}个指标中{{samples.submitted_count}}个指标的牵头单位已报送样本企业汇总表，有效样本共{{samples.total_valid}}个，{{samples.met_count}}个指标达到要求{{#samples.all_met}}，全部达标{{/samples.all_met}}。
+　　{{samples.indicators}}个指标中{{samples.submitted_count}}个已报送样本企业汇总表{{#samples.has_missing}}（未报送：{{samples.missing_text}}）{{/samples.has_missing}}，有效样本共{{samples.total_valid}}个，{{samples.met_count}}个指标达到每个指标不少于{{samples.quota}}个的要求{{#samples.all_met}}，全部达标{{/samples.all_met}}。
 {{/samples.has_submitted}}
 {{^samples.has_submitted}}
 　　按照每个指标有效样本企业不少于{{samples.quota}}个的要求，截至本周{{samples.indicators}}个指标均未报送样本企业汇总表。
@@ -71,65 +30,27 @@ enum BuiltInTemplate {
 {{#samples.not_due}}
 　　样本企业汇总表的报送时限为{{samples.deadline_text}}，本期尚未到期，不考核有效样本数量{{#samples.has_submitted}}；{{samples.indicators}}个指标中已有{{samples.submitted_count}}个指标的牵头单位提前报送，有效样本共{{samples.total_valid}}个，{{samples.met_count}}个指标已达到每个指标不少于{{samples.quota}}个的要求{{/samples.has_submitted}}。
 {{/samples.not_due}}
-{{#samples.has_met}}
-　　达到要求的指标：{{samples.met_names}}。
-{{/samples.has_met}}
 {{#samples.has_short}}
-　　有效样本不足的指标（{{samples.short_count}}个，按差额从多到少）：
-{{#samples.short}}
-　　{{indicator}}（{{lead_unit}}）：有效样本{{valid}}个，差{{short_by}}个{{sep}}
-{{/samples.short}}
-{{#samples.has_short_more}}
-　　{{samples.short_more}}
-{{/samples.has_short_more}}
+　　有效样本不足的指标{{samples.short_count}}个（按差额从多到少）：{{samples.short_text}}。
 {{/samples.has_short}}
 {{#samples.has_early_short}}
-　　尚未达到要求的指标（{{samples.short_count}}个）：
-{{#samples.short}}
-　　{{indicator}}（{{lead_unit}}）：有效样本{{valid}}个，差{{short_by}}个{{sep}}
-{{/samples.short}}
-{{#samples.has_short_more}}
-　　{{samples.short_more}}
-{{/samples.has_short_more}}
+　　尚未达到要求的指标{{samples.short_count}}个：{{samples.short_text}}。
 {{/samples.has_early_short}}
-{{#samples.has_submitted}}
-{{#samples.has_missing}}
-　　尚未报送样本企业汇总表的指标（{{samples.missing_count}}个）：{{samples.missing_text}}。
-{{/samples.has_missing}}
-{{/samples.has_submitted}}
 {{#samples.has_complaints}}
-　　有效样本中存在分歧或投诉的企业{{samples.complaint_total}}家，请牵头单位跟踪办理：
-{{#samples.complaints}}
-　　{{indicator}}（{{lead_unit}}）：{{sources_text}}{{sep}}
-{{/samples.complaints}}
-{{#samples.has_complaints_more}}
-　　{{samples.complaints_more}}
-{{/samples.has_complaints_more}}
+　　有效样本中存在分歧或投诉的企业{{samples.complaint_total}}家（{{samples.complaint_indicators}}个指标），请牵头单位跟踪办理。
 {{/samples.has_complaints}}
 {{#samples.has_resubmissions}}
-　　本周重新报送样本企业汇总表的单位（以新表替换此前所报）：
-{{#samples.resubmissions}}
-　　{{unit}}：替换{{previous_text}}所报，{{change_text}}{{sep}}
-{{/samples.resubmissions}}
-{{#samples.has_resubmissions_more}}
-　　{{samples.resubmissions_more}}
-{{/samples.has_resubmissions_more}}
+　　本周重新报送样本企业汇总表（以新表替换此前所报）的单位：{{samples.resubmissions_text}}。
 {{/samples.has_resubmissions}}
 {{#samples.has_first_submissions}}
-　　本周首次报送样本企业汇总表的单位：
-{{#samples.first_submissions}}
-　　{{unit}}：{{valid_text}}{{sep}}
-{{/samples.first_submissions}}
-{{#samples.has_first_submissions_more}}
-　　{{samples.first_submissions_more}}
-{{/samples.has_first_submissions_more}}
+　　本周首次报送样本企业汇总表的单位：{{samples.first_submissions_text}}。
 {{/samples.has_first_submissions}}
 
-四、企业走访
+三、企业走访
 
 {{#visits.active}}
 {{#visits.has_days}}
-　　本期走访台账报送日为{{visits.days_text}}（{{visits.day_count}}个工作日，每日{{visits.deadline}}前报送），应报{{visits.expected}}份，其中按时{{visits.on_time}}份，迟报{{visits.late}}份，已报送但未登记收到时间{{visits.unlogged}}份，未报送{{visits.missing}}份。
+　　本期{{visits.day_count}}个报送日（{{visits.days_span}}，每日{{visits.deadline}}前）应报走访台账{{visits.expected}}份，按时{{visits.on_time}}份，迟报{{visits.late}}份，{{#visits.unlogged}}已报送但未登记收到时间{{visits.unlogged}}份，{{/visits.unlogged}}未报送{{visits.missing}}份。
 {{/visits.has_days}}
 {{^visits.has_days}}
 　　走访期为{{visits.visit_start}}至{{visits.visit_end}}，本期没有走访台账报送日。
@@ -137,149 +58,60 @@ enum BuiltInTemplate {
 {{#visits.has_missed}}
 　　未报送走访台账：{{visits.missed_text}}。
 {{/visits.has_missed}}
-{{#visits.has_late}}
-　　迟报走访台账：{{visits.late_text}}。
-{{/visits.has_late}}
-　　截至{{period_end_md}}，全区在册企业{{visits.registered}}家，已走访{{visits.visited}}家，覆盖率{{visits.coverage}}（目标{{visits.target}}）{{#visits.all_met}}，各镇街均已达到目标{{/visits.all_met}}。
-{{#visits.has_below}}
-　　覆盖率未达目标的镇街（{{visits.below_count}}个，按覆盖率从低到高）：
-{{#visits.below}}
-　　{{town}}：已走访{{visited}}家/在册{{registered}}家，覆盖率{{coverage}}，尚有{{unvisited}}家未走访{{sep}}
-{{/visits.below}}
-{{#visits.has_below_more}}
-　　{{visits.below_more}}
-{{/visits.has_below_more}}
-{{/visits.has_below}}
-{{#visits.has_samples}}
-　　各指标有效样本企业{{visits.samples}}家次，已走访{{visits.samples_visited}}家次，覆盖率{{visits.samples_coverage}}。
-{{/visits.has_samples}}
-{{#visits.has_problems}}
-　　走访中企业反映问题{{visits.problems.raised}}个，已解决{{visits.problems.resolved}}个，正在解决{{visits.problems.in_progress}}个，无法解决{{visits.problems.unresolvable}}个。
-{{/visits.has_problems}}
-{{^visits.has_problems}}
-　　走访中企业未反映问题。
-{{/visits.has_problems}}
+　　截至{{period_end_md}}，全区在册企业{{visits.registered}}家，已走访{{visits.visited}}家，覆盖率{{visits.coverage}}（目标{{visits.target}}）{{#visits.all_met}}，各镇街均已达到目标{{/visits.all_met}}{{#visits.has_below}}；未达目标的镇街{{visits.below_count}}个（按覆盖率从低到高）：{{visits.below_text}}{{/visits.has_below}}。{{#visits.has_samples}}样本企业走访覆盖率{{visits.samples_coverage}}（{{visits.samples}}家次中已走访{{visits.samples_visited}}家次）；{{/visits.has_samples}}{{#visits.has_problems}}企业反映问题{{visits.problems.raised}}个，已解决{{visits.problems.resolved}}个、正在解决{{visits.problems.in_progress}}个、无法解决{{visits.problems.unresolvable}}个。{{/visits.has_problems}}{{^visits.has_problems}}走访中企业未反映问题。{{/visits.has_problems}}
 {{/visits.active}}
 {{^visits.active}}
 　　企业走访尚未开始（走访期为{{visits.visit_start}}至{{visits.visit_end}}）。
 {{/visits.active}}
 
-五、问题整改
+四、问题整改
 
 {{#problems.has_problems}}
-　　截至{{period_end_md}}，问题清单共登记问题{{problems.total}}个{{problems.total_change}}，本周新增{{problems.new_count}}个；按来源分，{{problems.by_source_text}}。已整改{{problems.done}}个{{problems.done_change}}，整改中{{problems.in_progress}}个，未整改{{problems.open}}个，整改完成率{{problems.done_rate}}。
-{{#problems.cleared}}
-　　全部问题已整改到位，实现清零。
-{{/problems.cleared}}
-{{#problems.not_cleared}}
-{{#problems.before_clear_by}}
-　　按照{{problems.clear_by}}前清零的要求，距时限还有{{problems.days_left}}天，尚有{{problems.remaining}}个问题未整改到位{{problems.remaining_change}}。
-{{/problems.before_clear_by}}
-{{#problems.on_clear_by}}
-　　今天是{{problems.clear_by}}清零时限，尚有{{problems.remaining}}个问题未整改到位{{problems.remaining_change}}。
-{{/problems.on_clear_by}}
-{{#problems.past_clear_by}}
-　　{{problems.clear_by}}清零时限已过{{problems.days_past_clear_by}}天，仍有{{problems.remaining}}个问题未整改到位{{problems.remaining_change}}，未实现清零。
-{{/problems.past_clear_by}}
-　　尚未完成整改的单位：
-{{#problems.pending}}
-　　{{unit}}：共{{total}}个，未完成{{remaining}}个（整改中{{in_progress}}个、未整改{{open}}个）{{#has_overdue}}，其中逾期{{overdue}}个{{/has_overdue}}{{sep}}
-{{/problems.pending}}
-{{#problems.has_pending_more}}
-　　{{problems.pending_more}}
-{{/problems.has_pending_more}}
-{{/problems.not_cleared}}
+　　截至{{period_end_md}}，问题清单共登记问题{{problems.total}}个{{problems.total_change}}，本周新增{{problems.new_count}}个；已整改{{problems.done}}个，整改中{{problems.in_progress}}个，未整改{{problems.open}}个，整改完成率{{problems.done_rate}}。{{#problems.cleared}}全部问题已整改到位，实现清零。{{/problems.cleared}}{{#problems.not_cleared}}{{#problems.before_clear_by}}按照{{problems.clear_by}}前清零的要求，距时限还有{{problems.days_left}}天，尚有{{problems.remaining}}个问题未整改到位{{problems.remaining_change}}{{/problems.before_clear_by}}{{#problems.on_clear_by}}今天是{{problems.clear_by}}清零时限，尚有{{problems.remaining}}个问题未整改到位{{problems.remaining_change}}{{/problems.on_clear_by}}{{#problems.past_clear_by}}{{problems.clear_by}}清零时限已过{{problems.days_past_clear_by}}天，仍有{{problems.remaining}}个问题未整改到位{{problems.remaining_change}}，未实现清零{{/problems.past_clear_by}}，涉及{{problems.pending_count}}个单位，详见{{problems.ref}}。{{/problems.not_cleared}}
 {{#problems.has_overdue}}
-　　逾期未整改问题{{problems.overdue_count}}个{{problems.overdue_change}}，按逾期天数从多到少：
-{{#problems.overdue}}
-　　{{id}}（{{source}}，{{unit}}）：整改时限{{due}}，目前{{status}}，已逾期{{days_overdue}}天{{sep}}
-{{/problems.overdue}}
-{{#problems.has_overdue_more}}
-　　{{problems.overdue_more}}
-{{/problems.has_overdue_more}}
-{{/problems.has_overdue}}
-{{^problems.has_overdue}}
-　　本周没有逾期未整改的问题{{problems.overdue_change}}。
+　　逾期未整改问题{{problems.overdue_count}}个{{problems.overdue_change}}，按逾期天数从多到少：{{problems.overdue_text}}。
 {{/problems.has_overdue}}
 {{/problems.has_problems}}
 {{^problems.has_problems}}
 　　本周尚未登记需整改的问题。
 {{/problems.has_problems}}
 
-六、考核得分与排名
+五、考核得分与排名
 
-　　按照考核计分规则（{{points.basis_text}}），本周各单位得分、累计得分及排名变化详见《通报附表》。
-{{#points.has_red}}
-　　红榜（前{{points.red_size}}名）：
-{{#points.red}}
-　　第{{rank}}名　{{unit}}　本周{{week}}分{{week_change}}，累计{{cumulative}}分{{#has_rank_change}}，排名{{rank_change}}{{/has_rank_change}}{{sep}}
-{{/points.red}}
-{{#points.has_red_more}}
-　　{{points.red_more}}
-{{/points.has_red_more}}
-{{/points.has_red}}
+　　{{points.basis_text}}（各单位得分详见{{points.ref}}）{{#points.has_red}}，红榜（{{points.red_heading}}）：{{points.red_line}}{{/points.has_red}}。
 {{#points.has_black}}
-　　黑榜（后{{points.black_size}}名）：
-{{#points.black}}
-　　第{{rank}}名　{{unit}}　本周{{week}}分{{week_change}}，累计{{cumulative}}分{{#has_rank_change}}，排名{{rank_change}}{{/has_rank_change}}{{#has_breakdown}}（{{breakdown}}）{{/has_breakdown}}{{sep}}
-{{/points.black}}
-{{#points.has_black_more}}
-　　{{points.black_more}}
-{{/points.has_black_more}}
+　　黑榜（{{points.black_heading}}）：{{points.black_text_short}}。
 {{/points.has_black}}
-{{#points.has_previous}}
-{{#points.has_risers}}
-　　排名上升较快的单位：{{points.risers_text}}。
-{{/points.has_risers}}
-{{#points.has_fallers}}
-　　排名下降较多的单位：{{points.fallers_text}}。
-{{/points.has_fallers}}
-{{/points.has_previous}}
 
-七、数据质量
+六、数据质量
 
 {{#quality.has_findings}}
-　　本周报送数据中发现{{quality.counts_text}}，明细见《数据问题清单》。各单位情况（按错误从多到少）：
-{{#quality.units}}
-　　{{unit}}：{{counts_text}}{{sep}}
-{{/quality.units}}
-{{#quality.has_units_more}}
-　　{{quality.units_more}}
-{{/quality.has_units_more}}
+　　本周报送数据中发现{{quality.counts_text}}，涉及{{quality.unit_count}}个单位，明细见{{quality.ref}}。
 {{/quality.has_findings}}
 {{^quality.has_findings}}
 　　本周报送数据未发现问题。
 {{/quality.has_findings}}
 
-八、下步要求
+{{#tasks.has_section}}
+七、重点任务
 
-{{#submissions.has_missing}}
-　　请{{submissions.missing_names}}立即补报本周宣传稿件统计表。
-{{/submissions.has_missing}}
-{{#samples.has_short}}
-　　请有效样本不足的指标牵头单位尽快补充样本，重新报送完整的样本企业汇总表。
-{{/samples.has_short}}
-{{#samples.due}}
-{{#samples.has_missing}}
-　　请{{samples.missing_units}}尽快报送样本企业汇总表。
-{{/samples.has_missing}}
-{{/samples.due}}
-{{#samples.not_due}}
-　　请尚未报送样本企业汇总表的指标牵头单位于{{samples.deadline_text}}前报送，确保每个指标有效样本不少于{{samples.quota}}个。
-{{/samples.not_due}}
-{{#visits.has_below}}
-　　请{{visits.below_names}}加快走访进度，确保在册企业全覆盖。
-{{/visits.has_below}}
-{{#visits.has_missed}}
-　　请未报送走访台账的单位补报，并于每个工作日{{visits.deadline}}前按时报送。
-{{/visits.has_missed}}
-{{#articles.has_short}}
-　　请未完成宣传任务的单位加大宣传力度，下周补齐差额。
-{{/articles.has_short}}
-{{#problems.has_overdue}}
-　　请{{problems.overdue_unit_names}}对逾期问题限期整改到位，并于下次报送时更新整改状态和完成日期。
-{{/problems.has_overdue}}
-　　请各单位对照《数据问题清单》逐项整改，严格按时限报送；各牵头单位要切实履行汇总责任，确保数据真实准确。
+{{#tasks.due}}
+　　{{name}}（{{from}}，完成时限{{due}}）：应报{{expected}}个、已报{{received}}个{{#has_late}}（迟报{{late}}个）{{/has_late}}{{#has_missing}}、未报{{missing_count}}个：{{missing_names}}{{/has_missing}}{{#all_received}}，已全部报送{{/all_received}}{{sep}}
+{{/tasks.due}}
+{{#tasks.has_due_more}}
+　　{{tasks.due_more}}
+{{/tasks.has_due_more}}
+{{#tasks.coming}}
+　　{{name}}（{{from}}）完成时限为{{due}}，应报{{expected}}个，{{#none_received}}目前均未报送{{/none_received}}{{^none_received}}目前已报{{received}}个{{#has_not_yet}}，尚未报送：{{not_yet_names}}{{/has_not_yet}}{{/none_received}}{{sep}}
+{{/tasks.coming}}
+
+八、下步要求
+{{/tasks.has_section}}
+{{^tasks.has_section}}
+七、下步要求
+{{/tasks.has_section}}
+
+　　{{next_steps}}
 {{/in_campaign}}
 {{#outside_campaign}}
 　　本周（{{period_text}}）不在活动期（{{campaign_period}}）内。本通报只汇总本周收到的材料，不考核计分、不排名，也不与上周比较。
@@ -296,13 +128,7 @@ enum BuiltInTemplate {
 二、数据质量
 
 {{#quality.has_findings}}
-　　本周报送数据中发现{{quality.counts_text}}，明细见《数据问题清单》。各单位情况（按错误从多到少）：
-{{#quality.units}}
-　　{{unit}}：{{counts_text}}{{sep}}
-{{/quality.units}}
-{{#quality.has_units_more}}
-　　{{quality.units_more}}
-{{/quality.has_units_more}}
+　　本周报送数据中发现{{quality.counts_text}}，涉及{{quality.unit_count}}个单位，明细见{{quality.ref}}。
 {{/quality.has_findings}}
 {{^quality.has_findings}}
 　　本周报送数据未发现问题。
@@ -397,6 +223,27 @@ enum BuiltInTemplate {
 五、考核结果
 
 　　按照考核计分规则，各单位各期得分、累计得分及排名详见《考核结果表》，考核结果作为年终各单位营商环境考核的主要依据。
+{{#tasks.has_tasks}}
+　　重点任务完成情况：
+{{#tasks.items}}
+　　{{name}}（{{from}}，完成时限{{due}}）：应报{{expected}}个单位，按时{{on_time}}个、迟报{{late}}个{{#has_unlogged}}、已报送未登记时间{{unlogged}}个{{/has_unlogged}}、未报送{{missing}}个。
+{{#has_on_time}}
+　　按时：{{on_time_names}}。
+{{/has_on_time}}
+{{#has_late}}
+　　迟报：{{late_names}}。
+{{/has_late}}
+{{#has_unlogged}}
+　　已报送未登记时间：{{unlogged_names}}。
+{{/has_unlogged}}
+{{#has_missing}}
+　　未报送：{{missing_names}}。
+{{/has_missing}}
+{{#has_not_due}}
+　　尚未到时限、尚未报送：{{not_due_names}}。
+{{/has_not_due}}
+{{/tasks.items}}
+{{/tasks.has_tasks}}
 {{#ranking.has_ranking}}
 　　{{#is_final}}最终{{/is_final}}{{^is_final}}目前{{/is_final}}累计得分前{{ranking.listed}}名：{{ranking.top_text}}。
 　　累计得分后{{ranking.listed}}名：{{ranking.bottom_text}}。
@@ -405,13 +252,16 @@ enum BuiltInTemplate {
 六、表扬与问责
 
 {{#ranking.has_red}}
-　　{{ranking.red_text}}累计得分位居前列（红榜），{{#is_final}}建议{{/is_final}}{{^is_final}}拟{{/is_final}}予以通报表扬；对在工作中创造推广经验和成果的单位，实行“一票肯定”考核策略。
+　　{{ranking.red_text}}累计得分位居前列（红榜，{{ranking.red_heading}}），{{#is_final}}建议{{/is_final}}{{^is_final}}拟{{/is_final}}予以通报表扬；对在工作中创造推广经验和成果的单位，实行“一票肯定”考核策略。
 {{/ranking.has_red}}
+{{#ranking.has_withheld}}
+　　{{ranking.withheld_text}}累计得分虽位居前列，但在下列问责名单中，不予表扬。
+{{/ranking.has_withheld}}
 {{#ranking.has_black}}
-　　{{ranking.black_text}}累计得分靠后（黑榜）；对工作不力、行动迟缓、消极应付的反面典型，将严肃问责。
+　　{{ranking.black_text}}累计得分靠后（黑榜，{{ranking.black_heading}}）；对工作不力、行动迟缓、消极应付的反面典型，将严肃问责。
 {{/ranking.has_black}}
 {{#ranking.has_unrectified}}
-　　{{ranking.unrectified_text}}未在时限内完成问题整改，对整改不到位或效果不好的，将按照有关规定督查问责。
+　　{{ranking.unrectified_text}}未在清零时限（{{problems.clear_by}}）前完成问题整改（数字与《考核结果表》“期末未整改问题”“逾期问题”两列一致；个别问题的整改时限虽经延期尚未逾期，仍须在清零时限前整改到位），对整改不到位或效果不好的，将按照有关规定督查问责。
 {{/ranking.has_unrectified}}
 {{^ranking.has_red}}{{^ranking.has_black}}
 　　各单位累计得分相同，不作表扬或问责建议。
@@ -431,6 +281,9 @@ enum BuiltInTemplate {
 {{#items}}
 　　{{what}}{{#has_deadline}}，截止{{deadline}}{{/has_deadline}}{{^has_deadline}}，请尽快报送{{/has_deadline}}{{#has_left}}，{{left}}{{/has_left}}
 {{/items}}
+{{#notes}}
+　　{{.}}
+{{/notes}}
 {{/units}}
 {{#has_units}}
 请以上单位抓紧报送，已报送的请忽略。

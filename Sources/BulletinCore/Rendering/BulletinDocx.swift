@@ -213,7 +213,26 @@ public enum BulletinDocx {
         let signatureLines = Set(lines.indices.filter { i in
             (lines[i] == issuer || lines[i] == reportDate) && i > lines.count / 2
         })
+        // The 落款 block (issue 23.8): from the last line of text before the signature to the
+        // end, every paragraph keeps with the next and is not split, so the signature, the
+        // date and the 报/送 lines never stand alone on the last page.
+        let keepFrom = signatureLines.min().map { first in
+            lines[..<first].lastIndex { !$0.isEmpty } ?? first
+        } ?? lines.count
+        let lastLine = lines.lastIndex { !$0.isEmpty } ?? lines.count
+        // A 公文 runs its body without blank lines (GB/T 9704): the text's blank lines
+        // between sections are left out of the .docx after the first body paragraph, except
+        // before the 附件 list, the 落款 and the 版记 (issue 23.7).
+        let bodyStart = lines.indices.first { i in (issueLine.map { i > $0 } ?? true) && lines[i].hasPrefix("　　") } ?? lines.count
+        func dropped(_ i: Int) -> Bool {
+            guard lines[i].isEmpty, i > bodyStart else { return false }
+            guard let next = lines[(i + 1)...].firstIndex(where: { !$0.isEmpty }) else { return false }
+            let following = lines[next]
+            // The 版记 (报：/送：) has its own rule above it: no blank line before it either.
+            return !(signatureLines.contains(next) || following.hasPrefix("　　附件"))
+        }
         for (i, line) in lines.enumerated() {
+            if dropped(i) { continue }
             let style: Style
             var lead = ""
             var rest = line
@@ -239,14 +258,65 @@ public enum BulletinDocx {
                     rest = String(line[stop...])
                 }
             }
-            out += "<w:p><w:pPr><w:pStyle w:val=\"\(style.rawValue)\"/></w:pPr>"
+            // A heading stays with its first paragraph.
+            let keep = i >= keepFrom
+                ? (i < lastLine ? "<w:keepNext/><w:keepLines/>" : "<w:keepLines/>") : (style == .heading ? "<w:keepNext/>" : "")
+            out += "<w:p><w:pPr><w:pStyle w:val=\"\(style.rawValue)\"/>\(keep)</w:pPr>"
             if !lead.isEmpty { out += run(lead, characterStyle: "GWHeading2Char") }
-            if !rest.isEmpty { out += run(rest, characterStyle: nil) }
+            if style == .signature && line == issuer {
+                // A long issuer is broken where a person would break it, never inside a word.
+                let parts = issuerLines(issuer, fits: signatureWidth(sectionProperties))
+                for (k, part) in parts.enumerated() {
+                    if k > 0 { out += "<w:r><w:br/></w:r>" }
+                    out += run(part, characterStyle: nil)
+                }
+            } else if !rest.isEmpty {
+                out += run(rest, characterStyle: nil)
+            }
             out += "</w:p>"
         }
         out += sectionProperties
         out += "</w:body></w:document>"
         return out
+    }
+
+    /// How many 3号 (16 pt) characters the 落款 line holds: the page's text width (from the
+    /// section's w:pgSz and w:pgMar) less the signature's right indent (4 characters).
+    static func signatureWidth(_ sectionProperties: String) -> Int {
+        func attribute(_ element: String, _ name: String) -> Int? {
+            guard let e = sectionProperties.range(of: "<w:\(element) "),
+                let close = sectionProperties[e.upperBound...].firstIndex(of: ">"),
+                let a = sectionProperties[e.upperBound..<close].range(of: "w:\(name)=\"")
+            else { return nil }
+            let digits = sectionProperties[a.upperBound...].prefix { $0.isNumber }
+            return Int(digits)
+        }
+        let width = attribute("pgSz", "w") ?? 11906
+        let text = width - (attribute("pgMar", "left") ?? 1587) - (attribute("pgMar", "right") ?? 1474) - 1280
+        return max(8, text / 320)
+    }
+
+    /// The issuer in lines of at most `fits` characters, broken before a known organ's suffix
+    /// (`领导小组办公室`, `办公室` …) or after `和`/`及`/`、`, the first line the longest that
+    /// fits; a name that fits is one line.
+    static func issuerLines(_ issuer: String, fits: Int) -> [String] {
+        let chars = Array(issuer)
+        guard chars.count > fits else { return [issuer] }
+        let suffixes = ["领导小组办公室", "工作领导小组", "领导小组", "工作专班", "办公室", "委员会", "指挥部", "工作组"]
+        var breaks = Set<Int>()
+        for suffix in suffixes {
+            var from = issuer.startIndex
+            while let r = issuer.range(of: suffix, range: from..<issuer.endIndex) {
+                breaks.insert(issuer.distance(from: issuer.startIndex, to: r.lowerBound))
+                from = r.upperBound
+            }
+        }
+        for (i, c) in chars.enumerated() where "和及、".contains(c) { breaks.insert(i + 1) }
+        // The latest break that leaves a first line that fits and a rest that is not empty.
+        guard let at = breaks.filter({ $0 > 0 && $0 <= fits && $0 < chars.count }).max() else {
+            return [String(chars.prefix(fits))] + issuerLines(String(chars.dropFirst(fits)), fits: fits)
+        }
+        return [String(chars.prefix(at))] + issuerLines(String(chars.dropFirst(at)), fits: fits)
     }
 
     /// `一、总体情况`: a first-level heading (a Chinese numeral and 、 at the start of the line).

@@ -7,7 +7,10 @@ public enum BulletinContext {
     public static func make(_ report: WeekReport) -> [String: Any] {
         let roster = report.roster
         let plan = report.plan
-        let list = Lister(limit: plan.bulletin.maxListed)
+        let attachments = plan.bulletin.attachments.isEmpty ? AttachmentTitle.all : plan.bulletin.attachments
+        var numbers: [String: Int] = [:]
+        for (i, title) in attachments.enumerated() where numbers[title] == nil { numbers[title] = i + 1 }
+        let list = Lister(limit: plan.bulletin.maxListed, numbers: numbers)
         let inCampaign = report.issueNumber != nil
         // Outside the campaign nothing is compared with the week before.
         let before: PreviousWeek? = inCampaign ? report.previous : nil
@@ -32,9 +35,10 @@ public enum BulletinContext {
             "late": late.count,
             "unlogged": unlogged.count,
             "missing": missing.count,
-            "late_names": unitList(late.map { name($0.unit) }, AttachmentTitle.articles),
-            "missing_names": unitList(missing.map { name($0.unit) }, AttachmentTitle.articles),
-            "unlogged_names": unitList(unlogged.map { name($0.unit) }, AttachmentTitle.articles),
+            // Printed inside brackets: `等34个单位` without a nested reference.
+            "late_names": list.names(late.map { name($0.unit) }, noun: "个单位", attachment: nil),
+            "missing_names": list.names(missing.map { name($0.unit) }, noun: "个单位", attachment: nil),
+            "unlogged_names": list.names(unlogged.map { name($0.unit) }, noun: "个单位", attachment: nil),
             "has_late": !late.isEmpty,
             "has_missing": !missing.isEmpty,
             "has_unlogged": !unlogged.isEmpty,
@@ -103,6 +107,23 @@ public enum BulletinContext {
                 ]
             }, as: "short", noun: "个单位", attachment: AttachmentTitle.articles, into: &articles)
         list.put(duplicates, as: "duplicates", noun: "篇", attachment: AttachmentTitle.articles, into: &articles)
+        // One line per topic (issue 23.7): who fell short and by how much, worst first.
+        articles["short_text"] = list.names(
+            short.map { u -> String in
+                if u.submission == .missing { return "\(name(u.unit))差\(u.shortBy)篇（未报送）" }
+                let late = u.submission == .late ? "，迟报" : ""
+                return "\(name(u.unit))差\(u.shortBy)篇（计入\(u.counted)篇\(late)）"
+            }, noun: "个单位", attachment: AttachmentTitle.articles)
+        var duplicateUnits: [String] = []
+        var duplicateCounts: [String: Int] = [:]
+        for d in duplicates {
+            let unit = d["unit"] as? String ?? ""
+            if duplicateCounts[unit] == nil { duplicateUnits.append(unit) }
+            duplicateCounts[unit, default: 0] += 1
+        }
+        articles["duplicates_text"] = list.names(
+            duplicateUnits.map { "\($0.isEmpty ? "未识别单位" : $0)\(duplicateCounts[$0] ?? 0)篇" }, noun: "个单位", attachment: nil)
+        articles["ref"] = list.ref(AttachmentTitle.articles)
 
         let samples = sampleContext(report, list)
 
@@ -110,10 +131,14 @@ public enum BulletinContext {
         // receipt log, files whose name names no unit) are the office's own input.
         var perUnit: [String: (errors: Int, warnings: Int)] = [:]
         var unitOrder: [String] = []
+        var effects: [FindingEffect: Int] = [:]
+        var unitEffects: [String: [FindingEffect: Int]] = [:]
         for f in report.findings {
             let key = f.unit.isEmpty ? officeInput : f.unit
             if perUnit[key] == nil { unitOrder.append(key) }
             if f.severity == .error { perUnit[key, default: (0, 0)].errors += 1 } else { perUnit[key, default: (0, 0)].warnings += 1 }
+            effects[f.effect, default: 0] += 1
+            unitEffects[key, default: [:]][f.effect, default: 0] += 1
         }
         let ranked = unitOrder.enumerated().sorted { a, b in
             let x = perUnit[a.element] ?? (0, 0), y = perUnit[b.element] ?? (0, 0)
@@ -124,28 +149,60 @@ public enum BulletinContext {
         var quality: [String: Any] = [
             "errors": report.errorCount,
             "warnings": report.warningCount,
-            "counts_text": countsText(errors: report.errorCount, warnings: report.warningCount, long: true),
+            // Per kind, what happened to the rows (issue 23.1): `错误3处（相关行未计入）、重复报送2处（只计首次报送）`.
+            "counts_text": FindingEffect.countsText(effects, long: true),
             "has_findings": !report.findings.isEmpty,
             "unit_count": unitOrder.count,
+            // The units with most errors, one line (issue 23.7); the rest in 数据问题清单.
+            "top_text": ranked.prefix(3).map { "\($0)（\(FindingEffect.countsText(unitEffects[$0] ?? [:], long: false))）" }
+                .joined(separator: "、"),
+            "ref": list.ref(AttachmentTitle.findings),
         ]
         list.put(
             ranked.map { key -> [String: Any] in
                 let c = perUnit[key] ?? (0, 0)
                 return [
                     "unit": key, "errors": c.errors, "warnings": c.warnings,
-                    "counts_text": countsText(errors: c.errors, warnings: c.warnings, long: false),
+                    "counts_text": FindingEffect.countsText(unitEffects[key] ?? [:], long: false),
                 ]
             }, as: "units", noun: "个单位", attachment: AttachmentTitle.findings, into: &quality)
 
         // A week outside the campaign covers its own Monday to its report date.
         let period = inCampaign ? report.period : DayRange(start: min(report.week.monday, report.reportDate), end: report.reportDate)
-        let attachments = plan.bulletin.attachments.isEmpty ? AttachmentTitle.all : plan.bulletin.attachments
         let campaignPeriod = "\(plan.period.start.chineseFull)—\(plan.period.end.chineseMonthDay)"
+        // Every counted item falls inside what is printed (issue 23.4): articles count in the
+        // week their list arrives, whatever their 发布日期, and a week's ledger days may start
+        // before its Monday; when they reach outside the period the line names their window.
+        var windows: [String] = []
+        func span(_ a: Day, _ b: Day) -> String { a == b ? a.chineseMonthDay : "\(a.chineseMonthDay)至\(b.chineseMonthDay)" }
+        let articleDates = report.articles.articles.map(\.date)
+        if inCampaign, let first = articleDates.min(), let last = articleDates.max(), first < period.start || last > period.end {
+            windows.append("计入的宣传稿件发布于\(span(first, last))")
+        }
+        if inCampaign, let first = report.visits.days.min(), let last = report.visits.days.max(), first < period.start || last > period.end {
+            windows.append("走访台账报送日为\(span(first, last))")
+        }
+        let problemsPart = problemsContext(report, before: before, list)
+        let visitsPart = visitContext(report, list)
+        var steps: [String] = []
+        let samplesMissing = samples["due"] as? Bool == true && samples["has_missing"] as? Bool == true
+        if !missing.isEmpty || visitsPart["has_missed"] as? Bool == true || samplesMissing { steps.append("未报送材料的单位立即补报") }
+        if samples["not_due"] as? Bool == true { steps.append("指标牵头单位于\(samples["deadline_text"] ?? "")前报送样本企业汇总表") }
+        var behind: [String] = []
+        if !short.isEmpty { behind.append("未完成宣传任务") }
+        if samples["has_short"] as? Bool == true { behind.append("有效样本不足") }
+        if visitsPart["has_below"] as? Bool == true { behind.append("走访未达目标") }
+        if problemsPart["has_overdue"] as? Bool == true { behind.append("有逾期问题") }
+        if !behind.isEmpty { steps.append("\(behind.joined(separator: "、"))的单位限期补齐、整改到位") }
+        steps.append("各单位对照\(list.ref(AttachmentTitle.findings))改正数据问题，按时报送")
         return [
-            "problems": problemsContext(report, before: before, list),
+            // 七、下步要求 as one paragraph (issue 23.7): the week's demands, no names repeated
+            // but those who must act.
+            "next_steps": "请" + steps.joined(separator: "；请") + "。",
+            "problems": problemsPart,
             "points": pointsContext(report, before: before, list),
             "has_previous": before != nil,
-            "visits": visitContext(report, list),
+            "visits": visitsPart,
             "campaign": plan.campaign,
             "office": plan.office,
             "issuer": plan.issuer,
@@ -168,47 +225,88 @@ public enum BulletinContext {
             "period_end_md": period.end.chineseMonthDay,
             "period_text": period.start == period.end
                 ? period.start.chineseFull : "\(period.start.chineseFull)至\(period.end.chineseFull)",
+            "period_note": windows.joined(separator: "；"),
+            "has_period_note": !windows.isEmpty,
+            "ref": Dictionary(uniqueKeysWithValues: [
+                ("points", AttachmentTitle.points), ("samples", AttachmentTitle.samples), ("visits", AttachmentTitle.visits),
+                ("articles", AttachmentTitle.articles), ("problems", AttachmentTitle.problems), ("findings", AttachmentTitle.findings),
+            ].map { ($0.0, list.ref($0.1)) }),
             "report_date": report.reportDate.chineseFull,
             "submissions": submissions,
             "articles": articles,
             "samples": samples,
             "quality": quality,
             "received": receivedContext(report),
+            "tasks": tasksContext(report, list),
         ]
+    }
+
+    /// 重点任务: tasks due by this week's report (this week, or overdue with units missing or
+    /// files new this week), worst first; tasks due within the coming week (or not yet due
+    /// with files new this week), how many have sent. A task with nothing due and nothing new
+    /// is left out; with none, `has_section` is false.
+    static func tasksContext(_ report: WeekReport, _ list: Lister) -> [String: Any] {
+        let roster = report.roster
+        let week = report.week
+        let due = report.tasks.enumerated().filter { _, t in
+            t.isDue && (t.pointsWeek == week || !t.missing.isEmpty || t.hasNew)
+        }.sorted { a, b in
+            let x = a.element, y = b.element
+            if x.missing.count != y.missing.count { return x.missing.count > y.missing.count }
+            if x.late != y.late { return x.late > y.late }
+            return a.offset < b.offset
+        }.map(\.element)
+        let coming = report.tasks.filter { !$0.isDue && ($0.dueNextWeek || $0.hasNew) }
+        func item(_ t: TaskState) -> [String: Any] {
+            let missing = t.missing.map { roster.units[$0].name }
+            let notYet = t.notYet.map { roster.units[$0].name }
+            return [
+                "name": t.task.name, "from": t.task.from.text, "due": t.task.dueChinese, "expected": t.expected,
+                "received": t.received, "late": t.late, "has_late": t.late > 0, "missing_count": missing.count,
+                "has_missing": !missing.isEmpty, "all_received": t.received == t.expected,
+                "missing_names": list.names(missing, noun: "个单位", attachment: nil),
+                "not_yet_count": notYet.count, "has_not_yet": !notYet.isEmpty, "none_received": t.received == 0,
+                "not_yet_names": list.names(notYet, noun: "个单位", attachment: nil),
+            ]
+        }
+        var context: [String: Any] = [
+            "has_section": !due.isEmpty || !coming.isEmpty,
+            "has_due": !due.isEmpty,
+            "has_coming": !coming.isEmpty,
+            "coming": list.items(coming.map(item), noun: "项任务", attachment: "").items,
+        ]
+        list.put(due.map(item), as: "due", noun: "项任务", attachment: AttachmentTitle.points, into: &context)
+        return context
     }
 
     /// Who the bulletin names for findings that belong to no unit.
     static let officeInput = "营商环境办（名册、报送登记及命名有误的文件）"
 
-    /// `错误3处、警告1处` without the zero parts; the long form says what each means.
-    static func countsText(errors: Int, warnings: Int, long: Bool) -> String {
-        var parts: [String] = []
-        if errors > 0 { parts.append(long ? "错误\(errors)处（相关行未计入）" : "错误\(errors)处") }
-        if warnings > 0 { parts.append(long ? "警告\(warnings)处（已计入，请核实）" : "警告\(warnings)处") }
-        return parts.joined(separator: "、")
-    }
-
     /// `第2期`, or the week's report date for a week outside the campaign: never an ISO code.
     static func issueText(_ report: WeekReport, _ week: ISOWeek) -> String {
-        let plan = report.campaign.plan(for: week)
-        if let n = plan.issueNumber(of: week) { return "第\(n)期" }
-        return "\(plan.reportDate(of: week).chineseMonthDay)当周"
+        report.campaign.issueText(week)
     }
 
     /// What arrived in the week, per form (the bulletin of a week outside the campaign lists it).
     static func receivedContext(_ report: WeekReport) -> [[String: Any]] {
         let campaign = report.campaign
-        let forms = campaign.registry.entries.compactMap { entry -> [String: Any]? in
-            let files = campaign.tree.files(of: entry.kind, week: report.week)
-            guard !files.isEmpty else { return nil }
-            var senders: [Int] = []
-            for f in files { if let u = f.unit, !senders.contains(u) { senders.append(u) } }
-            senders.sort()
+        func row(_ label: String, files: Int, units: [Int?]) -> [String: Any]? {
+            guard files > 0 else { return nil }
+            let senders = Set(units.compactMap { $0 }).sorted()
             let names = senders.map { campaign.roster.units[$0].name }
             return [
-                "form": entry.kind.label, "files": files.count, "units": senders.count,
+                "form": label, "files": files, "units": senders.count,
                 "names": Lister(limit: report.plan.bulletin.maxListed).names(names, noun: "个单位", attachment: nil),
             ]
+        }
+        var forms = campaign.registry.entries.compactMap { entry -> [String: Any]? in
+            let files = campaign.tree.files(of: entry.kind, week: report.week)
+            return row(entry.kind.label, files: files.count, units: files.map(\.unit))
+        }
+        // 材料报送 (deliverables of the plan's tasks) after the forms, when any arrived.
+        let deliverables = campaign.tree.deliverables.filter { $0.week == report.week }
+        if let r = row(SubmissionKind.deliverables.label, files: deliverables.count, units: deliverables.map(\.unit)) {
+            forms.append(r)
         }
         return Lister(limit: .max).items(forms, noun: "", attachment: "").items
     }
@@ -286,6 +384,15 @@ public enum BulletinContext {
                     "open": u.open, "overdue": u.overdue, "has_overdue": u.overdue > 0,
                 ]
             }, as: "pending", noun: "个单位", attachment: AttachmentTitle.problems, into: &context)
+        context["pending_count"] = pending.count
+        context["ref"] = list.ref(AttachmentTitle.problems)
+        context["pending_text"] = list.names(
+            pending.map { u in
+                "\(name(u.unit))\(u.total - u.done)个" + (u.overdue > 0 ? "（逾期\(u.overdue)个）" : "")
+            }, noun: "个单位", attachment: AttachmentTitle.problems)
+        context["overdue_text"] = list.names(
+            overdue.map { o in "\(o.id)（\(name(o.unit))，已逾期\(o.daysOverdue)天）" }, noun: "个逾期问题",
+            attachment: AttachmentTitle.problems)
         return context
     }
 
@@ -321,6 +428,15 @@ public enum BulletinContext {
             list.items(units.compactMap { a.unit($0) }.map(row), noun: "个单位", attachment: AttachmentTitle.points)
         }
         let red = listed(a.red), black = listed(a.black)
+        func boardLine(_ units: [Int], breakdowns: Bool) -> String {
+            list.names(
+                units.compactMap { a.unit($0) }.map { u -> String in
+                    // The measure the ranking orders, and for the 黑榜 what cost the points.
+                    let b = breakdowns ? breakdown(u) : ""
+                    let points = a.basis == .cumulative ? "累计\(Points.text(u.cumulative))分" : "\(Points.text(u.total))分"
+                    return "第\(u.rank)名\(name(u.unit))（\(points)\(b.isEmpty ? "" : "：\(b)")）"
+                }, noun: "个单位", attachment: AttachmentTitle.points)
+        }
         func text(_ units: [Int]) -> String {
             units.compactMap { a.unit($0) }.map { "\(name($0.unit))（\(Points.text($0.total))分）" }.joined(separator: "、")
         }
@@ -332,18 +448,28 @@ public enum BulletinContext {
             "red_text": text(a.red),
             "has_red": !a.red.isEmpty,
             "red_size": report.plan.rankingRed,
+            // `前3名`, or `前3名，因得分并列共5个单位` (issue 23.5).
+            "red_heading": boardHeading("前", report.plan.rankingRed, a.red.count),
+            "red_line": boardLine(a.red, breakdowns: false),
             "black": black.items,
             "black_more": black.more,
             "has_black_more": !black.more.isEmpty,
             "black_text": text(a.black),
             "has_black": !a.black.isEmpty,
             "black_size": report.plan.rankingBlack,
+            "black_heading": boardHeading("后", report.plan.rankingBlack, a.black.count),
+            "black_line": boardLine(a.black, breakdowns: true),
+            "black_text_short": boardLine(a.black, breakdowns: false),
+            "ref": list.ref(AttachmentTitle.points),
             "risers": risers.map(move),
             "risers_text": risers.map { "\(name($0.unit.unit))（第\($0.unit.rank + $0.by)名→第\($0.unit.rank)名）" }.joined(separator: "、"),
             "has_risers": !risers.isEmpty,
             "fallers": fallers.map(move),
             "fallers_text": fallers.map { "\(name($0.unit.unit))（第\($0.unit.rank + $0.by)名→第\($0.unit.rank)名）" }.joined(separator: "、"),
             "has_fallers": !fallers.isEmpty,
+            "has_moves": !risers.isEmpty || !fallers.isEmpty,
+            "risers_short": risers.map { "\(name($0.unit.unit))（上升\($0.by)位）" }.joined(separator: "、"),
+            "fallers_short": fallers.map { "\(name($0.unit.unit))（下降\(-$0.by)位）" }.joined(separator: "、"),
             "has_previous": before != nil,
             "by_cumulative": a.basis == .cumulative,
             "basis_text": a.basis == .cumulative ? "按累计得分排名" : "按本周得分排名",
@@ -356,6 +482,7 @@ public enum BulletinContext {
         let parts: [(String, Double)] = [
             ("稿件超额", b.articleOverQuota), ("稿件不足", b.articleShort), ("未报送", b.missingSubmission),
             ("迟报", b.lateSubmission), ("问题逾期", b.problemOverdue), ("样本不足", b.indicatorShort),
+            ("重点任务", b.task),
         ]
         return parts.filter { $0.1 != 0 }.map { "\($0.0)\($0.1 > 0 ? "+" : "")\(Points.text($0.1))" }.joined(separator: "、")
     }
@@ -470,6 +597,18 @@ public enum BulletinContext {
         list.put(complaints, as: "complaints", noun: "个指标", attachment: attachment, into: &context)
         list.put(resubmissions, as: "resubmissions", noun: "个单位", attachment: attachment, into: &context)
         list.put(firstSubmissions, as: "first_submissions", noun: "个单位", attachment: attachment, into: &context)
+        // One line per topic (issue 23.7).
+        context["short_text"] = list.names(
+            short.map { "\(indicatorName($0.indicator))（\(unitName($0.lead))）差\($0.shortBy)个" }, noun: "个指标", attachment: attachment)
+        context["complaints_text"] = list.names(
+            complaints.map { "\($0["indicator"] ?? "")\($0["count"] ?? 0)家" }, noun: "个指标", attachment: nil)
+        context["complaint_indicators"] = complaints.count
+        context["complaints_top"] = complaints.prefix(3).map { "\($0["indicator"] ?? "")\($0["count"] ?? 0)家" }.joined(separator: "、")
+        context["resubmissions_text"] = list.names(
+            resubmissions.map { "\($0["unit"] ?? "")（\($0["change_text"] ?? "")）" }, noun: "个单位", attachment: attachment)
+        context["first_submissions_text"] = list.names(
+            firstSubmissions.map { "\($0["unit"] ?? "")（\($0["valid_text"] ?? "")）" }, noun: "个单位", attachment: attachment)
+        context["ref"] = list.ref(attachment)
         return context
     }
 
@@ -514,12 +653,23 @@ public enum BulletinContext {
         let active = report.plan.visitPeriod.start <= reportDate
         let attachment = AttachmentTitle.visits
         func dayText(_ entries: [[String: Any]]) -> String {
-            list.names(entries.map { "\($0["unit"] ?? "")（\($0["days"] ?? "")）" }, noun: "个单位", attachment: attachment)
+            // Units that missed every day are named once, together (issue 23.7).
+            let all = entries.filter { ($0["count"] as? Int ?? 0) == v.days.count && v.days.count > 1 }
+            let some = entries.filter { ($0["count"] as? Int ?? 0) != v.days.count || v.days.count <= 1 }
+            var parts: [String] = []
+            if !all.isEmpty {
+                parts.append(list.names(all.map { "\($0["unit"] ?? "")" }, noun: "个单位", attachment: nil) + "（全部\(v.days.count)天）")
+            }
+            if !some.isEmpty {
+                parts.append(list.names(some.map { "\($0["unit"] ?? "")（\($0["days"] ?? "")）" }, noun: "个单位", attachment: nil))
+            }
+            return parts.joined(separator: "；") + (entries.count > list.limit ? "，详见\(list.ref(attachment))" : "")
         }
         var context: [String: Any] = [
             "active": active,
             "has_days": !v.days.isEmpty,
             "days_text": joined(v.days.map(\.chineseMonthDay)),
+            "days_span": v.days.count > 1 ? "\(v.days.first?.chineseMonthDay ?? "")至\(v.days.last?.chineseMonthDay ?? "")" : joined(v.days.map(\.chineseMonthDay)),
             "day_count": v.days.count,
             "visit_start": report.plan.visitPeriod.start.chineseMonthDay,
             "visit_end": report.plan.visitPeriod.end.chineseMonthDay,
@@ -554,6 +704,10 @@ public enum BulletinContext {
             "has_problems": v.problems.raised > 0,
         ]
         list.put(below, as: "below", noun: "个镇街", attachment: attachment, into: &context)
+        context["below_text"] = list.names(
+            below.map { "\($0["town"] ?? "")\($0["coverage"] ?? "")（尚有\($0["unvisited"] ?? 0)家未走访）" }, noun: "个镇街",
+            attachment: attachment)
+        context["ref"] = list.ref(attachment)
         return context
     }
 
@@ -576,6 +730,15 @@ public enum BulletinContext {
 /// with "；" (`sep`).
 struct Lister {
     var limit: Int
+    /// The attachments' numbers as the bulletin's 附件 list gives them (issue 23.3): a
+    /// reference to one of them says `附件4《通报附表》`, the same number as the list and
+    /// the file name.
+    var numbers: [String: Int] = [:]
+
+    /// `附件4《通报附表》`, or `《通报附表》` when the 附件 list does not hold it.
+    func ref(_ title: String) -> String {
+        numbers[title].map { "附件\($0)《\(title)》" } ?? "《\(title)》"
+    }
 
     /// At most `limit` items, each with `sep`; `more` says what was left out.
     func items(_ all: [[String: Any]], noun: String, attachment: String) -> (items: [[String: Any]], more: String) {
@@ -586,14 +749,14 @@ struct Lister {
             return item
         }
         let rest = all.count - shown.count
-        return (items, rest > 0 ? "另有\(rest)\(noun)未列出，详见《\(attachment)》。" : "")
+        return (items, rest > 0 ? "另有\(rest)\(noun)未列出，详见\(ref(attachment))。" : "")
     }
 
     /// `甲、乙、丙`, or `甲、乙…等N个单位（详见《通报附表》）` past the limit (without the
     /// reference when `attachment` is nil).
     func names(_ all: [String], noun: String, attachment: String?) -> String {
         guard all.count > limit else { return all.joined(separator: "、") }
-        return all.prefix(limit).joined(separator: "、") + "等\(all.count)\(noun)" + (attachment.map { "（详见《\($0)》）" } ?? "")
+        return all.prefix(limit).joined(separator: "、") + "等\(all.count)\(noun)" + (attachment.map { "（详见\(ref($0))）" } ?? "")
     }
 
     /// Puts a list and its `more` line into `context` under `key`, `key_more`, `has_key_more`.
@@ -613,7 +776,9 @@ enum AttachmentTitle {
     static let articles = "宣传稿件统计表"
     static let problems = "问题整改清单"
     static let findings = "数据问题清单"
-    static let all = [points, samples, visits, articles, problems, findings]
+    /// The default 附件 list: 附件1–3 as the workbooks' file names number them
+    /// (附件1_样本企业汇总表.xlsx …), then the other three.
+    static let all = [samples, visits, articles, points, problems, findings]
 }
 
 /// A bulletin template that cannot be used. Stops the run (exit 66 when missing, 65 when malformed).

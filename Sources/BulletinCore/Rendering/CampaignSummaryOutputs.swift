@@ -87,6 +87,19 @@ public struct CampaignSummaryJSON: Codable, Sendable {
     public var samples: [Sample]
     public var visit_period: VisitPeriod
     public var visits: [Visit]
+    /// 重点任务 at the last report date, each unit's final standing; absent without tasks.
+    public var tasks: [Task]?
+    public struct Task: Codable, Sendable {
+        public var name: String
+        public var due: String
+        public var from: String
+        /// Unit → 按时 / 迟报 / 已报送 / 未报送 / 未到时限, every unit the task asks.
+        public var units: [String: String]
+        public var expected: Int
+        public var received: Int
+        public var late: Int
+        public var missing: [String]
+    }
 
     static func levels(_ byLevel: [MediaLevel: Int]) -> [String: Int] {
         Dictionary(uniqueKeysWithValues: MediaLevel.allCases.map { level in
@@ -141,6 +154,12 @@ public struct CampaignSummaryJSON: Codable, Sendable {
         }
         visit_period = VisitPeriod(
             start: plan.visitPeriod.start.description, end: plan.visitPeriod.end.description, over: s.visitPeriodOver)
+        tasks = s.tasks.isEmpty ? nil : s.tasks.map { t in
+            Task(
+                name: t.task.name, due: t.task.dueText, from: t.task.from.text,
+                units: Dictionary(uniqueKeysWithValues: t.units.map { (names[$0.unit], $0.status.rawValue) }),
+                expected: t.expected, received: t.received, late: t.late, missing: t.missing.map { names[$0] })
+        }
         visits = s.towns.map { t in
             Visit(
                 town: names[t.town], registered: t.registered, visited: t.visited, coverage: Summary.round4(t.coverage),
@@ -192,7 +211,7 @@ extension AttachmentWorkbooks {
             ? "活动期：\(s.plan.period.start.chineseFull)—\(s.plan.period.end.chineseFull)（\(span)，最终结果）"
             : "截至\(s.asOf.chineseFull)（\(span)；活动于\(s.plan.period.end.chineseFull)结束）"
         let red = Set(s.red), black = Set(s.black)
-        let spec = TableSheetSpec(
+        var spec = TableSheetSpec(
             name: "考核结果", title: "\(s.plan.campaign)考核结果表", subtitle: subtitle,
             columns: [
                 TableColumn(header: "序号", minWidth: 5), TableColumn(header: "单位名称", minWidth: 14),
@@ -201,20 +220,29 @@ extension AttachmentWorkbooks {
                 TableColumn(header: "累计得分"), TableColumn(header: "名次", minWidth: 5), TableColumn(header: "稿件计入"),
             ] + MediaLevel.allCases.map { TableColumn(header: $0.rawValue) } + [
                 TableColumn(header: "头版头条"), TableColumn(header: "未完成期数"), TableColumn(header: "迟报（份）"),
-                TableColumn(header: "未报送（份）"), TableColumn(header: "逾期问题"), TableColumn(header: "榜单"),
+                TableColumn(header: "未报送（份）"), TableColumn(header: "期末未整改问题"), TableColumn(header: "逾期问题"),
+                TableColumn(header: "榜单"),
             ],
             footer: pageFooter)
+        // 重点任务 columns only where the plan has tasks.
+        let hasTasks = !s.tasks.isEmpty || !s.plan.tasks.isEmpty
+        let taskAt = spec.columns.count - 2
+        if hasTasks {
+            spec.columns.insert(contentsOf: [TableColumn(header: "重点任务迟报"), TableColumn(header: "重点任务未报送")], at: taskAt)
+        }
         let rows = s.units.enumerated().map { i, u -> XlsxWriter.TableRow in
             let board = red.contains(u.unit) ? "红榜" : (black.contains(u.unit) ? "黑榜" : "")
-            let cells: [CellValue] =
+            var cells: [CellValue] =
                 [.integer(i + 1), .text(roster.units[u.unit].name), .text(u.type.rawValue)]
                 + u.weekly.map { .number($0) }
                 + [.number(u.total), .integer(u.rank), .integer(u.articles)]
                 + MediaLevel.allCases.map { .integer(u.articlesByLevel[$0] ?? 0) }
                 + [
-                    .integer(u.headlines), .integer(u.weeksUnmet), .integer(u.late), .integer(u.missing), .integer(u.overdue),
+                    .integer(u.headlines), .integer(u.weeksUnmet), .integer(u.late), .integer(u.missing),
+                    .integer(u.problemsRemaining), .integer(u.overdue),
                     .text(board),
                 ]
+            if hasTasks { cells.insert(contentsOf: [.integer(u.tasksLate), .integer(u.tasksMissing)], at: taskAt) }
             return XlsxWriter.TableRow(cells: cells, tone: board == "红榜" ? .good : (board == "黑榜" ? .shortfall : .normal))
         }
         _ = try workbook.writeTable(spec, rows: rows)

@@ -8,6 +8,29 @@ public enum CampaignSummaryContext {
     /// How many units the text names at the top and the bottom of the final ranking.
     public static let rankingListed = 5
 
+    /// 重点任务: each task's final standing by unit — 按时, 迟报, 已报送 (no logged time),
+    /// 未报送 — and, before its due date, who has not sent yet.
+    static func tasksContext(_ s: CampaignSummary) -> [String: Any] {
+        let roster = s.roster
+        func names(_ t: TaskState, _ statuses: Set<SubmissionStatus>) -> [String] {
+            t.units.filter { statuses.contains($0.status) }.map { roster.units[$0.unit].name }
+        }
+        let items = s.tasks.map { t -> [String: Any] in
+            let onTime = names(t, [.onTime]), late = names(t, [.late]), unlogged = names(t, [.submitted])
+            let missing = names(t, [.missing]), notDue = names(t, [.notDue])
+            return [
+                "name": t.task.name, "from": t.task.from.text, "due": t.task.dueChinese, "expected": t.expected,
+                "on_time": onTime.count, "late": late.count, "unlogged": unlogged.count, "missing": missing.count,
+                "on_time_names": onTime.joined(separator: "、"), "late_names": late.joined(separator: "、"),
+                "unlogged_names": unlogged.joined(separator: "、"), "missing_names": missing.joined(separator: "、"),
+                "not_due_names": notDue.joined(separator: "、"),
+                "has_on_time": !onTime.isEmpty, "has_late": !late.isEmpty, "has_unlogged": !unlogged.isEmpty,
+                "has_missing": !missing.isEmpty, "has_not_due": !notDue.isEmpty,
+            ]
+        }
+        return ["has_tasks": !items.isEmpty, "items": items, "count": items.count]
+    }
+
     public static func make(_ s: CampaignSummary) -> [String: Any] {
         let roster = s.roster
         let plan = s.plan
@@ -134,6 +157,17 @@ public enum CampaignSummaryContext {
             return ["rank": u.rank, "unit": name(i), "type": u.type.rawValue, "total": Points.text(u.total)]
         }
         func text(_ list: [Int]) -> String { joined(list.map { "\(name($0))（\(Points.text(s.units[$0].total))分）" }) }
+        // 问责 for problems not cleared: each unit with the figures 考核结果表 shows for it
+        // (期末未整改问题, 逾期问题) and the deadline it missed (the plan's 清零时限). A unit
+        // named for 问责 (here or on the 黑榜) is never proposed for 表扬 as well.
+        let unrectified = s.clearance == .missed ? remainingUnits.map(\.unit) : []
+        let accountable = Set(unrectified).union(s.black)
+        let praised = s.red.filter { !accountable.contains($0) }
+        let withheld = s.red.filter { accountable.contains($0) }
+        let unrectifiedText = joined(unrectified.map { u -> String in
+            let row = s.units[u]
+            return "\(name(u))（期末未整改问题\(row.problemsRemaining)个，其中逾期\(row.overdue)个）"
+        })
         let n = min(rankingListed, s.ranking.count / 2)
         let top = Array(s.ranking.prefix(n)), bottom = Array(s.ranking.suffix(n))
         let remainingNames = remainingUnits.map { name($0.unit) }
@@ -145,15 +179,22 @@ public enum CampaignSummaryContext {
             "bottom_text": joined(bottom.map { "第\(s.units[$0].rank)名\(name($0))（\(Points.text(s.units[$0].total))分）" }),
             "listed": n,
             "has_ranking": n > 0,
-            "red": s.red.map(row),
-            "red_text": text(s.red),
-            "has_red": !s.red.isEmpty,
+            "red": praised.map(row),
+            "red_text": text(praised),
+            "has_red": !praised.isEmpty,
+            "red_board_text": text(s.red),
+            "red_heading": boardHeading("前", plan.rankingRed, s.red.count),
+            "withheld_text": joined(withheld.map(name)),
+            "has_withheld": !withheld.isEmpty,
             "black": s.black.map(row),
             "black_text": text(s.black),
             "has_black": !s.black.isEmpty,
-            // 整改不到位: units with problems still not 已整改 once the clear-by date has passed.
-            "unrectified_text": s.clearance == .missed ? joined(remainingNames) : "",
-            "has_unrectified": s.clearance == .missed && !remainingNames.isEmpty,
+            "black_heading": boardHeading("后", plan.rankingBlack, s.black.count),
+            // 整改不到位: units with problems still not 已整改 once the clear-by date has passed,
+            // each with its figures from 考核结果表.
+            "unrectified_names": s.clearance == .missed ? joined(remainingNames) : "",
+            "unrectified_text": unrectifiedText,
+            "has_unrectified": !unrectified.isEmpty,
         ]
 
         let issues = s.weeks.map(\.issueNumber)
@@ -170,12 +211,18 @@ public enum CampaignSummaryContext {
             "unit_count": s.units.count,
             "articles": articles,
             "submissions": submissions,
+            "tasks": tasksContext(s),
             "samples": samples,
             "visits": visits,
             "problems": problems,
             "ranking": ranking,
         ]
     }
+}
+
+/// `前3名`, or `前3名，因得分并列共5个单位` when ties put more units on the board.
+func boardHeading(_ side: String, _ size: Int, _ count: Int) -> String {
+    count > size ? "\(side)\(size)名，因得分并列共\(count)个单位" : "\(side)\(size)名"
 }
 
 public enum CampaignSummaryRenderer {

@@ -11,6 +11,8 @@ public struct ChaseItem: Sendable, Hashable {
         case ledger(Day)
         /// 附件3, the week's list.
         case articles
+        /// A task of the plan (材料报送/), by its name.
+        case task(String)
     }
     public var unit: Int
     public var form: Form
@@ -29,6 +31,7 @@ public struct ChaseItem: Sendable, Hashable {
         case .samples: return "样本企业汇总表（附件1）"
         case .ledger(let day): return "\(day.chineseMonthDay)走访台账（附件2）"
         case .articles: return "本周宣传稿件统计表（附件3）"
+        case .task(let name): return "重点任务「\(name)」材料"
         }
     }
 
@@ -37,6 +40,7 @@ public struct ChaseItem: Sendable, Hashable {
         case .samples: return 0
         case .ledger: return 1
         case .articles: return 2
+        case .task: return 3
         }
     }
 }
@@ -76,8 +80,12 @@ public struct ChaseList: Sendable {
             guard let received = campaign.receipt(of: file) else { return true }
             return received <= moment
         }
+        then.tree.deliverables = campaign.tree.deliverables.filter { file in
+            guard let received = campaign.logs[file.week]?.time(of: file.pathInWeek) else { return true }
+            return received <= moment
+        }
         let report = ReportBuilder.build(then, jobs: jobs)
-        return (ChaseList(week: report.week, moment: moment, items: missing(in: report, through: moment.day)), report)
+        return (ChaseList(week: report.week, moment: moment, items: missing(in: report, through: moment.day, at: moment)), report)
     }
 
     /// China time (UTC+8) of a unix time, to the minute: `check --missing`'s default moment.
@@ -87,7 +95,15 @@ public struct ChaseList: Sendable {
         return ReceiptTime(day: Day(ordinal: Int32(day)), minutes: (local - day * 86_400) / 60)
     }
 
-    static func missing(in report: WeekReport, through day: Day?) -> [ChaseItem] {
+    /// How far ahead a task is chased: tasks due within this many days of the moment.
+    public static let taskWindowDays = 3
+
+    /// The moment the week's own list describes: its report date at the articles deadline.
+    static func reportMoment(_ report: WeekReport) -> ReceiptTime {
+        ReceiptTime(day: report.reportDate, minutes: report.plan.articlesDeadline)
+    }
+
+    static func missing(in report: WeekReport, through day: Day?, at moment: ReceiptTime? = nil) -> [ChaseItem] {
         // Outside the campaign nothing is due: nobody is chased.
         guard report.issueNumber != nil else { return [] }
         var items: [ChaseItem] = []
@@ -99,6 +115,15 @@ public struct ChaseList: Sendable {
         }
         for u in report.articles.units where u.quota > 0 && u.submission == .missing {
             items.append(ChaseItem(unit: u.unit, form: .articles, deadline: report.articles.deadline))
+        }
+        // Tasks: a unit that has sent nothing for a task already due, or due within the next
+        // three days of the moment.
+        let now = moment ?? reportMoment(report)
+        let window = ReceiptTime(day: now.day.adding(days: taskWindowDays), minutes: now.minutes, seconds: now.seconds)
+        for t in report.tasks where t.task.due <= window {
+            for u in t.notYet {
+                items.append(ChaseItem(unit: u, form: .task(t.task.name), deadline: t.task.due))
+            }
         }
         return items.sorted { a, b in
             if a.unit != b.unit { return a.unit < b.unit }
@@ -157,25 +182,31 @@ public struct ChaseList: Sendable {
     public static func context(_ list: ChaseList, report: WeekReport) -> [String: Any] {
         let roster = report.roster
         let grouped = Dictionary(grouping: list.items, by: \.unit)
+        let misnamed = Dictionary(grouping: report.findings.filter { $0.code == .misnamedFile }.sorted(by: Finding.locationOrder), by: \.unit)
+            .mapValues { $0.map(\.message) }
         let units: [[String: Any]] = list.units.enumerated().map { n, u in
             let contact = roster.units[u].contact.map(contactWithoutPhones) ?? ""
             func context(_ item: ChaseItem) -> [String: Any] {
-                let remaining = list.moment.flatMap { m in item.deadline.map { Self.left(until: $0, from: m) } } ?? ""
+                // A task's time left is said on the week's list too, counted from the report.
+                let isTask: Bool = { if case .task = item.form { return true } else { return false } }()
+                let reference = list.moment ?? (isTask ? reportMoment(report) : nil)
+                let remaining = reference.flatMap { m in item.deadline.map { Self.left(until: $0, from: m) } } ?? ""
                 return [
                     "what": item.what,
                     "deadline": item.deadline.map(when) ?? "",
                     "has_deadline": item.deadline != nil,
                     "left": remaining,
                     "has_left": !remaining.isEmpty,
-                    "overdue": list.moment.flatMap { m in item.deadline.map { m > $0 } } ?? false,
+                    "overdue": reference.flatMap { m in item.deadline.map { m > $0 } } ?? false,
                 ]
             }
-            // The week's list is pasted into a group chat: a unit's missing ledgers are one
-            // line (`8月30日、8月31日走访台账（附件2，共2份）`), not one line a day. A list at a
-            // moment keeps a line a day, each with its own time left.
+            // The list is pasted into a group chat: a unit's missing ledgers are one line
+            // (`8月30日、8月31日走访台账（附件2，共2份）`), not one line a day — the week's file
+            // and `check --missing` alike; at a moment the line says the time left (or past)
+            // for the earliest of them.
             let mine = grouped[u] ?? []
             let ledgers = mine.filter { $0.ledgerDay != nil }
-            let merge = list.moment == nil && ledgers.count > 1
+            let merge = ledgers.count > 1
             var items: [[String: Any]] = []
             for item in mine {
                 guard merge, item.ledgerDay != nil else {
@@ -184,13 +215,21 @@ public struct ChaseList: Sendable {
                 }
                 guard item == ledgers.first else { continue }
                 let clocks = Set(ledgers.compactMap { $0.deadline?.minutes })
+                let earliest = ledgers.compactMap(\.deadline).min()
+                let left = list.moment.flatMap { m in earliest.map { "最早一份" + Self.left(until: $0, from: m) } } ?? ""
                 items.append([
                     "what": ledgers.compactMap(\.ledgerDay?.chineseMonthDay).joined(separator: "、") + "走访台账（附件2，共\(ledgers.count)份）",
                     "deadline": clocks.count == 1 ? "各日 \(BulletinContext.clock(clocks.first ?? 0))" : "各日报送时限",
-                    "has_deadline": true, "left": "", "has_left": false, "overdue": false,
+                    "has_deadline": true, "left": left, "has_left": !left.isEmpty,
+                    "overdue": list.moment.flatMap { m in earliest.map { m > $0 } } ?? false,
                 ])
             }
+            // A file that arrived under a name that is not the unit's (misnamed-file): the unit
+            // hears which file came under which name, and whether it counted.
+            let notes = misnamed[roster.units[u].name] ?? []
             return [
+                "notes": notes,
+                "has_notes": !notes.isEmpty,
                 "index": n + 1,
                 "name": roster.units[u].name,
                 "contact": contact,

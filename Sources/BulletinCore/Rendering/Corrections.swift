@@ -241,6 +241,8 @@ public enum Corrections {
             return "代码中有小写字母、全角字符或空格，已自动规范；以后请直接填 18 位大写代码"
         case .missingCell:
             return "必填项不能空着：请补全标红的单元格"
+        case .misnamedFile:
+            return "文件名请以本单位全称或简称开头（如「区商务局.csv」，走访台账为「山头街道_2021-08-31.csv」），不要只写附件名或把单位名写在后面；含有两个单位名称的文件无法计入"
         case .badChoice:
             return "只能填模板规定的选项（批注中写明了可选值），请照抄，不要改写或加字"
         case .badDate:

@@ -25,7 +25,7 @@ public enum MarkedWorkbook {
     /// Codes about a file as a whole: never on a cell, always a note row.
     static let fileLevel: Set<FindingCode> = [
         .badEncoding, .missingHeader, .missingColumn, .unknownUnitFile, .notCSV, .strayFile, .badFileName, .unreadableFile,
-        .findingsTruncated, .outsideInput, .badWeekFolder, .unterminatedQuote,
+        .findingsTruncated, .outsideInput, .badWeekFolder, .unterminatedQuote, .misnamedFile,
     ]
 
     /// Writes one unit's workbook. Files are opened with `open` (a run's: only inside the
@@ -39,7 +39,7 @@ public enum MarkedWorkbook {
         let opener = open ?? RowSource.opener(within: report.campaign.root)
         let workbook = try Workbook(
             path: url.path, creationTime: created,
-            properties: .init(title: "\(unit.name)报送材料退回修改（\(report.week)）", author: report.plan.office))
+            properties: .init(title: "\(unit.name)报送材料退回修改（\(report.campaign.issueText(report.week))）", author: report.plan.office))
         /// A4 with page numbers, like every sheet the tool writes; the files' sheets landscape.
         func sheet(_ name: String, landscape: Bool) throws -> Worksheet {
             let sheet = try workbook.addWorksheet(name: name)
@@ -61,6 +61,7 @@ public enum MarkedWorkbook {
     static let labelStyle = CellStyle(bold: true)
     static let headStyle = CellStyle(bold: true, background: 0xD9D9D9, thinBorder: true)
     static let cellStyle = CellStyle(thinBorder: true)
+    static let cellWrapStyle = CellStyle(thinBorder: true, wrapText: true)
     static let wrapStyle = CellStyle(wrapText: true, verticalCenter: true)
 
     static func writeGuide(_ unit: UnitCorrections, report: WeekReport, on sheet: Worksheet) throws {
@@ -72,12 +73,15 @@ public enum MarkedWorkbook {
         }
         try sheet.writeString(row: row, col: 0, "\(unit.name)报送材料退回修改说明", style: titleStyle)
         row += 2
-        let issue = report.issueNumber.map { "第\($0)期，" } ?? ""
         let deadline = Corrections.resubmitBy(report)
         try line("单位", unit.name)
-        try line("周次", "\(report.week)（\(issue)统计周期 \(report.period.start.chineseMonthDay)—\(report.period.end.chineseMonthDay)）")
+        try line("期次", "\(report.campaign.issueText(report.week))（统计周期 \(report.period.start.chineseMonthDay)—\(report.period.end.chineseMonthDay)）")
         try line("重新报送截止", "\(deadline.day.chineseFull) \(BulletinContext.clock(deadline.minutes)) 前（下期通报按届时收到的文件统计）")
-        try line("问题合计", "错误 \(unit.errors) 个（所在行未计入，须改正），警告 \(unit.warnings) 个（已计入，请核实）")
+        // Per kind, what happened to the rows: a duplicate that was not counted is never
+        // summed with a warning whose row counts (issue 23.1).
+        var effects: [FindingEffect: Int] = [:]
+        for f in unit.files.flatMap(\.findings) + unit.other { effects[f.effect, default: 0] += 1 }
+        try line("问题合计", FindingEffect.countsText(effects, long: true) + ((effects[.notCounted] ?? 0) > 0 ? "；错误须改正" : ""), style: wrapStyle)
         try line(
             "怎么看",
             "后面每张工作表是本单位报送的一个文件，照原样列出（A 列为该行在原文件中的行号，即用 Excel/WPS 打开原文件时看到的行号）。红色单元格为错误，黄色为警告，鼠标移到单元格上可看批注；整个文件的问题写在表头上方。",
@@ -91,7 +95,7 @@ public enum MarkedWorkbook {
         try sheet.writeString(row: row, col: 3, "警告", style: headStyle)
         row += 1
         for file in unit.files {
-            try sheet.writeString(row: row, col: 0, file.sheetName, style: cellStyle)
+            try sheet.writeString(row: row, col: 0, file.sheetName, style: cellWrapStyle)
             try sheet.writeString(row: row, col: 1, file.file.path, style: cellStyle)
             try sheet.writeNumber(row: row, col: 2, Double(file.errors), style: cellStyle)
             try sheet.writeNumber(row: row, col: 3, Double(file.warnings), style: cellStyle)
@@ -108,7 +112,8 @@ public enum MarkedWorkbook {
             try sheet.writeString(row: row, col: 0, "常见问题及改法", style: labelStyle)
             row += 1
             for (code, n) in common {
-                try sheet.writeString(row: row, col: 0, "\(code.title)（\(n)处）")
+                // Wrapped in its own column, so a long name never runs under the tip beside it.
+                try sheet.writeString(row: row, col: 0, "\(code.title)（\(n)处）", style: wrapStyle)
                 try sheet.writeString(row: row, col: 1, Corrections.tip(code) ?? "", style: wrapStyle)
                 row += 1
             }
@@ -123,9 +128,11 @@ public enum MarkedWorkbook {
                 row += 1
             }
         }
-        try sheet.setColumn(first: 0, last: 0, width: 22)
-        try sheet.setColumn(first: 1, last: 1, width: 90)
+        // Label and text side by side without overlap (issue 23.9), the page's width.
+        try sheet.setColumn(first: 0, last: 0, width: 24)
+        try sheet.setColumn(first: 1, last: 1, width: 70)
         try sheet.setColumn(first: 2, last: 3, width: 8)
+        try sheet.fitToPages(width: 1, height: 0)
     }
 
     // MARK: - A file's sheet

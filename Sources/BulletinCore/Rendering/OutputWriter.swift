@@ -392,7 +392,10 @@ public enum OutputWriter {
             let timings = try runTasks(tasks, in: staging, jobs: jobs, progress: progress)
             var notes: [String] = []
             if options.pdf {
-                if let soffice = PDFExport.soffice() {
+                if PDFExport.soffice() != nil, let noFont = PDFExport.missingCJKFont() {
+                    // No Chinese font: a PDF of empty boxes is worse than none.
+                    notes.append(noFont)
+                } else if let soffice = PDFExport.soffice() {
                     var sources = [bulletinDocx]
                     // The leaders' workbooks; the units' marked files (退回修改/) stay workbooks.
                     for task in tasks where task.name.hasSuffix(".xlsx") && !task.name.contains("/") {
@@ -411,7 +414,8 @@ public enum OutputWriter {
             let manifest = Manifest(
                 tool: "bulletin", version: BulletinVersion.string, week: report.week.description,
                 plan: report.campaign.planFiles, template: template.displayPath, docx_style: skeleton.displayPath, inputs: inputs,
-                outputs: try digests(of: staging))
+                outputs: try digests(of: staging),
+                deliverables: Manifest.deliverables(report.campaign, digests: inputs))
             try OutputFile.write(try manifest.json(), to: staging.appendingPathComponent("manifest.json"))
             return (timings, notes)
         }
@@ -615,6 +619,21 @@ public struct Manifest: Codable, Sendable {
     public var inputs: [String: String]
     /// Output file name → SHA-256.
     public var outputs: [String: String]
+    /// The deliverables (材料报送/) up to the week: name, size and SHA-256 (their contents are
+    /// never read); absent when there are none.
+    public var deliverables: [DeliverableEntry]? = nil
+    public struct DeliverableEntry: Codable, Sendable, Hashable {
+        public var file: String
+        public var size: Int
+        public var sha256: String
+    }
 
     public func json() throws -> Data { try StableJSON.encode(self) }
+
+    static func deliverables(_ campaign: Campaign, digests: [String: String]) -> [DeliverableEntry]? {
+        let list = campaign.tree.deliverables.map {
+            DeliverableEntry(file: $0.path, size: $0.size, sha256: digests[$0.path] ?? "")
+        }
+        return list.isEmpty ? nil : list
+    }
 }

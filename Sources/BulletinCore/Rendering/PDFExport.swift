@@ -18,6 +18,32 @@ public enum PDFExport {
         return nil
     }
 
+    /// Why a PDF would be unreadable, or nil when a Chinese font is installed: LibreOffice
+    /// draws empty boxes for every Chinese character without one (issue 23.12). Asks
+    /// fontconfig (`fc-list :lang=zh`, on PATH) for a font covering Chinese.
+    public static func missingCJKFont(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        let install = "安装中文字体后重新运行即可（Debian/Ubuntu：sudo apt-get install fonts-noto-cjk）"
+        let path = environment["PATH"] ?? "/usr/bin:/bin"
+        let fcList = path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent("fc-list") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        guard let fcList else { return "无法检查中文字体（未找到 fc-list），未生成 PDF；\(install)" }
+        let process = Process()
+        process.executableURL = fcList
+        process.arguments = [":lang=zh", "family"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return "无法检查中文字体（\(fcList.path) 无法运行），未生成 PDF；\(install)"
+        }
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let listed = String(decoding: output, as: UTF8.self).contains { !$0.isWhitespace }
+        return listed ? nil : "本机没有中文字体，生成的 PDF 中文会显示为空白方框，因此未生成 PDF；\(install)"
+    }
+
     public struct Failure: LocalizedError, Sendable {
         public var message: String
         public var errorDescription: String? { message }

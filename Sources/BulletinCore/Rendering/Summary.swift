@@ -126,6 +126,30 @@ public struct Summary: Codable, Sendable {
         public var file: String
     }
 
+    /// 重点任务 (plan.yaml `tasks`), in plan order; absent when the plan has none.
+    public var tasks: [TaskRow]?
+    public struct TaskRow: Codable, Sendable {
+        public var name: String
+        /// `2021-09-10 17:00`, or the date alone (24:00).
+        public var due: String
+        /// As the plan says it: a unit type, or the names joined with 、.
+        public var from: String
+        public var expected: Int
+        public var received: Int
+        public var late: Int
+        /// Units with nothing received once the task is due (empty before), roster order.
+        public var missing: [String]
+    }
+
+    static func taskRows(_ tasks: [TaskState], roster: Roster) -> [TaskRow]? {
+        guard !tasks.isEmpty else { return nil }
+        return tasks.map { t in
+            TaskRow(
+                name: t.task.name, due: t.task.dueText, from: t.task.from.text, expected: t.expected,
+                received: t.received, late: t.late, missing: t.missing.map { roster.units[$0].name })
+        }
+    }
+
     public init(_ report: WeekReport) {
         week = report.week.description
         issue_no = report.issueNumber
@@ -180,6 +204,7 @@ public struct Summary: Codable, Sendable {
                 previous_rank: previous?.unit(u.unit)?.rank)
         }
         corrections = Summary.corrections(report)
+        tasks = Summary.taskRows(report.tasks, roster: report.roster)
     }
 
     static func corrections(_ report: WeekReport) -> [CorrectionRow] {

@@ -20,13 +20,30 @@ public enum AttachmentWorkbooks {
         return "走访日期：\(range)，共\(visits.detail.count)条"
     }
 
+    /// `附件3　`: the workbook's number in the bulletin's 附件 list, before its first sheet's
+    /// title, so the file name, the list and the title agree (issue 23.3); "" when the office's
+    /// list does not hold it.
+    static func attachmentLabel(_ report: WeekReport, _ title: String) -> String {
+        let list = report.plan.bulletin.attachments.isEmpty ? AttachmentTitle.all : report.plan.bulletin.attachments
+        return list.firstIndex(of: title).map { "附件\($0 + 1)　" } ?? ""
+    }
+
+    /// `；计入稿件发布于9月4日至9月10日` when the articles counted this week were published
+    /// outside the period (they count in the week their list arrives; issue 23.4).
+    static func articleDatesNote(_ report: WeekReport) -> String {
+        let dates = report.articles.articles.map(\.date)
+        guard let first = dates.min(), let last = dates.max(), first < report.period.start || last > report.period.end else { return "" }
+        return "；计入稿件发布于\(first == last ? first.chineseMonthDay : "\(first.chineseMonthDay)至\(last.chineseMonthDay)")"
+    }
+
     /// 附件3_宣传稿件统计表.xlsx: 稿件明细 and 完成情况.
     @discardableResult
     public static func writeArticles(_ report: WeekReport, to url: URL, created: Int) throws -> WorkbookStats {
         let roster = report.roster
         let workbook = try Workbook(path: url.path, creationTime: created)
         let detail = TableSheetSpec(
-            name: "稿件明细", title: "\(report.plan.campaign)宣传稿件统计表", subtitle: periodLine(report),
+            name: "稿件明细", title: "\(attachmentLabel(report, AttachmentTitle.articles))\(report.plan.campaign)宣传稿件统计表",
+            subtitle: periodLine(report) + articleDatesNote(report),
             columns: [
                 TableColumn(header: "序号", minWidth: 5), TableColumn(header: "单位名称", minWidth: 12),
                 TableColumn(header: "单位类型"), TableColumn(header: "稿件标题", minWidth: 30, maxWidth: 60),
@@ -88,7 +105,7 @@ public enum AttachmentWorkbooks {
         let week = report.samples
         let workbook = try Workbook(path: url.path, creationTime: created)
         let detail = TableSheetSpec(
-            name: "样本明细", title: "\(report.plan.campaign)样本企业汇总表", subtitle: periodLine(report),
+            name: "样本明细", title: "\(attachmentLabel(report, AttachmentTitle.samples))\(report.plan.campaign)样本企业汇总表", subtitle: periodLine(report),
             columns: [
                 TableColumn(header: "序号", minWidth: 5), TableColumn(header: "指标名称", minWidth: 10),
                 TableColumn(header: "牵头单位", minWidth: 12), TableColumn(header: "企业名称", minWidth: 20, maxWidth: 40),
@@ -141,42 +158,38 @@ public enum AttachmentWorkbooks {
     public static func writeFindings(_ report: WeekReport, to url: URL, created: Int) throws -> WorkbookStats {
         let workbook = try Workbook(path: url.path, creationTime: created)
         let spec = TableSheetSpec(
-            name: "问题明细", title: "\(report.plan.campaign)报送数据问题清单", subtitle: periodLine(report),
+            name: "问题明细", title: "\(attachmentLabel(report, AttachmentTitle.findings))\(report.plan.campaign)报送数据问题清单", subtitle: periodLine(report),
             columns: [
                 TableColumn(header: "序号", minWidth: 5), TableColumn(header: "单位", minWidth: 14),
                 TableColumn(header: "文件", minWidth: 20, maxWidth: 50), TableColumn(header: "行号"),
                 TableColumn(header: "列"), TableColumn(header: "内容", maxWidth: 30),
                 TableColumn(header: "问题", minWidth: 40, maxWidth: 80, wrap: true), TableColumn(header: "严重程度"),
-                TableColumn(header: "代码", minWidth: 14),
+                TableColumn(header: "本行的处理", minWidth: 12), TableColumn(header: "代码", minWidth: 14),
             ])
         let rows = report.findings.enumerated().lazy.map { i, f in
             XlsxWriter.TableRow(
                 cells: [
                     .integer(i + 1), .text(f.unit), .text(f.file), f.row > 0 ? .integer(f.row) : .empty,
-                    .text(f.column), .text(f.value), .text(f.message), .text(f.severity.chinese), .text(f.code.rawValue),
+                    .text(f.column), .text(f.value), .text(f.message), .text(f.severity.chinese), .text(f.effect.outcome),
+                    .text(f.code.rawValue),
                 ],
                 tone: f.severity == .error ? .shortfall : .warning)
         }
         _ = try workbook.writeTable(spec, rows: rows)
 
-        var counts: [String: (Int, Int)] = [:]
-        for f in report.findings {
-            var c = counts[f.unit] ?? (0, 0)
-            if f.severity == .error { c.0 += 1 } else { c.1 += 1 }
-            counts[f.unit] = c
-        }
+        // Per unit, per kind of what happened to the rows (issue 23.1).
+        var counts: [String: [FindingEffect: Int]] = [:]
+        for f in report.findings { counts[f.unit, default: [:]][f.effect, default: 0] += 1 }
         let order = report.findings.map(\.unit).reduce(into: [String]()) { if $0.last != $1 && !$0.contains($1) { $0.append($1) } }
         let bySpec = TableSheetSpec(
             name: "按单位汇总", title: "报送数据问题按单位汇总", subtitle: periodLine(report),
             columns: [
                 TableColumn(header: "序号", minWidth: 5), TableColumn(header: "单位", minWidth: 14),
-                TableColumn(header: "错误（未计入）"), TableColumn(header: "警告（已计入）"),
-            ])
+            ] + FindingEffect.allCases.map { TableColumn(header: "\($0.noun)（\($0.outcome)）", maxWidth: 16) })
         let byRows = order.enumerated().map { i, unit in
             XlsxWriter.TableRow(cells: [
-                .integer(i + 1), .text(unit.isEmpty ? "（未识别单位）" : unit), .integer(counts[unit]?.0 ?? 0),
-                .integer(counts[unit]?.1 ?? 0),
-            ])
+                .integer(i + 1), .text(unit.isEmpty ? "（未识别单位）" : unit),
+            ] + FindingEffect.allCases.map { CellValue.integer(counts[unit]?[$0] ?? 0) })
         }
         _ = try workbook.writeTable(bySpec, rows: byRows)
         return try workbook.close()
@@ -191,7 +204,7 @@ public enum AttachmentWorkbooks {
         let workbook = try Workbook(path: url.path, creationTime: created)
         let asOf = "整改状态截至\(report.reportDate.chineseFull)；清零时限\(problems.clearBy.chineseFull)"
         let detail = TableSheetSpec(
-            name: "问题明细", title: "\(report.plan.campaign)问题整改清单", subtitle: periodLine(report) + "　" + asOf,
+            name: "问题明细", title: "\(attachmentLabel(report, AttachmentTitle.problems))\(report.plan.campaign)问题整改清单", subtitle: periodLine(report) + "　" + asOf,
             columns: [
                 TableColumn(header: "序号", minWidth: 5), TableColumn(header: "问题编号", minWidth: 12),
                 TableColumn(header: "问题来源"), TableColumn(header: "问题描述", minWidth: 30, maxWidth: 50, wrap: true),
@@ -267,16 +280,25 @@ public enum AttachmentWorkbooks {
         let assessment = report.assessment
         let previous = report.previous?.assessment
         let workbook = try Workbook(path: url.path, creationTime: created, constantMemory: false)
+        // The column titles say the rules as they are computed (issue 23.6), so a unit can
+        // recompute its points from this sheet alone.
+        let rules = report.plan.points
         var spec = TableSheetSpec(
-            name: "考核得分", title: "\(report.plan.campaign)考核得分", subtitle: periodLine(report),
+            name: "考核得分", title: "\(attachmentLabel(report, AttachmentTitle.points))\(report.plan.campaign)考核得分", subtitle: periodLine(report),
             columns: [
-                TableColumn(header: "名次", minWidth: 5), TableColumn(header: "单位名称", minWidth: 14),
-                TableColumn(header: "单位类型"), TableColumn(header: "稿件任务数"), TableColumn(header: "稿件计入"),
-                TableColumn(header: "稿件加权数"), TableColumn(header: "稿件超额加分"), TableColumn(header: "稿件不足扣分"),
-                TableColumn(header: "未报送扣分"), TableColumn(header: "迟报扣分"), TableColumn(header: "问题逾期扣分"),
-                TableColumn(header: "样本不足扣分"), TableColumn(header: "本周得分"), TableColumn(header: "累计得分"),
-                TableColumn(header: "上周得分"), TableColumn(header: "上周名次"), TableColumn(header: "名次变化"),
-            ])
+                TableColumn(header: "名次", minWidth: 5, maxWidth: 6), TableColumn(header: "单位名称", minWidth: 14, maxWidth: 30),
+                TableColumn(header: "单位类型", maxWidth: 10), TableColumn(header: "稿件任务数", maxWidth: 10),
+                TableColumn(header: "稿件计入", maxWidth: 10),
+                TableColumn(header: "稿件加权数（按媒体级别、头版头条加权）", maxWidth: 14),
+                TableColumn(
+                    header: "稿件超额加分（计入数达到任务数时，加权数超出任务数的部分每篇加\(Points.text(rules.articleOverQuota))分）",
+                    maxWidth: 16),
+                TableColumn(header: "稿件不足扣分（计入数每少1篇扣\(Points.text(abs(rules.articleShort)))分）", maxWidth: 14),
+            ] + ["未报送扣分", "迟报扣分", "问题逾期扣分", "样本不足扣分", "本周得分", "累计得分", "上周得分", "上周名次", "名次变化"]
+                .map { TableColumn(header: $0, maxWidth: 10) })
+        // 重点任务扣分 only where the plan has tasks: a campaign without them keeps its table.
+        let hasTasks = !report.plan.tasks.isEmpty
+        if hasTasks { spec.columns.insert(TableColumn(header: "重点任务扣分（每项任务未报或迟报按计划扣分）", maxWidth: 10), at: 12) }
         // Outside the campaign nobody is scored or ranked: the sheet says so instead.
         let inCampaign = report.issueNumber != nil
         spec.emptyNote = "本周不在活动期（\(report.plan.period.start.chineseFull)—\(report.plan.period.end.chineseMonthDay)）内，不考核计分、不排名。"
@@ -286,16 +308,16 @@ public enum AttachmentWorkbooks {
             let before = previous?.unit(u.unit)
             let tone: RowTone =
                 assessment.red.contains(u.unit) ? .good : (assessment.black.contains(u.unit) ? .shortfall : .normal)
-            return XlsxWriter.TableRow(
-                cells: [
-                    .integer(u.rank), .text(roster.units[u.unit].name), .text(roster.units[u.unit].type.rawValue),
-                    .integer(u.inputs.quota), .integer(u.inputs.articlesCounted), .number(u.inputs.articlesWeighted),
-                    .number(b.articleOverQuota), .number(b.articleShort), .number(b.missingSubmission),
-                    .number(b.lateSubmission), .number(b.problemOverdue), .number(b.indicatorShort), .number(u.total),
-                    .number(u.cumulative), before.map { .number($0.total) } ?? .empty,
-                    before.map { .integer($0.rank) } ?? .empty, .text(BulletinContext.rankChange(now: u.rank, before: before?.rank)),
-                ],
-                tone: tone)
+            var cells: [XlsxWriter.CellValue] = [
+                .integer(u.rank), .text(roster.units[u.unit].name), .text(roster.units[u.unit].type.rawValue),
+                .integer(u.inputs.quota), .integer(u.inputs.articlesCounted), .number(u.inputs.articlesWeighted),
+                .number(b.articleOverQuota), .number(b.articleShort), .number(b.missingSubmission),
+                .number(b.lateSubmission), .number(b.problemOverdue), .number(b.indicatorShort), .number(u.total),
+                .number(u.cumulative), before.map { .number($0.total) } ?? .empty,
+                before.map { .integer($0.rank) } ?? .empty, .text(BulletinContext.rankChange(now: u.rank, before: before?.rank)),
+            ]
+            if hasTasks { cells.insert(.number(b.task), at: 12) }
+            return XlsxWriter.TableRow(cells: cells, tone: tone)
         }
         _ = try workbook.writeTable(spec, rows: rows)
         // The chart shows the units with an article quota (a 镇街 without one has no bar to
@@ -351,7 +373,7 @@ public enum AttachmentWorkbooks {
         let campaign = report.plan.campaign
 
         let detail = TableSheetSpec(
-            name: "走访明细", title: "\(campaign)样本企业走访台账", subtitle: visitDatesLine(visits),
+            name: "走访明细", title: "\(attachmentLabel(report, AttachmentTitle.visits))\(campaign)样本企业走访台账", subtitle: visitDatesLine(visits),
             columns: [
                 TableColumn(header: "序号", minWidth: 5), TableColumn(header: "走访日期", minWidth: 11),
                 TableColumn(header: "走访单位", minWidth: 10), TableColumn(header: "企业名称", minWidth: 20, maxWidth: 40),

@@ -115,7 +115,9 @@ public enum ArticleRules {
                 rows += result.rowsRead
                 var dedupeFindings: [Finding] = []
                 for article in articles {
-                    dedupe(article, byLink: &byLink, byTitle: &byTitle, reading: &reading, findings: &dedupeFindings, roster: roster)
+                    dedupe(
+                        article, byLink: &byLink, byTitle: &byTitle, reading: &reading, findings: &dedupeFindings, roster: roster,
+                        weekText: campaign.issueText)
                 }
                 for unit in result.named { weekReceived[unit, default: []].append(file) }
                 reading.findings.append(contentsOf: dedupeFindings)
@@ -208,7 +210,8 @@ public enum ArticleRules {
 
     static func dedupe(
         _ article: Article, byLink: inout [String: Article], byTitle: inout [String: Article],
-        reading: inout ArticleReading, findings: inout [Finding], roster: Roster
+        reading: inout ArticleReading, findings: inout [Finding], roster: Roster,
+        weekText: (ISOWeek) -> String = { $0.description }
     ) {
         let linkKey = article.link
         let titleKey = Text.comparisonKey(article.title) + "\u{1F}" + Text.comparisonKey(article.medium)
@@ -231,6 +234,6 @@ public enum ArticleRules {
                 code: .duplicateArticle, unit: roster.units[article.submitter].name, file: article.file, line: article.line,
                 row: article.row,
                 column: sameLink ? "链接" : "稿件标题", value: sameLink ? article.link : article.title,
-                message: "与\(where_)（\(roster.units[original.unit].name)，\(original.week)）报送的稿件重复（\(sameLink ? "链接相同" : "标题和发布媒体相同")），只计第一次报送"))
+                message: "与\(where_)（\(roster.units[original.unit].name)，\(weekText(original.week))）报送的稿件重复（\(sameLink ? "链接相同" : "标题和发布媒体相同")），只计第一次报送"))
     }
 }

@@ -11,6 +11,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
     case duplicateColumn = "duplicate-column"
     case raggedRow = "ragged-row"
     case unknownUnitFile = "unknown-unit-file"
+    case misnamedFile = "misnamed-file"
     case notCSV = "not-csv"
     case strayFile = "stray-file"
     case badFileName = "bad-file-name"
@@ -73,6 +74,9 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
     case dateBeforeHandledSince = "date-before-handled-since"
     case duplicateSample = "duplicate-sample"
     case partialSampleList = "partial-sample-list"
+    // Deliverables (材料报送/)
+    case unknownTask = "unknown-task"
+    case taskNotExpected = "task-not-expected"
     // Quotas and submissions (shortfalls reported by `check`)
     case articlesShort = "articles-short"
     case missingSubmission = "missing-submission"
@@ -83,10 +87,10 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
 
     public var defaultSeverity: Finding.Severity {
         switch self {
-        case .unknownColumn, .duplicateColumn, .raggedRow, .repeatedHeader, .controlCharacter, .cellTooLong, .numberFormatTooLong, .otherSheetsIgnored, .notCSV, .strayFile, .unknownMedium,
+        case .unknownColumn, .duplicateColumn, .raggedRow, .repeatedHeader, .controlCharacter, .cellTooLong, .numberFormatTooLong, .otherSheetsIgnored, .notCSV, .strayFile, .misnamedFile, .unknownMedium,
             .duplicateArticle, .receiptUnknownFile, .duplicateEnterprise, .creditCodeNormalised,
             .phoneWithoutAreaCode, .phoneZeroDropped, .lateSubmission, .duplicateSample, .townMismatch, .unregisteredEnterprise,
-            .partialSampleList, .excelConvertedID:
+            .partialSampleList, .excelConvertedID, .taskNotExpected:
             return .warning
         default:
             return .error
@@ -104,6 +108,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         case .duplicateColumn: return "列名重复"
         case .raggedRow: return "列数与表头不符"
         case .unknownUnitFile: return "文件名中的单位不在名册中"
+        case .misnamedFile: return "文件名未以单位名称开头"
         case .notCSV: return "不是 CSV 或 .xlsx 文件"
         case .strayFile: return "放错位置的文件"
         case .badFileName: return "文件名不符合规范"
@@ -158,6 +163,8 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Hashable {
         case .dateBeforeHandledSince: return "办理时间早于样本起算日"
         case .duplicateSample: return "同一指标下重复的样本企业"
         case .partialSampleList: return "新报样本表不到此前一份的一半行数"
+        case .unknownTask: return "材料名称未写明计划中的任务"
+        case .taskNotExpected: return "任务不要求该单位报送"
         case .articlesShort: return "宣传稿件未完成任务数"
         case .missingSubmission: return "未报送"
         case .lateSubmission: return "迟报"
