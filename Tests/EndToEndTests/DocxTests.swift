@@ -69,7 +69,7 @@ import Testing
                 """
             let lines = try E.python(script, [folder.appendingPathComponent("周通报.docx").path, folder.appendingPathComponent("周通报.txt").path])
                 .split(separator: "\n").map(String.init)
-            #expect(lines == ["True", "210 297 37 35 28 26", "公文标题 7 2 2"], "\(week)")
+            #expect(lines == ["True", "210 297 37 35 28 26", "公文标题 8 2 2"], "\(week)")
         }
     }
 

@@ -42,7 +42,7 @@ public struct DeliverableName: Sendable, Hashable {
     public static func parse(fileName: String, tasks: [PlanTask], roster: Roster) -> DeliverableName {
         let name = fileName.precomposedStringWithCanonicalMapping
         let stem = DeliverableName.stem(of: name)
-        let (unit, rest) = InputTree.unitOf(stem: stem, roster: roster)
+        let (unit, rest) = DeliverableName.unitOf(stem: stem, roster: roster)
         var result = DeliverableName(unit: unit?.index, task: nil, closest: nil)
         let key = Text.comparisonKey(rest)
         var best: (length: Int, index: Int)?
@@ -56,6 +56,14 @@ public struct DeliverableName: Sendable, Hashable {
             result.closest = closestTask(to: key, tasks: tasks)
         }
         return result
+    }
+
+    /// The unit a deliverable's name starts with: the part before the first `_`, a full name
+    /// or 简称 (nil when none), and what follows the `_`.
+    static func unitOf(stem: String, roster: Roster) -> (RosterUnit?, String) {
+        let parts = stem.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false)
+        let head = parts.first.map(String.init) ?? stem
+        return (roster.unit(named: head), parts.count > 1 ? String(parts[1]) : "")
     }
 
     /// The name without its extension (the part after the last `.`, when that is 1–5 ASCII
@@ -150,7 +158,7 @@ extension InputTree {
                 continue
             }
             let stem = DeliverableName.stem(of: normalised)
-            let (unit, rest) = InputTree.unitOf(stem: stem, roster: roster)
+            let (unit, rest) = DeliverableName.unitOf(stem: stem, roster: roster)
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
             if unit == nil {
                 let head = stem.split(separator: "_", maxSplits: 1).first.map(String.init) ?? stem
