@@ -83,17 +83,8 @@ enum BuiltInTemplate {
 　　黑榜（{{points.black_heading}}）：{{points.black_text_short}}。
 {{/points.has_black}}
 
-六、数据质量
-
-{{#quality.has_findings}}
-　　本周报送数据中发现{{quality.counts_text}}，涉及{{quality.unit_count}}个单位，明细见{{quality.ref}}。
-{{/quality.has_findings}}
-{{^quality.has_findings}}
-　　本周报送数据未发现问题。
-{{/quality.has_findings}}
-
 {{#tasks.has_section}}
-七、重点任务
+六、重点任务
 
 {{#tasks.due}}
 　　{{name}}（{{from}}，完成时限{{due}}）：应报{{expected}}个、已报{{received}}个{{#has_late}}（迟报{{late}}个）{{/has_late}}{{#has_missing}}、未报{{missing_count}}个：{{missing_names}}{{/has_missing}}{{#all_received}}，已全部报送{{/all_received}}{{sep}}
@@ -105,13 +96,13 @@ enum BuiltInTemplate {
 　　{{name}}（{{from}}）完成时限为{{due}}，应报{{expected}}个，{{#none_received}}目前均未报送{{/none_received}}{{^none_received}}目前已报{{received}}个{{#has_not_yet}}，尚未报送：{{not_yet_names}}{{/has_not_yet}}{{/none_received}}{{sep}}
 {{/tasks.coming}}
 
-八、下步要求
-{{/tasks.has_section}}
-{{^tasks.has_section}}
 七、下步要求
 {{/tasks.has_section}}
+{{^tasks.has_section}}
+六、下步要求
+{{/tasks.has_section}}
 
-　　{{next_steps}}
+　　{{#quality.has_findings}}本周报送数据中发现{{quality.counts_text}}，涉及{{quality.unit_count}}个单位，明细见{{quality.ref}}。{{/quality.has_findings}}{{^quality.has_findings}}本周报送数据未发现问题。{{/quality.has_findings}}{{next_steps}}
 {{/in_campaign}}
 {{#outside_campaign}}
 　　本周（{{period_text}}）不在活动期（{{campaign_period}}）内。本通报只汇总本周收到的材料，不考核计分、不排名，也不与上周比较。
