@@ -95,7 +95,7 @@ enum CLIMessages {
         if firstLine.hasPrefix("Missing one of"), !q.isEmpty { return "缺少参数，应为其中之一：\(q.joined(separator: "、"))" }
         if firstLine.hasPrefix("Value to be set with") { return "同一选项给了两次：\(q.joined(separator: "、"))" }
         if firstLine.hasPrefix("Invalid option") { return "无效的选项 \(firstLine.dropFirst("Invalid option: ".count))" }
-        if firstLine.hasPrefix("Missing required subcommand") { return "缺少子命令（run、check、verify、codes）" }
+        if firstLine.hasPrefix("Missing required subcommand") { return "缺少子命令（run、check、verify、intake、codes）" }
         // Any other English message is shown after a Chinese lead, never alone.
         if firstLine.unicodeScalars.contains(where: { $0.value >= 0x4E00 && $0.value <= 0x9FFF }) { return text }
         return "参数有误（\(text)）"
