@@ -124,24 +124,11 @@ extension InputTree {
     /// The files of `<W>/材料报送/`: every file is a deliverable whatever its extension; a
     /// name that starts with no unit is a finding (the file counts for nobody).
     mutating func scanDeliverables(folder: URL, week: ISOWeek, roster: Roster, realRoot: String) {
-        let kind = SubmissionKind.deliverables
-        do {
-            _ = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        } catch {
-            findings.append(
-                Finding(
-                    code: .unreadableFile, file: "\(week)/\(kind.folder)", line: 0,
-                    message: "「\(kind.folder)」文件夹无法读取（没有权限），其中材料未计入"))
-            return
-        }
-        for name in InputTree.sortedNames(folder) {
-            let url = folder.appendingPathComponent(name)
-            let pathInWeek = "\(kind.folder)/\(name)"
-            let path = "\(week)/\(pathInWeek)"
-            guard InputTree.isInside(url, realRoot: realRoot) else {
-                findings.append(InputTree.outsideFinding(path))
-                continue
-            }
+        guard let entries = entries(
+            of: folder, kind: .deliverables, week: week, realRoot: realRoot, unreadable: "其中材料未计入")
+        else { return }
+        for entry in entries {
+            let (name, url, pathInWeek, path) = (entry.name, entry.url, entry.pathInWeek, entry.path)
             guard !InputTree.isDirectory(url) else {
                 findings.append(
                     Finding(

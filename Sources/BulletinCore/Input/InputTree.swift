@@ -207,18 +207,31 @@ public struct InputTree: Sendable {
         return tree
     }
 
-    mutating func scanKind(
-        _ kind: SubmissionKind, folder: URL, week: ISOWeek, roster: Roster, matcher: UnitNameMatcher, realRoot: String
-    ) {
+    /// One entry of a week's form folder, with its path inside the week and in the tree.
+    struct FolderEntry {
+        let name: String
+        let url: URL
+        let pathInWeek: String
+        let path: String
+    }
+
+    /// The entries of `kind`'s folder of `week`, in name order. A folder that cannot be
+    /// listed is an `unreadable-file` finding (`unreadable` says what follows) and nil; an
+    /// entry that resolves outside the input folder is reported and left out. Shared by the
+    /// table forms' scan and 材料报送/'s.
+    mutating func entries(
+        of folder: URL, kind: SubmissionKind, week: ISOWeek, realRoot: String, unreadable: String
+    ) -> [FolderEntry]? {
         do {
             _ = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         } catch {
             findings.append(
                 Finding(
                     code: .unreadableFile, file: "\(week)/\(kind.folder)", line: 0,
-                    message: "「\(kind.folder)」文件夹无法读取（没有权限），其中文件未读取，本周该项各单位按未报送处理"))
-            return
+                    message: "「\(kind.folder)」文件夹无法读取（没有权限），\(unreadable)"))
+            return nil
         }
+        var entries: [FolderEntry] = []
         for name in InputTree.sortedNames(folder) {
             let url = folder.appendingPathComponent(name)
             let pathInWeek = "\(kind.folder)/\(name)"
@@ -227,6 +240,19 @@ public struct InputTree: Sendable {
                 findings.append(InputTree.outsideFinding(path))
                 continue
             }
+            entries.append(FolderEntry(name: name, url: url, pathInWeek: pathInWeek, path: path))
+        }
+        return entries
+    }
+
+    mutating func scanKind(
+        _ kind: SubmissionKind, folder: URL, week: ISOWeek, roster: Roster, matcher: UnitNameMatcher, realRoot: String
+    ) {
+        guard let entries = entries(
+            of: folder, kind: kind, week: week, realRoot: realRoot, unreadable: "其中文件未读取，本周该项各单位按未报送处理")
+        else { return }
+        for entry in entries {
+            let (name, url, pathInWeek, path) = (entry.name, entry.url, entry.pathInWeek, entry.path)
             guard !InputTree.isDirectory(url) else {
                 if SubmissionFormat(fileName: name.precomposedStringWithCanonicalMapping) != nil {
                     // Named as a submission, but not one that can be read: the unit must hear so.
