@@ -15,21 +15,15 @@ import struct
 import sys
 import zlib
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from csv_to_xlsx import column as col  # noqa: E402  (A, B, … XFD: the same letters as the fixtures')
+
 HEADER = ["单位名称", "稿件标题", "发布媒体", "媒体级别", "发布日期", "链接"]
 ROW = ["区税务局", "标题", "人民网", "中央级", "2024-03-07", "https://www.people.com.cn/hostile.html"]
 
 
 def esc(s):
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def col(i):
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def entry(name, data, deflate=True, junk=0):
