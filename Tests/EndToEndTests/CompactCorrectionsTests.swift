@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 import Testing
 
 /// 退回修改 for files as big as units send them (issue 21 points 11 and 13, issue 22 points 2
@@ -26,26 +27,9 @@ import Testing
 
     /// Runs the binary, killing it after `seconds`: nil when it had to be killed.
     static func run(_ arguments: [String], limit seconds: Double) throws -> E.Result? {
-        let dir = try E.tempDir()
-        let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let process = Process()
-        process.executableURL = E.binary
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        try process.run()
-        if done.wait(timeout: .now() + seconds) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            done.wait()
-            return nil
-        }
-        return E.Result(
-            status: process.terminationStatus, stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+        let child = try ChildProcess.run(E.binary, arguments, timeLimit: seconds)
+        guard !child.timedOut else { return nil }
+        return E.Result(status: child.status, stdout: child.stdoutText, stderr: child.stderrText)
     }
 
     /// `run` on the tree within the limit; the week's folder.
