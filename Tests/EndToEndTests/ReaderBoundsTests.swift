@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 import Testing
 
 /// The readers' bounds (issue 22 points 1–3, 6, 7, 10, 11; issue 21 points 5–7, 12): each
@@ -19,33 +20,8 @@ import Testing
 
     /// Runs the binary, killing it (SIGKILL) after `seconds`.
     static func run(within seconds: Double, _ arguments: [String]) throws -> Outcome {
-        let dir = try E.tempDir()
-        let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        let process = Process()
-        process.executableURL = E.binary
-        process.arguments = arguments
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let deadline = Date().addingTimeInterval(seconds)
-        var timedOut = false
-        while process.isRunning {
-            if Date() > deadline {
-                kill(process.processIdentifier, SIGKILL)
-                timedOut = true
-                break
-            }
-            usleep(20_000)
-        }
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Outcome(
-            status: process.terminationStatus, stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self), timedOut: timedOut)
+        let child = try ChildProcess.run(E.binary, arguments, timeLimit: seconds)
+        return Outcome(status: child.status, stdout: child.stdoutText, stderr: child.stderrText, timedOut: child.timedOut)
     }
 
     /// A case of scripts/make_hostile_inputs.py, built into a fresh folder.
