@@ -159,8 +159,8 @@ import Testing
         // W11: 区发改局's resubmission brings 获得电力 to 3, so nothing is short.
         let campaign = try Fixtures.campaign("2024-W11")
         let results = SubmissionReader.read(campaign)
-        let reading = SampleRules.reading(results, campaign: campaign)
-        let ledgers = LedgerRules.reading(results, campaign: campaign)
+        let reading = results.fold(SampleForm.self, for: campaign)
+        let ledgers = results.fold(LedgerForm.self, for: campaign)
         let figures = AssessmentInputs.attachmentFigures(campaign, samples: reading, ledgers: ledgers)
         let w10 = try #require(ISOWeek("2024-W10")), w11 = try #require(ISOWeek("2024-W11"))
         #expect(figures[w10]?.filter { $0.value.indicatorsShort > 0 }.mapValues(\.indicatorsShort) == [0: 1])

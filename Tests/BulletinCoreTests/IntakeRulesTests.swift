@@ -139,7 +139,7 @@ import XlsxWriter
     @Test func aFormBetweenTwoHeadersIsTheOneWithMoreColumns() throws {
         let roster = try Fixtures.campaign("2024-W10").roster
         let ledger = "走访日期,走访单位,企业名称,统一社会信用代码,所属镇街,走访方式,走访对象,联系电话,办理情况,走访人\n"
-        let probe = FileProbe.probe(Data(ledger.utf8), fileName: "x.csv", roster: roster, matcher: UnitNameMatcher(roster: roster), defaultYear: 2024)
+        let probe = FileProbe.probe(Data(ledger.utf8), fileName: "x.csv", roster: roster, matcher: UnitNameMatcher(roster: roster), kinds: FormRegistry.standard.kinds, defaultYear: 2024)
         #expect(probe.form == .table(.ledger))
     }
 }

@@ -56,9 +56,9 @@ enum PolicyForm: SubmissionForm {
         #expect(plain.findings.contains { $0.code == .strayFile && $0.file == "2024-W10/政策兑现清单" })
 
         let campaign = try Campaign.load(input: root, week: ISOWeek("2024-W10"), registry: registry)
-        let results = SubmissionReader.read(campaign)
+        let results = SubmissionReader.read(campaign, registry: registry)
         let file = try #require(campaign.tree.files(of: PolicyForm.kind).first)
-        let payments = try #require(results[file]?.payload(as: [PolicyForm.Payment].self))
+        let payments = try #require(results[file]?.payload(of: PolicyForm.self))
         #expect(payments == [PolicyForm.Payment(code: "91110000802100433B", amount: 12000)])
         let report = ReportBuilder.assemble(campaign, results: results)
         #expect(!report.findings.contains { $0.code == .strayFile })

@@ -1,91 +1,5 @@
 import Foundation
 
-/// The columns of a submission form, in the form's order: `rawValue` is the column's
-/// position in `SubmissionKind.columns`, `header` its printed name. Rules name cells by
-/// case (`row[.title]`), never by number.
-public protocol FormColumn: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == Int, AllCases == [Self] {
-    var header: String { get }
-}
-
-/// When a form is due, as the office's plans say. Descriptive: the counters that decide
-/// 按时 / 迟报 / 未报送 read it, the docs print it.
-public enum FormSchedule: String, Sendable, Hashable {
-    /// A list every report week, by the articles deadline.
-    case weekly = "每周"
-    /// A file per working day of the visit period, named `<单位>_<日期>`, by the ledger deadline.
-    case daily = "每个工作日"
-    /// A list that replaces the unit's previous one when it arrives.
-    case replacing = "按需更新"
-    /// Whenever there is something to report.
-    case asNeeded = "随时"
-    /// Kept by the office itself.
-    case office = "营商环境办登记"
-    /// Once, by each task's 完成时限 (plan.yaml `tasks`).
-    case task = "按任务完成时限"
-}
-
-/// One submission form of the contract, described once: its folder, who sends it and
-/// when, and its columns. `FormRegistry` lists them; the tree scanner, the finding-code
-/// reference and the docs iterate that list.
-public struct SubmissionKind: Sendable, Hashable, CustomStringConvertible {
-    /// The folder inside a week folder that holds this form's files (or, for a form that
-    /// is one file of the week folder, that file's name).
-    public let folder: String
-    /// The 附件 label the office uses.
-    public let label: String
-    /// Every column of the form, in the form's order.
-    public let columns: [String]
-    /// Columns a file must have; a file missing one counts as received with nothing counted.
-    public let requiredColumns: [String]
-    /// Who sends it (roster unit types, in words).
-    public let senders: String
-    public let schedule: FormSchedule
-    /// The form is one file at the week folder's top level rather than a folder of files.
-    public let isWeekFile: Bool
-    /// Columns that hold identifiers typed as text (问题编号): a workbook cell Excel stored as
-    /// a number or a date there is a warning.
-    public var identifierColumns: [String] = []
-
-    public init(
-        folder: String, label: String, columns: [String], requiredColumns: [String], senders: String,
-        schedule: FormSchedule, isWeekFile: Bool = false
-    ) {
-        self.folder = folder
-        self.label = label
-        self.columns = columns
-        self.requiredColumns = requiredColumns
-        self.senders = senders
-        self.schedule = schedule
-        self.isWeekFile = isWeekFile
-    }
-
-    /// A kind built from its column enum: columns in case order.
-    public init<C: FormColumn>(
-        folder: String, label: String, columns: C.Type, required: [C], senders: String, schedule: FormSchedule,
-        identifiers: [C] = []
-    ) {
-        self.init(
-            folder: folder, label: label, columns: C.allCases.map(\.header), requiredColumns: required.map(\.header),
-            senders: senders, schedule: schedule)
-        identifierColumns = identifiers.map(\.header)
-    }
-
-    public var description: String { folder }
-
-    public static func == (a: SubmissionKind, b: SubmissionKind) -> Bool { a.folder == b.folder }
-    public func hash(into hasher: inout Hasher) { hasher.combine(folder) }
-
-    // The contract's forms, by the name the rest of the code uses for them.
-    public static var samples: SubmissionKind { SampleForm.kind }
-    public static var ledger: SubmissionKind { LedgerForm.kind }
-    public static var articles: SubmissionKind { ArticleForm.kind }
-    public static var problems: SubmissionKind { ProblemForm.kind }
-    /// 报送登记.csv: the office's receipt log, one file per week folder (read by `ReceiptLog`).
-    public static let receiptLog = SubmissionKind(
-        folder: "报送登记.csv", label: "报送登记", columns: ["文件", "收到时间"], requiredColumns: ["文件", "收到时间"],
-        senders: "营商环境办", schedule: .office, isWeekFile: true)
-}
-
 /// One data row of a form, its cells named by the form's column enum.
 public struct FormRow<Column: FormColumn>: Sendable {
     public let row: SubmissionRow
@@ -143,6 +57,9 @@ public protocol SubmissionForm: Sendable {
     associatedtype Record: Sendable
     /// What a file's accepted rows are kept as once the file is read (compact, per file).
     associatedtype Payload: Sendable
+    /// What the week makes of the form's files together, its fold (`fold`): `Void` for a form
+    /// whose files are only checked.
+    associatedtype Reading: Sendable = Void
 
     static var kind: SubmissionKind { get }
     /// What an error does to a row, said at the end of each error message.
@@ -163,6 +80,16 @@ public protocol SubmissionForm: Sendable {
     /// The file's accepted records, in file order, made into its payload; rules across the
     /// rows of one file (duplicates within a list) add their findings here.
     static func finish(_ records: [Record], _ context: RowContext, findings: inout [Finding]) -> Payload
+
+    /// The form's timing: the week whose report first counts a placed file. Default: the
+    /// week of its folder. (A ledger named for a day after its folder's report date counts
+    /// in the next report.) A run for week W reads and counts the files whose reporting week
+    /// is W or earlier, and lists the findings of those whose reporting week is W.
+    static func reportingWeek(of context: RowContext, in campaign: CampaignContext) -> ISOWeek
+
+    /// The rules across files, in the contract's order: the files the run's week counts
+    /// (each due by `reportingWeek`, of a known unit, with its payload when it was read).
+    static func fold(_ files: FormFiles<Self>, campaign: Campaign) -> Reading
 }
 
 extension SubmissionForm {
@@ -173,33 +100,16 @@ extension SubmissionForm {
     }
 
     public static func namedUnit(_ row: FormRow<Column>, _ context: RowContext) -> Int? { nil }
+
+    public static func reportingWeek(of context: RowContext, in campaign: CampaignContext) -> ISOWeek { context.file.week }
+}
+
+extension SubmissionForm where Reading == Void {
+    public static func fold(_ files: FormFiles<Self>, campaign: Campaign) {}
 }
 
 extension SubmissionForm where Payload == [Record] {
     public static func finish(_ records: [Record], _ context: RowContext, findings: inout [Finding]) -> Payload { records }
-}
-
-/// The campaign as the row rules see it: plans per week and the roster. A value, shared
-/// read-only by the file readers running in parallel.
-public struct CampaignContext: Sendable {
-    public var roster: Roster
-    var plans: [ISOWeek: Plan]
-    var base: Plan
-
-    public init(roster: Roster, plans: [ISOWeek: Plan], base: Plan) {
-        self.roster = roster
-        self.plans = plans
-        self.base = base
-    }
-
-    public func plan(for week: ISOWeek) -> Plan { plans[week] ?? base }
-
-    public func rowContext(for file: SubmissionFile, submitter: Int, day: Day? = nil) -> RowContext {
-        let plan = plan(for: file.week)
-        return RowContext(
-            file: file, submitter: submitter, plan: plan, roster: roster, reportDate: plan.reportDate(of: file.week),
-            day: day)
-    }
 }
 
 /// Everything one submission file gave: a value keyed by its path and SHA-256, the same
@@ -210,8 +120,9 @@ public struct FileResult: Sendable {
     public var context: RowContext?
     /// SHA-256 of the bytes read; nil when the file was not read.
     public var digest: String?
-    /// The form's payload (`F.Payload`); nil when the file was not read or unreadable.
-    public var payload: (any Sendable)?
+    /// The form's payload, kept with the identity of the form that made it; read back
+    /// through `payload(of:)` or `SubmissionResults.payloads(of:for:)`.
+    var payload: FormPayload?
     /// Units the file speaks for besides its sender, ascending.
     public var named: [Int]
     /// Findings about the file and its rows (capped, see `FormDriver.findingLimit`).
@@ -232,21 +143,67 @@ public struct FileResult: Sendable {
     /// Whether the file was read and its rows checked.
     public var isRead: Bool { payload != nil }
 
-    public func payload<P>(as: P.Type) -> P? { payload as? P }
+    /// The payload form `F` made of the file; nil when the file was not read or is not F's.
+    public func payload<F: SubmissionForm>(of form: F.Type) -> F.Payload? { payload?.value(of: F.self) }
+}
+
+/// A payload with the form that made it. The registry holds forms of different payload
+/// types side by side, so a file's result keeps its payload type-erased; this is the one
+/// place it is cast back, and only to the payload type of the form recorded beside it —
+/// asking with another form gives nil, never a silently mistyped value.
+struct FormPayload: Sendable {
+    let form: ObjectIdentifier
+    let value: any Sendable
+
+    init<F: SubmissionForm>(_ form: F.Type, _ value: F.Payload) {
+        self.form = ObjectIdentifier(F.self)
+        self.value = value
+    }
+
+    func value<F: SubmissionForm>(of form: F.Type) -> F.Payload? {
+        guard self.form == ObjectIdentifier(F.self) else { return nil }
+        return value as? F.Payload
+    }
+}
+
+/// One file of form `F` that a run's week counts: the file, its unit, its result and, when
+/// it was read, its payload.
+public struct FormFile<F: SubmissionForm>: Sendable {
+    public let file: SubmissionFile
+    /// The sending unit (roster index).
+    public let unit: Int
+    public let result: FileResult
+    /// Nil when the file could not be placed or read: then it is not a received file.
+    public let payload: F.Payload?
+}
+
+/// The files of form `F` a run's week counts, in the tree's order (week folder, then path).
+public struct FormFiles<F: SubmissionForm>: Sendable {
+    public let all: [FormFile<F>]
+
+    /// The files of one week folder.
+    public func week(_ week: ISOWeek) -> [FormFile<F>] { all.filter { $0.file.week == week } }
 }
 
 /// A form in the registry, its type erased so forms can be listed side by side.
 public struct FormEntry: Sendable {
     public let kind: SubmissionKind
     let readFile: @Sendable (SubmissionFile, Int, CampaignContext, RowSource.Opener) -> FileResult
-    let placeFile: @Sendable (SubmissionFile, Int, CampaignContext) -> Placement
+    /// The week whose report first counts a unit's file (the form's `reportingWeek`; a file
+    /// that cannot be placed is its folder's week's, which reports why).
+    let reportingWeek: @Sendable (SubmissionFile, Int, CampaignContext) -> ISOWeek
 
     public init<F: SubmissionForm>(_ form: F.Type) {
         kind = F.kind
         readFile = { file, submitter, campaign, open in
             FormDriver.read(F.self, file: file, submitter: submitter, campaign: campaign, open: open)
         }
-        placeFile = { file, submitter, campaign in F.context(for: file, submitter: submitter, in: campaign) }
+        reportingWeek = { file, submitter, campaign in
+            switch F.context(for: file, submitter: submitter, in: campaign) {
+            case .placed(let context): return F.reportingWeek(of: context, in: campaign)
+            case .refused: return file.week
+            }
+        }
     }
 }
 
@@ -267,4 +224,70 @@ public struct FormRegistry: Sendable {
 
     public func entry(for kind: SubmissionKind) -> FormEntry? { entries.first { $0.kind == kind } }
     public func kind(folder: String) -> SubmissionKind? { kinds.first { $0.folder == folder } }
+
+    /// The week whose report first counts `file`: its form's timing for a file of a known
+    /// unit, else its folder's week.
+    public func reportingWeek(of file: SubmissionFile, in campaign: CampaignContext) -> ISOWeek {
+        guard let unit = file.unit, let entry = entry(for: file.kind) else { return file.week }
+        return entry.reportingWeek(file, unit, campaign)
+    }
+
+    /// Which files a run for the campaign's week reads and counts: every file of a known
+    /// unit and of one of the forms, in the folders up to the week, whose reporting week has
+    /// come. Tree order.
+    public func dueFiles(_ campaign: Campaign) -> [(file: SubmissionFile, unit: Int, entry: FormEntry)] {
+        let context = campaign.context
+        var due: [(file: SubmissionFile, unit: Int, entry: FormEntry)] = []
+        for file in campaign.tree.files {
+            guard let unit = file.unit, let entry = entry(for: file.kind) else { continue }
+            if entry.reportingWeek(file, unit, context) > campaign.week { continue }
+            due.append((file, unit, entry))
+        }
+        return due
+    }
+
+    /// Whether the run for the campaign's week reports what concerns an input path: the
+    /// files whose reporting week it is (a ledger for a day after the week's report date is
+    /// the next week's, and its findings move with it, so no error goes unreported), the
+    /// roster, the plans and anything at the input folder's top level.
+    public func reportsPath(_ campaign: Campaign) -> (String) -> Bool {
+        let week = campaign.week
+        let context = campaign.context
+        var moved: [String: ISOWeek] = [:]
+        for file in campaign.tree.files {
+            let reporting = reportingWeek(of: file, in: context)
+            if reporting != file.week { moved[file.path] = reporting }
+        }
+        let prefix = "\(week)/"
+        return { file in
+            if let reported = moved[file] { return reported == week }
+            return file.hasPrefix(prefix) || file.hasPrefix("roster/") || file.hasSuffix("plan.yaml")
+                || !file.contains("/")
+        }
+    }
+}
+
+extension SubmissionKind {
+    // The contract's forms, by the name the rest of the code uses for them.
+    public static var samples: SubmissionKind { SampleForm.kind }
+    public static var ledger: SubmissionKind { LedgerForm.kind }
+    public static var articles: SubmissionKind { ArticleForm.kind }
+    public static var problems: SubmissionKind { ProblemForm.kind }
+}
+
+extension CampaignContext {
+    /// The context of a file's rows: the plan and report date of the file's week.
+    public func rowContext(for file: SubmissionFile, submitter: Int, day: Day? = nil) -> RowContext {
+        let plan = plan(for: file.week)
+        return RowContext(
+            file: file, submitter: submitter, plan: plan, roster: roster, reportDate: plan.reportDate(of: file.week),
+            day: day)
+    }
+}
+
+extension Campaign {
+    /// Loads the input folder for `week` (default: the latest week folder) for the forms of `registry`.
+    public static func load(input root: URL, week requested: ISOWeek?, registry: FormRegistry = .standard) throws -> Campaign {
+        try load(input: root, week: requested, kinds: registry.kinds)
+    }
 }

@@ -1,79 +1,11 @@
 import Crypto
 import Foundation
 
-/// Opening a submission file's bytes. The default maps the file; tests inject failures.
-public enum RowSource {
-    public typealias Opener = @Sendable (SubmissionFile) -> Result<Data, OpenFailure>
-
-    public struct OpenFailure: Error, Sendable {
-        /// Why, in Chinese, for the finding.
-        public var reason: String
-        public init(_ reason: String) { self.reason = reason }
-    }
-
-    /// Reads a file wherever its links lead (for tests and tools; runs use `opener(within:)`).
-    public static let mapFile: Opener = { file in read(file.url, within: nil) }
-
-    /// Reads submission files only inside `root`: the path's links are resolved first, the
-    /// resolved path must lie inside the input folder, and it is opened without following a
-    /// link (a path swapped for a link after the check fails instead of leading elsewhere)
-    /// and without waiting on a FIFO; only a regular file is read.
-    public static func opener(within root: URL) -> Opener {
-        let realRoot = InputTree.realPath(root.path) ?? root.standardizedFileURL.path
-        return { file in read(file.url, within: realRoot) }
-    }
-
-    static func read(_ url: URL, within realRoot: String?) -> Result<Data, OpenFailure> {
-        guard let real = InputTree.realPath(url.path) else {
-            return .failure(OpenFailure(errno == ENOENT ? "文件不存在或链接失效" : "无法访问（\(String(cString: strerror(errno)))）"))
-        }
-        if let realRoot, !real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") {
-            return .failure(OpenFailure("链接指向输入文件夹之外"))
-        }
-        let fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else {
-            let reason = errno == ELOOP ? "读取时路径被换成了链接" : (errno == EACCES ? "没有读取权限" : String(cString: strerror(errno)))
-            return .failure(OpenFailure("无法打开（\(reason)）"))
-        }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return .failure(OpenFailure("不是普通文件")) }
-        do {
-            return .success(try handle.readToEnd() ?? Data())
-        } catch {
-            return .failure(OpenFailure("无法读取（\(error.localizedDescription)）"))
-        }
-    }
-
-    /// The record source for a file's bytes, by the format its name says: CSV, an .xlsx
-    /// (preferring, among several visible sheets, one named for the form), or an old
-    /// binary workbook that is reported, not read.
-    static func records(of data: Data, file: SubmissionFile) -> SubmissionSource {
-        switch file.format {
-        case .xlsx: return .xlsx(XLSXSource(data: data, preferring: [file.kind.folder, file.kind.label], columns: file.kind.columns))
-        case .legacyWorkbook: return .legacyWorkbook
-        case .unsupported(let name): return .unsupported(name)
-        case .csv, nil: return .csv(CSVSource(data: data))
-        }
-    }
-}
-
 /// Reads any form's file with the form's rules: one generic loop for every submission.
 public enum FormDriver {
     /// Findings kept per file; the rest are counted in one `findings-truncated` finding
     /// (as frictionless's `limit_errors`): a broken 300,000-row file must not fill memory.
     public static let findingLimit = 1_000
-
-    public static func sha256(_ data: Data) -> String {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in SHA256.hash(data: data) {
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
 
     /// One row through form `F`'s rule: its record (nil when rejected) and findings.
     public static func checkRow<F: SubmissionForm>(
@@ -111,7 +43,7 @@ public enum FormDriver {
         case .success(let d):
             data = d
         }
-        result.digest = sha256(data)
+        result.digest = Digest.sha256(data)
 
         var records: [F.Record] = []
         var named = Set<Int>()
@@ -143,7 +75,7 @@ public enum FormDriver {
         var finished: [Finding] = []
         let payload = F.finish(records, context, findings: &finished)
         rowFindings.append(contentsOf: finished)
-        result.payload = payload
+        result.payload = FormPayload(F.self, payload)
         result.named = named.sorted()
         result.rowsRead = rows
         // One cap over all of the file's findings, its header's and reading's included.
@@ -175,79 +107,34 @@ public enum FormDriver {
     }
 }
 
-/// A file's row findings, at most `limit` of them in line order, with a count of the rest.
-struct CappedFindings {
-    let limit: Int
-    private(set) var kept: [Finding] = []
-    private(set) var dropped = 0
-    private(set) var droppedErrors = 0
-    private var sorted = true
-
-    init(limit: Int, dropped: Int = 0, droppedErrors: Int = 0) {
-        self.limit = limit
-        self.dropped = dropped
-        self.droppedErrors = droppedErrors
-    }
-
-    mutating func append(_ f: Finding) {
-        if let last = kept.last, f.line < last.line { sorted = false }
-        kept.append(f)
-        // Keep memory bounded: trim to the first `limit` by line once twice over.
-        if kept.count > 2 * limit { trim() }
-    }
-
-    /// Takes `other`'s kept findings and counts what it dropped.
-    mutating func absorb(_ other: CappedFindings) {
-        dropped += other.dropped
-        droppedErrors += other.droppedErrors
-        append(contentsOf: other.kept)
-    }
-
-    mutating func append(contentsOf findings: [Finding]) {
-        for f in findings { append(f) }
-    }
-
-    private mutating func trim() {
-        if !sorted {
-            kept = stableSorted(kept)
-            sorted = true
-        }
-        guard kept.count > limit else { return }
-        let rest = kept[limit...]
-        dropped += rest.count
-        droppedErrors += rest.filter { $0.severity == .error }.count
-        kept.removeSubrange(limit...)
-    }
-
-    private func stableSorted(_ a: [Finding]) -> [Finding] {
-        a.enumerated().sorted { x, y in x.element.line != y.element.line ? x.element.line < y.element.line : x.offset < y.offset }
-            .map(\.element)
-    }
-
-    /// The kept findings, and one `findings-truncated` finding for the rest.
-    mutating func drain(file: String, unit: String) -> [Finding] {
-        trim()
-        var out = kept
-        if dropped > 0 {
-            out.append(
-                Finding(
-                    code: .findingsTruncated, severity: droppedErrors > 0 ? .error : .warning, unit: unit, file: file,
-                    line: 0,
-                    message: "本文件问题过多，只列出前 \(limit) 个；另有 \(dropped) 个问题（其中错误 \(droppedErrors) 个）未列出，请按模板整体核对后重新报送"))
-        }
-        return out
-    }
-}
-
-/// Every submission file's result, by path: what a run read, once.
+/// Every submission file's result, by path: what a run read, once, and the forms it was
+/// read with.
 public struct SubmissionResults: Sendable {
     var byPath: [String: FileResult]
+    public let registry: FormRegistry
 
-    public init(_ results: [FileResult]) {
+    public init(_ results: [FileResult], registry: FormRegistry = .standard) {
         byPath = Dictionary(results.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
+        self.registry = registry
     }
 
     public subscript(_ file: SubmissionFile) -> FileResult? { byPath[file.path] }
+
+    /// The files of form `F` the campaign's week counts (`FormRegistry.dueFiles`), in the
+    /// tree's order, each with its typed payload when it was read.
+    public func payloads<F: SubmissionForm>(of form: F.Type, for campaign: Campaign) -> FormFiles<F> {
+        var files: [FormFile<F>] = []
+        for due in registry.dueFiles(campaign) where due.file.kind == F.kind {
+            guard let result = byPath[due.file.path] else { continue }
+            files.append(FormFile(file: due.file, unit: due.unit, result: result, payload: result.payload(of: F.self)))
+        }
+        return FormFiles(all: files)
+    }
+
+    /// Form `F`'s fold over the files the campaign's week counts.
+    public func fold<F: SubmissionForm>(_ form: F.Type, for campaign: Campaign) -> F.Reading {
+        F.fold(payloads(of: F.self, for: campaign), campaign: campaign)
+    }
 
     /// Files with a result, and the data rows read from them.
     public var count: Int { byPath.count }

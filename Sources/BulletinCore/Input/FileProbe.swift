@@ -34,10 +34,10 @@ public struct FileProbe: Sendable {
     /// The column that names the sending unit, per form.
     static let unitColumns: [String: String] = ["宣传稿件统计表": "单位名称", "走访台账": "走访单位"]
 
-    /// Reads `data` (a file named `fileName`) as a table of one of `registry`'s forms.
+    /// Reads `data` (a file named `fileName`) as a table of one of `kinds` (the registry's forms).
     /// `defaultYear` completes a 走访日期 written without a year.
     public static func probe(
-        _ data: Data, fileName: String, roster: Roster, matcher: UnitNameMatcher, registry: FormRegistry = .standard,
+        _ data: Data, fileName: String, roster: Roster, matcher: UnitNameMatcher, kinds: [SubmissionKind],
         defaultYear: Int
     ) -> FileProbe {
         var probe = FileProbe(form: .unrecognised, titleUnit: nil, columnUnits: [], commonDay: nil)
@@ -56,7 +56,6 @@ public struct FileProbe: Sendable {
         case nil:
             return probe
         }
-        let kinds = registry.kinds
         let known = kinds.map { kind in Dictionary(kind.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }) }
         var chosen: Int?  // index into kinds
         var titleText = ""
@@ -187,7 +186,7 @@ public struct FileProbe: Sendable {
             } else if token.range(of: "^[0-9]{1,2}月[0-9]{1,2}$", options: .regularExpression) != nil {
                 token += "日"
             }
-            if let d = LedgerRules.fileNameDate(token, defaultYear: defaultYear) { return d }
+            if let d = DateParser.fileNameDate(token, defaultYear: defaultYear) { return d }
         }
         return nil
     }

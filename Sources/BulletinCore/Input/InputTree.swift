@@ -138,7 +138,7 @@ public struct InputTree: Sendable {
     }
 
     public static func scan(
-        root: URL, upTo last: ISOWeek, roster: Roster, registry: FormRegistry = .standard, campaign: [ISOWeek] = []
+        root: URL, upTo last: ISOWeek, roster: Roster, kinds: [SubmissionKind], campaign: [ISOWeek] = []
     ) throws -> InputTree {
         var tree = InputTree(root: root, weeks: [], files: [], receiptLogs: [:], planOverlays: [:], findings: [])
         let (bad, badFindings) = badWeekFolders(in: root, campaign: campaign)
@@ -177,15 +177,15 @@ public struct InputTree: Sendable {
                 if isDirectory(url) && Text.trim(normalised) == SubmissionKind.deliverables.folder {
                     tree.scanDeliverables(folder: url, week: week, roster: roster, realRoot: realRoot)
                 } else if isDirectory(url) {
-                    guard let kind = registry.kind(folder: Text.trim(normalised)) else {
+                    guard let kind = kinds.first(where: { $0.folder == Text.trim(normalised) }) else {
                         tree.findings.append(
                             Finding(
                                 code: .strayFile, file: "\(folderName)/\(name)", line: 0,
-                                message: "「\(name)」不是约定的报送文件夹（\((registry.kinds + [.deliverables]).map(\.folder).joined(separator: "、"))），其中文件未读取"))
+                                message: "「\(name)」不是约定的报送文件夹（\((kinds + [.deliverables]).map(\.folder).joined(separator: "、"))），其中文件未读取"))
                         continue
                     }
-                    tree.scanKind(kind, folder: url, week: week, roster: roster, matcher: matcher, realRoot: realRoot)
-                } else if let kind = registry.kind(folder: Text.trim(normalised)) {
+                    tree.scanKind(kind, folder: url, week: week, roster: roster, matcher: matcher, realRoot: realRoot, kinds: kinds)
+                } else if let kind = kinds.first(where: { $0.folder == Text.trim(normalised) }) {
                     // A form's folder that is not one (a broken link, a file): its files are lost
                     // to the run, which must say so.
                     tree.findings.append(
@@ -246,7 +246,8 @@ public struct InputTree: Sendable {
     }
 
     mutating func scanKind(
-        _ kind: SubmissionKind, folder: URL, week: ISOWeek, roster: Roster, matcher: UnitNameMatcher, realRoot: String
+        _ kind: SubmissionKind, folder: URL, week: ISOWeek, roster: Roster, matcher: UnitNameMatcher, realRoot: String,
+        kinds: [SubmissionKind]
     ) {
         guard let entries = entries(
             of: folder, kind: kind, week: week, realRoot: realRoot, unreadable: "其中文件未读取，本周该项各单位按未报送处理")
@@ -305,7 +306,7 @@ public struct InputTree: Sendable {
                 file.unit = unit
                 file.suffix = suffix
             case .contained(let unit):
-                placeMisnamed(&file, name: name, unit: unit, roster: roster, matcher: matcher, realRoot: realRoot)
+                placeMisnamed(&file, name: name, unit: unit, roster: roster, matcher: matcher, realRoot: realRoot, kinds: kinds)
             case .ambiguous(let units):
                 // Nobody's file: each unit it names hears of it (退回修改, check --unit, 催报).
                 let names = units.map { roster.units[$0].name }
@@ -349,15 +350,16 @@ public struct InputTree: Sendable {
     /// its own 填报单位 / 单位名称 cells name another unit — then it counts for nobody and
     /// both units hear of it. A ledger takes its day from a date in the name.
     mutating func placeMisnamed(
-        _ file: inout SubmissionFile, name: String, unit: Int, roster: Roster, matcher: UnitNameMatcher, realRoot: String
+        _ file: inout SubmissionFile, name: String, unit: Int, roster: Roster, matcher: UnitNameMatcher, realRoot: String,
+        kinds: [SubmissionKind]
     ) {
         let unitName = roster.units[unit].name
         var content: Int?
         if case .success(let data) = RowSource.read(file.url, within: realRoot) {
-            let probe = FileProbe.probe(data, fileName: name, roster: roster, matcher: matcher, defaultYear: file.week.year)
+            let probe = FileProbe.probe(data, fileName: name, roster: roster, matcher: matcher, kinds: kinds, defaultYear: file.week.year)
             content = probe.contentUnit
         }
-        if let other = content, other != unit, !(file.kind == .articles && roster.compiledUnits(of: unit).contains(other)) {
+        if let other = content, other != unit, !(file.kind.speaksForCompiledUnits && roster.compiledUnits(of: unit).contains(other)) {
             let otherName = roster.units[other].name
             for who in [unitName, otherName] {
                 findings.append(
@@ -368,7 +370,7 @@ public struct InputTree: Sendable {
             return
         }
         var expected = unitName
-        if file.kind == .ledger {
+        if file.kind.schedule == .daily {
             let day = FileProbe.dayInName(file.stem, matcher: matcher, defaultYear: file.week.year)
             file.suffix = day.map { "\($0)" } ?? ""
             expected += "_" + (day.map { "\($0)" } ?? "日期")

@@ -456,3 +456,67 @@ public struct CSVSource: RecordSource {
         }
     }
 }
+
+/// A file's row findings, at most `limit` of them in line order, with a count of the rest.
+struct CappedFindings {
+    let limit: Int
+    private(set) var kept: [Finding] = []
+    private(set) var dropped = 0
+    private(set) var droppedErrors = 0
+    private var sorted = true
+
+    init(limit: Int, dropped: Int = 0, droppedErrors: Int = 0) {
+        self.limit = limit
+        self.dropped = dropped
+        self.droppedErrors = droppedErrors
+    }
+
+    mutating func append(_ f: Finding) {
+        if let last = kept.last, f.line < last.line { sorted = false }
+        kept.append(f)
+        // Keep memory bounded: trim to the first `limit` by line once twice over.
+        if kept.count > 2 * limit { trim() }
+    }
+
+    /// Takes `other`'s kept findings and counts what it dropped.
+    mutating func absorb(_ other: CappedFindings) {
+        dropped += other.dropped
+        droppedErrors += other.droppedErrors
+        append(contentsOf: other.kept)
+    }
+
+    mutating func append(contentsOf findings: [Finding]) {
+        for f in findings { append(f) }
+    }
+
+    private mutating func trim() {
+        if !sorted {
+            kept = stableSorted(kept)
+            sorted = true
+        }
+        guard kept.count > limit else { return }
+        let rest = kept[limit...]
+        dropped += rest.count
+        droppedErrors += rest.filter { $0.severity == .error }.count
+        kept.removeSubrange(limit...)
+    }
+
+    private func stableSorted(_ a: [Finding]) -> [Finding] {
+        a.enumerated().sorted { x, y in x.element.line != y.element.line ? x.element.line < y.element.line : x.offset < y.offset }
+            .map(\.element)
+    }
+
+    /// The kept findings, and one `findings-truncated` finding for the rest.
+    mutating func drain(file: String, unit: String) -> [Finding] {
+        trim()
+        var out = kept
+        if dropped > 0 {
+            out.append(
+                Finding(
+                    code: .findingsTruncated, severity: droppedErrors > 0 ? .error : .warning, unit: unit, file: file,
+                    line: 0,
+                    message: "本文件问题过多，只列出前 \(limit) 个；另有 \(dropped) 个问题（其中错误 \(droppedErrors) 个）未列出，请按模板整体核对后重新报送"))
+        }
+        return out
+    }
+}

@@ -160,7 +160,7 @@ public enum Intake {
             let stem = String(name.dropLast(extLength))
             let ext = String(name.suffix(max(0, extLength - 1))).lowercased()
             let year = received.day.year
-            let probe = FileProbe.probe(data, fileName: name, roster: roster, matcher: matcher, defaultYear: year)
+            let probe = FileProbe.probe(data, fileName: name, roster: roster, matcher: matcher, kinds: FormRegistry.standard.kinds, defaultYear: year)
             let kind: SubmissionKind
             switch probe.form {
             case .table(let k): kind = k
@@ -210,7 +210,7 @@ public enum Intake {
             }
             placements.append(
                 Placement(
-                    item: items.count, url: url, digest: FormDriver.sha256(data), week: week, folder: kind.folder, base: base,
+                    item: items.count, url: url, digest: Digest.sha256(data), week: week, folder: kind.folder, base: base,
                     ext: ext))
         }
         let weeks = Set(placements.map(\.week)).sorted()
@@ -251,7 +251,7 @@ public enum Intake {
         var copies = 0
         for p in placements {
             let folderURL = weekURL.appendingPathComponent(p.folder)
-            guard case .success(let data) = RowSource.read(p.url, within: nil), FormDriver.sha256(data) == p.digest else {
+            guard case .success(let data) = RowSource.read(p.url, within: nil), Digest.sha256(data) == p.digest else {
                 items[p.item].outcome = .left("读取后文件被改动或无法再读取，请重新收文")
                 continue
             }
@@ -267,7 +267,7 @@ public enum Intake {
                 let name = n == 1 ? "\(p.base).\(p.ext)" : "\(p.base)_\(n).\(p.ext)"
                 let rel = "\(p.folder)/\(name)"
                 let target = folderURL.appendingPathComponent(name)
-                let existing = planned[rel] ?? (fm.fileExists(atPath: target.path) ? FormDriver.sha256((try? Data(contentsOf: target)) ?? Data()) : nil)
+                let existing = planned[rel] ?? (fm.fileExists(atPath: target.path) ? Digest.sha256((try? Data(contentsOf: target)) ?? Data()) : nil)
                 if let existing {
                     if existing == p.digest {
                         items[p.item].outcome = .alreadyThere

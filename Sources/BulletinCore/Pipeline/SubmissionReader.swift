@@ -15,30 +15,21 @@ public enum SubmissionReader {
         var submitter: Int
     }
 
-    /// The files a run for the campaign's week reads: every file of a known unit in the
-    /// folders up to the week, but a daily ledger named for a day after the week's report
-    /// date (the next report reads it).
-    static func jobs(_ campaign: Campaign) -> [Job] {
-        let context = campaign.context
-        let lastDay = campaign.reportDate(of: campaign.week)
-        var jobs: [Job] = []
-        for file in campaign.tree.files {
-            guard let unit = file.unit, let entry = campaign.registry.entry(for: file.kind) else { continue }
-            if case .placed(let placed) = entry.placeFile(file, unit, context), !LedgerRules.isDue(placed, by: lastDay) {
-                continue
-            }
-            jobs.append(Job(entry: entry, file: file, submitter: unit))
-        }
-        return jobs
+    /// The files a run for the campaign's week reads: those its forms say are due
+    /// (`FormRegistry.dueFiles`: a daily ledger for a day after the week's report date waits
+    /// for the next report).
+    static func jobs(_ campaign: Campaign, registry: FormRegistry) -> [Job] {
+        registry.dueFiles(campaign).map { Job(entry: $0.entry, file: $0.file, submitter: $0.unit) }
     }
 
     /// Reads and checks the week's files on up to `jobs` threads. The results do not depend
     /// on `jobs`: each file's result is a value of that file alone.
     public static func read(
-        _ campaign: Campaign, jobs: Int = Parallel.defaultJobs, open: RowSource.Opener? = nil,
+        _ campaign: Campaign, registry: FormRegistry = .standard, jobs: Int = Parallel.defaultJobs,
+        open: RowSource.Opener? = nil,
         progress: (@Sendable (ReadProgress) -> Void)? = nil
     ) -> SubmissionResults {
-        let work = Self.jobs(campaign)
+        let work = Self.jobs(campaign, registry: registry)
         let context = campaign.context
         // Checked again as each file is opened: a link swapped in after the scan is not followed out.
         let open = open ?? RowSource.opener(within: campaign.root)
@@ -62,6 +53,6 @@ public enum SubmissionReader {
             }
             return result
         }
-        return SubmissionResults(results)
+        return SubmissionResults(results, registry: registry)
     }
 }

@@ -105,7 +105,7 @@ public struct DocxSkeleton: Sendable {
         let section = String(document[start.lowerBound..<end.upperBound])
         let rels = parts.first { $0.path == "word/_rels/document.xml.rels" }.map { String(decoding: $0.data, as: UTF8.self) } ?? ""
         if let problem = sectionProblem(section, relationships: rels) { throw fail("页面设置（w:sectPr）有误：\(problem)") }
-        return DocxSkeleton(parts: parts, sectionProperties: section, displayPath: displayPath, digest: FormDriver.sha256(data))
+        return DocxSkeleton(parts: parts, sectionProperties: section, displayPath: displayPath, digest: Digest.sha256(data))
     }
 
     /// A part name that stays inside the package wherever it is unpacked: relative, no

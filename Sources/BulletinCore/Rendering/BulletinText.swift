@@ -299,7 +299,7 @@ public enum BulletinContext {
                 "names": Lister(limit: report.plan.bulletin.maxListed).names(names, noun: "个单位", attachment: nil),
             ]
         }
-        var forms = campaign.registry.entries.compactMap { entry -> [String: Any]? in
+        var forms = report.registry.entries.compactMap { entry -> [String: Any]? in
             let files = campaign.tree.files(of: entry.kind, week: report.week)
             return row(entry.kind.label, files: files.count, units: files.map(\.unit))
         }

@@ -41,7 +41,7 @@ public enum Corrections {
         let byUnit = Dictionary(grouping: report.findings, by: \.unit)
         let names = fileNames(report.roster)
         // The reported files grouped by unit once, not searched again for every unit.
-        let reports = ReportBuilder.reportsPath(report.campaign)
+        let reports = report.registry.reportsPath(report.campaign)
         let filesByUnit = Dictionary(grouping: report.campaign.tree.files.filter { $0.unit != nil && reports($0.path) }, by: { $0.unit ?? -1 })
         return report.roster.units.compactMap { unit in
             guard let findings = byUnit[unit.name], !findings.isEmpty else { return nil }
@@ -66,7 +66,7 @@ public enum Corrections {
     /// One unit's corrections, with or without findings (`check --unit NAME --format xlsx`).
     public static func unit(_ index: Int, _ report: WeekReport) -> UnitCorrections {
         let name = report.roster.units[index].name
-        let reports = ReportBuilder.reportsPath(report.campaign)
+        let reports = report.registry.reportsPath(report.campaign)
         return make(
             index, findings: report.findings.filter { $0.unit == name },
             files: report.campaign.tree.files.filter { $0.unit == index && reports($0.path) }, report: report,

@@ -343,7 +343,7 @@ public enum MarkedWorkbook {
         var total = 0
         var listedCount = 0
         if case .success(let data) = opener(file) {
-            if let digest = report.inputDigests[file.path], digest != FormDriver.sha256(data) {
+            if let digest = report.inputDigests[file.path], digest != Digest.sha256(data) {
                 throw ChangedDuringRun(file: file.path)
             }
             try records(of: data, file: file) { record in

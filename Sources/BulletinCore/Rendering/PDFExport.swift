@@ -78,7 +78,7 @@ public enum PDFExport {
                 throw Failure(message: "LibreOffice 未能把 \(file) 转换为 PDF（退出码 \(process.terminationStatus)）")
             }
             let source = try Data(contentsOf: folder.appendingPathComponent(file))
-            let fixed = normalised(try Data(contentsOf: url), digest: FormDriver.sha256(source), day: reportDate)
+            let fixed = normalised(try Data(contentsOf: url), digest: Digest.sha256(source), day: reportDate)
             try OutputFile.write(fixed, to: url)
             made.append(pdf)
         }

@@ -47,6 +47,11 @@ public struct ArticleReading: Sendable {
 /// 宣传稿件统计表: each unit's weekly list of publicity articles; a lead unit may compile
 /// its indicators' responsible units' articles into its own list.
 public enum ArticleForm: SubmissionForm {
+    /// The fold across the week's files (`ArticleRules.reading`).
+    public static func fold(_ files: FormFiles<ArticleForm>, campaign: Campaign) -> ArticleReading {
+        ArticleRules.reading(files, campaign: campaign)
+    }
+
     public typealias Payload = [Article]
 
     public enum Column: Int, FormColumn {
@@ -66,9 +71,13 @@ public enum ArticleForm: SubmissionForm {
         }
     }
 
-    public static let kind = SubmissionKind(
-        folder: "宣传稿件统计表", label: "附件3 宣传稿件统计表", columns: Column.self,
-        required: [.unit, .title, .medium, .level, .date, .link], senders: "牵头单位、责任单位、镇街", schedule: .weekly)
+    public static let kind: SubmissionKind = {
+        var kind = SubmissionKind(
+            folder: "宣传稿件统计表", label: "附件3 宣传稿件统计表", columns: Column.self,
+            required: [.unit, .title, .medium, .level, .date, .link], senders: "牵头单位、责任单位、镇街", schedule: .weekly)
+        kind.speaksForCompiledUnits = true
+        return kind
+    }()
 
     public static func context(for file: SubmissionFile, submitter: Int, in campaign: CampaignContext) -> Placement {
         var context = campaign.rowContext(for: file, submitter: submitter)
@@ -96,21 +105,21 @@ public enum ArticleRules {
     /// The article lists of every week up to the campaign's run week, from their files'
     /// results, de-duplicated in report order: earliest week; within a week, the file of
     /// the unit first in units.csv (then file path); then the earlier line.
-    public static func reading(_ results: SubmissionResults, campaign: Campaign) -> ArticleReading {
+    static func reading(_ forms: FormFiles<ArticleForm>, campaign: Campaign) -> ArticleReading {
         var reading = ArticleReading()
         var byLink: [String: Article] = [:]
         var byTitle: [String: Article] = [:]
         let roster = campaign.roster
         for week in campaign.tree.weeks {
-            let files = campaign.tree.files(of: ArticleForm.kind, week: week).filter { $0.unit != nil }.sorted {
-                $0.unit != $1.unit ? ($0.unit ?? 0) < ($1.unit ?? 0) : Text.codePointLess($0.path, $1.path)
+            let files = forms.week(week).sorted {
+                $0.unit != $1.unit ? $0.unit < $1.unit : Text.codePointLess($0.file.path, $1.file.path)
             }
             var weekReceived: [Int: [SubmissionFile]] = [:]
             var rows = 0
-            for file in files {
-                guard let submitter = file.unit, let result = results[file] else { continue }
+            for f in files {
+                let (file, submitter, result) = (f.file, f.unit, f.result)
                 // An unreadable file is not a received list: its finding says so.
-                guard let articles = result.payload(as: [Article].self) else { continue }
+                guard let articles = f.payload else { continue }
                 weekReceived[submitter, default: []].append(file)
                 rows += result.rowsRead
                 var dedupeFindings: [Finding] = []

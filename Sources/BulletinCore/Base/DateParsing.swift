@@ -178,3 +178,21 @@ public enum DateParser {
         return h * 60 + m
     }
 }
+
+extension DateParser {
+    /// A date as file names write it: the accepted date forms, and the digit runs people type
+    /// (`0831`, `20210831`) — never an Excel serial, which a file name never holds.
+    public static func fileNameDate(_ text: String, defaultYear: Int) -> Day? {
+        if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            let digits = text.compactMap { $0.wholeNumberValue }
+            func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + digits[$1] } }
+            switch digits.count {
+            case 4: return Day(year: defaultYear, month: number(0..<2), day: number(2..<4))
+            case 8: return Day(year: number(0..<4), month: number(4..<6), day: number(6..<8))
+            default: return nil
+            }
+        }
+        guard case .success(let d) = parse(text, defaultYear: defaultYear) else { return nil }
+        return d
+    }
+}

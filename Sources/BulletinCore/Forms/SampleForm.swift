@@ -79,6 +79,11 @@ public struct SampleReading: Sendable {
 /// 样本企业汇总表: each lead unit's list of sample enterprises for the indicators it leads;
 /// its latest list replaces the earlier ones.
 public enum SampleForm: SubmissionForm {
+    /// The fold across the week's files (`SampleRules.reading`).
+    public static func fold(_ files: FormFiles<SampleForm>, campaign: Campaign) -> SampleReading {
+        SampleRules.reading(files, campaign: campaign)
+    }
+
     public typealias Payload = [Sample]
 
     public enum Column: Int, FormColumn {
@@ -143,15 +148,15 @@ public enum SampleRules {
     /// results. Each file was validated on its own (against the plan and report date of its
     /// week), so its findings are the same whichever week is run; which list counts is
     /// decided by `SampleCounter`. An unreadable file is no list.
-    public static func reading(_ results: SubmissionResults, campaign: Campaign) -> SampleReading {
+    static func reading(_ files: FormFiles<SampleForm>, campaign: Campaign) -> SampleReading {
         var reading = SampleReading()
         var latest: [Int: SampleList] = [:]  // unit → its latest list so far
         for week in campaign.tree.weeks {
             var rows = 0
             // The tree lists a week's files by path in code-point order: the arrival order.
-            for file in campaign.tree.files(of: SampleForm.kind, week: week) {
-                guard let submitter = file.unit, let result = results[file] else { continue }
-                guard let samples = result.payload(as: [Sample].self) else { continue }
+            for f in files.week(week) {
+                let (file, submitter, result) = (f.file, f.unit, f.result)
+                guard let samples = f.payload else { continue }
                 rows += result.rowsRead
                 let list = SampleList(file: file, unit: submitter, samples: samples, rowsRead: result.rowsRead)
                 if let earlier = latest[submitter], let finding = shrinking(list, replacing: earlier, roster: campaign.roster) {

@@ -31,58 +31,6 @@ public enum VisitHandling: UInt8, Sendable, CaseIterable {
     static func parse(_ s: String) -> VisitHandling? { allCases.first { $0.text == s } }
 }
 
-/// Interns repeated strings (enterprise codes and names, visitors, problem texts) so a
-/// visit holds 4-byte indices instead of strings. Index 0 is always "".
-public struct StringPool: Sendable {
-    /// Keyed by the exact UTF-8 bytes: String's own hashing normalises non-ASCII text on
-    /// every call, which dominated reading a city's ledger of Chinese names. Text that is
-    /// canonically equal but spelled differently is interned twice — and printed as written.
-    ///
-    /// The bytes are read in place (`withContiguousStorageIfAvailable`), not through a copy
-    /// of the string: a copy retains the key's storage, and keys shared by every thread (the
-    /// roster's unit names, looked up for each of a province's rows on both cores) had their
-    /// reference counts bounce between the cores: 14% of reading, before.
-    struct Key: Hashable, Sendable {
-        var text: String
-        func hash(into hasher: inout Hasher) {
-            let done: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-            if done == nil {
-                var copy = text
-                copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-            }
-        }
-        static func == (a: Key, b: Key) -> Bool {
-            let equal = a.text.utf8.withContiguousStorageIfAvailable { p in
-                b.text.utf8.withContiguousStorageIfAvailable { q in p.elementsEqual(q) }
-            }
-            if let equal, let equal { return equal }
-            var x = a.text, y = b.text
-            return x.withUTF8 { p in y.withUTF8 { q in p.elementsEqual(q) } }
-        }
-    }
-
-    public private(set) var strings: [String] = [""]
-    var index: [Key: Int32] = [Key(text: ""): 0]
-
-    public init() {}
-
-    public mutating func intern(_ s: String) -> Int32 {
-        if let i = index[Key(text: s)] { return i }
-        let i = Int32(strings.count)
-        strings.append(s)
-        index[Key(text: s)] = i
-        return i
-    }
-
-    public subscript(_ i: Int32) -> String { strings[Int(i)] }
-
-    public mutating func reserve(_ n: Int) {
-        strings.reserveCapacity(n)
-        index.reserveCapacity(n)
-    }
-    public func lookup(_ s: String) -> Int32? { index[Key(text: s)] }
-}
-
 /// One counted visit, kept compact: a city's ledger holds hundreds of thousands of rows
 /// and the 走访明细 sheet needs every counted one. 44 bytes per visit (eight 4-byte
 /// indices, three 2-byte units, five 1-byte fields) plus ~24 bytes for its key in the visit
@@ -230,6 +178,26 @@ public enum LedgerForm: SubmissionForm {
         LedgerRules.validate(row, context, &check)
     }
 
+    /// The week whose report counts a ledger: its folder's week when the day it is named for
+    /// is on or before that week's report date, else the first later week whose report date
+    /// reaches the day (a Friday after a Thursday report, a 调休 Saturday). A day past every
+    /// campaign week's report stays with its folder's week, so its findings are never lost.
+    public static func reportingWeek(of context: RowContext, in campaign: CampaignContext) -> ISOWeek {
+        let file = context.file
+        guard let day = context.day else { return file.week }
+        var week = file.week
+        let last = campaign.base.campaignWeeks.last ?? file.week
+        while week <= last {
+            if day <= campaign.plan(for: week).reportDate(of: week) { return week }
+            week = week.next
+        }
+        return file.week
+    }
+
+    public static func fold(_ files: FormFiles<LedgerForm>, campaign: Campaign) -> LedgerReading {
+        LedgerRules.reading(files)
+    }
+
     /// The file's visits, their strings interned in the file's pools.
     public static func finish(_ records: [LedgerEntry], _ context: RowContext, findings: inout [Finding]) -> LedgerFile {
         var file = LedgerFile()
@@ -262,63 +230,23 @@ public enum LedgerRules {
     public static func reportDay(of file: SubmissionFile, defaultYear: Int) -> Day? {
         // `_2021-08-31`, `_2021-08-31_补报`: the date is the first part after the unit.
         let first = String(file.suffix.split(separator: "_", omittingEmptySubsequences: false).first ?? "")
-        return fileNameDate(first, defaultYear: defaultYear)
+        return DateParser.fileNameDate(first, defaultYear: defaultYear)
     }
 
-    /// A date as file names write it: the accepted date forms, and the digit runs people type
-    /// (`0831`, `20210831`) — never an Excel serial, which a file name never holds.
-    static func fileNameDate(_ text: String, defaultYear: Int) -> Day? {
-        if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-            let digits = text.compactMap { $0.wholeNumberValue }
-            func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + digits[$1] } }
-            switch digits.count {
-            case 4: return Day(year: defaultYear, month: number(0..<2), day: number(2..<4))
-            case 8: return Day(year: number(0..<4), month: number(4..<6), day: number(6..<8))
-            default: return nil
-            }
-        }
-        guard case .success(let d) = DateParser.parse(text, defaultYear: defaultYear) else { return nil }
-        return d
-    }
-
-    /// The week whose report counts a ledger file for `day`: its folder's week when the day
-    /// is on or before that week's report date, else the first later week whose report date
-    /// reaches the day (a Friday after a Thursday report, a 调休 Saturday). A day past every
-    /// campaign week's report stays with its folder's week, so its findings are never lost.
-    public static func reportingWeek(of file: SubmissionFile, day: Day, campaign: Campaign) -> ISOWeek {
-        var week = file.week
-        let last = campaign.plan.campaignWeeks.last ?? file.week
-        while week <= last {
-            if day <= campaign.reportDate(of: week) { return week }
-            week = week.next
-        }
-        return file.week
-    }
-
-    /// Whether the run for `week` reads a ledger file: one named for a day after the week's
-    /// report date belongs to the next report.
-    static func isDue(_ context: RowContext, by reportDate: Day) -> Bool {
-        guard let day = context.day else { return true }
-        return day <= reportDate
-    }
-
-    /// Every ledger up to the run's week, from the files' results. Files are taken by week
-    /// folder, then report day, then path; a later copy of a visit (same enterprise, day and
-    /// way) replaces the earlier one. Files for days after the run week's report date belong
-    /// to the next report and are left out.
-    public static func reading(_ results: SubmissionResults, campaign: Campaign) -> LedgerReading {
+    /// Every ledger the run's week counts (each due by `LedgerForm.reportingWeek`). Files are
+    /// taken by week folder, then report day, then path; a later copy of a visit (same
+    /// enterprise, day and way) replaces the earlier one.
+    static func reading(_ files: FormFiles<LedgerForm>) -> LedgerReading {
         var reading = LedgerReading()
-        let lastDay = campaign.reportDate(of: campaign.week)
-        var dated: [(file: SubmissionFile, day: Day, result: FileResult)] = []
-        for file in campaign.tree.files(of: LedgerForm.kind) {
-            guard let unit = file.unit, let result = results[file] else { continue }
-            guard let day = result.context?.day, day <= lastDay else { continue }
-            dated.append((file, day, result))
+        var dated: [(file: SubmissionFile, day: Day, result: FileResult, data: LedgerFile?)] = []
+        for f in files.all {
+            guard let day = f.result.context?.day else { continue }
+            dated.append((f.file, day, f.result, f.payload))
             // An unreadable ledger is not a received one: its finding says so.
-            guard result.isRead else { continue }
-            reading.ledgers[unit, default: [:]][day, default: []].append(file)
+            guard f.payload != nil else { continue }
+            reading.ledgers[f.unit, default: [:]][day, default: []].append(f.file)
         }
-        let total = dated.reduce(0) { $0 + ($1.result.payload(as: LedgerFile.self)?.visits.count ?? 0) }
+        let total = dated.reduce(0) { $0 + ($1.data?.visits.count ?? 0) }
         reading.visits.reserveCapacity(total)
         reading.index.reserveCapacity(total)
         reading.codes.reserve(total)
@@ -327,8 +255,8 @@ public enum LedgerRules {
             if a.day != b.day { return a.day < b.day }
             return Text.codePointLess(a.file.path, b.file.path)
         }
-        for (file, _, result) in dated {
-            guard let data = result.payload(as: LedgerFile.self) else { continue }
+        for (file, _, result, data) in dated {
+            guard let data else { continue }
             let fileIndex = Int32(reading.files.count)
             reading.files.append(file.path)
             reading.fileData.append(data)

@@ -328,7 +328,7 @@ extension OutputWriter {
             ]
             let timings = try runTasks(tasks, in: staging, jobs: jobs)
             var inputs = summary.inputDigests
-            inputs[template.displayPath] = FormDriver.sha256(templateData)
+            inputs[template.displayPath] = Digest.sha256(templateData)
             if let digest = skeleton.digest { inputs[skeleton.displayPath] = digest }
             let manifest = SummaryManifest(
                 tool: "bulletin", version: BulletinVersion.string, folder: summaryFolder,

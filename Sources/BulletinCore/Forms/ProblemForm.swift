@@ -52,6 +52,11 @@ public struct ProblemReading: Sendable {
 /// rectification. Any roster unit may submit a list (the contract names 网信办, the 12345
 /// hotline and the 镇街; see docs/decisions.md); a later row updates its problem.
 public enum ProblemForm: SubmissionForm {
+    /// The fold across the week's files (`ProblemRules.reading`).
+    public static func fold(_ files: FormFiles<ProblemForm>, campaign: Campaign) -> ProblemReading {
+        ProblemRules.reading(files, campaign: campaign)
+    }
+
     public typealias Payload = [ProblemRecord]
 
     public enum Column: Int, FormColumn {
@@ -86,16 +91,16 @@ public enum ProblemForm: SubmissionForm {
 public enum ProblemRules {
     typealias C = ProblemForm.Column
 
-    public static func reading(_ results: SubmissionResults, campaign: Campaign) -> ProblemReading {
+    static func reading(_ forms: FormFiles<ProblemForm>, campaign: Campaign) -> ProblemReading {
         var reading = ProblemReading()
         for week in campaign.tree.weeks {
             // The tree lists files by path in code-point order already; sort anyway, it is the contract's order.
-            let files = campaign.tree.files(of: ProblemForm.kind, week: week).sorted { Text.codePointLess($0.path, $1.path) }
+            let files = forms.week(week).sorted { Text.codePointLess($0.file.path, $1.file.path) }
             var rows = 0
             var submitters = Set<Int>()
-            for file in files {
-                guard let submitter = file.unit, let result = results[file] else { continue }
-                guard let records = result.payload(as: [ProblemRecord].self) else { continue }
+            for f in files {
+                let (submitter, result) = (f.unit, f.result)
+                guard let records = f.payload else { continue }
                 submitters.insert(submitter)
                 rows += result.rowsRead
                 reading.records.append(contentsOf: records)

@@ -19,8 +19,8 @@ public struct Campaign: Sendable {
     /// SHA-256 of every file the campaign itself was read from (plans, roster, receipt
     /// logs), by path relative to the input folder; submission files' are in their results.
     public var digests: [String: String]
-    /// The submission forms the tree was scanned for.
-    public var registry: FormRegistry
+    /// The submission forms' kinds the tree was scanned for (`FormRegistry.kinds`).
+    public var kinds: [SubmissionKind]
     /// The plan files in force for the run's week, in the order they apply: plan.yaml, then
     /// each week's overlay up to the week (manifest.json records them).
     public var planFiles: [String] = ["plan.yaml"]
@@ -81,7 +81,7 @@ public struct Campaign: Sendable {
         return Campaign(
             root: root, week: copy.week, plan: copy.plan, plans: copy.plans, roster: roster, tree: copy.tree,
             logs: copy.logs, findings: copy.findings, digests: digests.filter { d in !later.contains { d.key.hasPrefix($0) } },
-            registry: registry, planFiles: planFiles.filter { f in !later.contains { f.hasPrefix($0) } })
+            kinds: kinds, planFiles: planFiles.filter { f in !later.contains { f.hasPrefix($0) } })
     }
 
     /// Every week `run --all` writes: each campaign week and each week folder (bad ones
@@ -116,12 +116,13 @@ public struct Campaign: Sendable {
         return weeks
     }
 
-    /// Loads the input folder for `week` (default: the latest week folder).
-    public static func load(input root: URL, week requested: ISOWeek?, registry: FormRegistry = .standard) throws -> Campaign {
+    /// Loads the input folder for `week` (default: the latest week folder), its tree scanned
+    /// for the folders of `kinds`. `Campaign.load(input:week:registry:)` passes the registry's.
+    public static func load(input root: URL, week requested: ISOWeek?, kinds: [SubmissionKind]) throws -> Campaign {
         var digests: [String: String] = [:]
         func read(_ url: URL, as path: String) -> Data? {
             guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
-            digests[path] = FormDriver.sha256(data)
+            digests[path] = Digest.sha256(data)
             return data
         }
         let folders = try InputTree.weekFolders(in: root)
@@ -175,10 +176,10 @@ public struct Campaign: Sendable {
         let (roster, rosterData) = try RosterLoader.load(
             folder: root.appendingPathComponent("roster"), relativeTo: root, findings: &findings)
         // The roster's digests (a province's enterprises.csv is 100 MB) beside the tree scan.
-        let rosterDigests = Background { rosterData.mapValues(FormDriver.sha256) }
+        let rosterDigests = Background { rosterData.mapValues(Digest.sha256) }
 
         let tree = try InputTree.scan(
-            root: root, upTo: week, roster: roster, registry: registry, campaign: basePlan.campaignWeeks)
+            root: root, upTo: week, roster: roster, kinds: kinds, campaign: basePlan.campaignWeeks)
         findings.append(contentsOf: tree.findings)
         // A task's `from` names units of the roster: a name it does not know is the plan's error.
         for w in plans.byWeek.keys.sorted() {
@@ -211,7 +212,23 @@ public struct Campaign: Sendable {
         digests.merge(rosterDigests.value()) { a, _ in a }
         return Campaign(
             root: root, week: week, plan: plans.byWeek[week] ?? plans.base, plans: plans.byWeek, roster: roster,
-            tree: tree, logs: logs, findings: findings, digests: digests, registry: registry,
+            tree: tree, logs: logs, findings: findings, digests: digests, kinds: kinds,
             planFiles: ["plan.yaml"] + overlayTexts.map(\.file))
     }
+}
+
+/// The campaign as the row rules see it: plans per week and the roster. A value, shared
+/// read-only by the file readers running in parallel.
+public struct CampaignContext: Sendable {
+    public var roster: Roster
+    var plans: [ISOWeek: Plan]
+    var base: Plan
+
+    public init(roster: Roster, plans: [ISOWeek: Plan], base: Plan) {
+        self.roster = roster
+        self.plans = plans
+        self.base = base
+    }
+
+    public func plan(for week: ISOWeek) -> Plan { plans[week] ?? base }
 }
