@@ -46,7 +46,7 @@ import Testing
         // check --unit sees it; the unit's corrections put it on the file's sheet.
         let corrections = Corrections.unit(justice, report)
         #expect(corrections.files.contains { $0.file.path == dir + "司法局第二周宣传稿件.csv" && $0.findings.contains { $0.code == .misnamedFile } })
-        #expect(Corrections.tip(.misnamedFile) != nil, "说明 lists it among the problems, with what to do")
+        #expect(FindingCode.misnamedFile.facts.tip != nil, "说明 lists it among the problems, with what to do")
     }
 
     @Test func twoUnitsOrADisagreeingCellCountForNobody() throws {

@@ -273,6 +273,9 @@ import Testing
         let codes = try E.run(["codes"])
         #expect(codes.stdout.hasPrefix("# 问题代码说明"))
         #expect(codes.stdout.contains("| 重复报送的稿件 | 警告 | 只计首次报送 |"))
+        // What it prints is docs/finding-codes.md, byte for byte.
+        let docs = try String(contentsOf: E.repo.appendingPathComponent("docs/finding-codes.md"), encoding: .utf8)
+        #expect(codes.status == 0 && codes.stdout == docs)
     }
 
     // MARK: 11. No week codes in what a person reads

@@ -12,14 +12,10 @@ public enum FindingEffect: Int, CaseIterable, Sendable, Comparable {
 
     public static func < (a: FindingEffect, b: FindingEffect) -> Bool { a.rawValue < b.rawValue }
 
-    /// The effect of a finding of `code` with `severity`.
+    /// The effect of a finding of `code` with `severity`: an error's row is not counted; a
+    /// warning does what its code's row says (`FindingCodeFacts.warningEffect`).
     public static func of(_ code: FindingCode, severity: Finding.Severity) -> FindingEffect {
-        if severity == .error { return .notCounted }
-        switch code {
-        case .duplicateArticle, .duplicateSample, .duplicateEnterprise: return .firstOnly
-        case .notCSV, .strayFile, .receiptUnknownFile: return .notRead
-        default: return .counted
-        }
+        severity == .error ? .notCounted : code.facts.warningEffect
     }
 
     /// The short name of the kind, as a count says it: `错误3处`.

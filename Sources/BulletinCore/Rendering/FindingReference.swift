@@ -13,10 +13,10 @@ public enum FindingReference {
 
             """
         for code in FindingCode.allCases {
-            let severity = code.defaultSeverity
-            let effect = FindingEffect.of(code, severity: severity)
-            let tip = (Corrections.tip(code) ?? "—").replacingOccurrences(of: "|", with: "／")
-            out += "| \(code.title) | \(severity.chinese) | \(effect.outcome) | \(tip) | `\(code.rawValue)` |\n"
+            let facts = code.facts
+            let effect = FindingEffect.of(code, severity: facts.severity)
+            let tip = (facts.tip ?? "—").replacingOccurrences(of: "|", with: "／")
+            out += "| \(facts.title) | \(facts.severity.chinese) | \(effect.outcome) | \(tip) | `\(code.rawValue)` |\n"
         }
         out += """
 

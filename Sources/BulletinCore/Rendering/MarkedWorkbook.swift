@@ -22,12 +22,6 @@ public enum MarkedWorkbook {
     /// Records a column's width is estimated from.
     static let widthSample = 500
 
-    /// Codes about a file as a whole: never on a cell, always a note row.
-    static let fileLevel: Set<FindingCode> = [
-        .badEncoding, .missingHeader, .missingColumn, .unknownUnitFile, .notCSV, .strayFile, .badFileName, .unreadableFile,
-        .findingsTruncated, .outsideInput, .badWeekFolder, .unterminatedQuote, .misnamedFile,
-    ]
-
     /// Writes one unit's workbook. Files are opened with `open` (a run's: only inside the
     /// input folder) and read through their `RecordSource`, as the run read them; a file
     /// whose bytes no longer match the digest the run recorded throws `ChangedDuringRun`.
@@ -103,18 +97,19 @@ public enum MarkedWorkbook {
         }
         row += 1
 
-        // The commonest problems first, each with what to do about it.
+        // The commonest problems first, each with what to do about it (codes without a tip
+        // are explained by their cell comments alone).
         var counts: [FindingCode: Int] = [:]
         for f in unit.files.flatMap(\.findings) + unit.other { counts[f.code, default: 0] += 1 }
-        let common = counts.filter { Corrections.tip($0.key) != nil }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
+        let common = counts.compactMap { code, n in code.facts.tip.map { (code: code, n: n, tip: $0) } }
+            .sorted { $0.n != $1.n ? $0.n > $1.n : $0.code.rawValue < $1.code.rawValue }
         if !common.isEmpty {
             try sheet.writeString(row: row, col: 0, "常见问题及改法", style: labelStyle)
             row += 1
-            for (code, n) in common {
+            for (code, n, tip) in common {
                 // Wrapped in its own column, so a long name never runs under the tip beside it.
                 try sheet.writeString(row: row, col: 0, "\(code.title)（\(n)处）", style: wrapStyle)
-                try sheet.writeString(row: row, col: 1, Corrections.tip(code) ?? "", style: wrapStyle)
+                try sheet.writeString(row: row, col: 1, tip, style: wrapStyle)
                 row += 1
             }
             row += 1
@@ -244,11 +239,12 @@ public enum MarkedWorkbook {
         let maxFields = 16_383  // column A holds the line
         let lastRow = 1_048_575
 
-        // File-level findings above everything; the rest wait for their line.
+        // Findings about the file as a whole (and any without a line) above everything; the
+        // rest wait for their line.
         var notes: [Finding] = []
         var byLine: [Int: [Finding]] = [:]
         for f in corrections.findings {
-            if fileLevel.contains(f.code) || f.line <= 0 { notes.append(f) } else { byLine[f.line, default: []].append(f) }
+            if f.code.facts.scope == .file || f.line <= 0 { notes.append(f) } else { byLine[f.line, default: []].append(f) }
         }
         try sheet.writeString(row: 0, col: 0, "行号", style: headStyle)
         try sheet.writeString(row: 0, col: 1, "原文件：\(file.path)", style: labelStyle)
