@@ -39,6 +39,18 @@ enum PolicyForm: SubmissionForm {
         guard !check.hasErrors, let code, let amount else { return nil }
         return Payment(code: code, amount: amount)
     }
+
+    /// Its fold: the amounts paid per unit, over the files the week counts.
+    static func fold(_ files: FormFiles<PolicyForm>, campaign: Campaign) -> [Int: Double] {
+        var paid: [Int: Double] = [:]
+        for f in files.all { paid[f.unit, default: 0] += (f.payload ?? []).reduce(0) { $0 + $1.amount } }
+        return paid
+    }
+
+    /// Its timing: a file named `…_下周` counts in the next week's report.
+    static func reportingWeek(of context: RowContext, in campaign: CampaignContext) -> ISOWeek {
+        context.file.suffix == "下周" ? context.file.week.next : context.file.week
+    }
 }
 
 @Suite struct PipelineTests: EditsFixture {
@@ -47,9 +59,11 @@ enum PolicyForm: SubmissionForm {
             try write(
                 "序号,企业名称,统一社会信用代码,兑现金额\n1,临江甲公司,91110000802100433B,12000\n2,临江乙公司,91110000802100433B,一万\n",
                 "2024-W10/政策兑现清单/区税务局.csv", in: root)
+            try write("序号,企业名称,统一社会信用代码,兑现金额\n1,临江丙公司,91110000802100433B,五千\n", "2024-W10/政策兑现清单/区税务局_下周.csv", in: root)
         }
         defer { try? FileManager.default.removeItem(at: root) }
         let registry = FormRegistry(FormRegistry.standard.entries + [FormEntry(PolicyForm.self)])
+        let later = "2024-W10/政策兑现清单/区税务局_下周.csv"
 
         // Without the line the folder is a stray; with it, its files are read and checked.
         let plain = ReportBuilder.build(try Campaign.load(input: root, week: ISOWeek("2024-W10")))
@@ -60,6 +74,10 @@ enum PolicyForm: SubmissionForm {
         let file = try #require(campaign.tree.files(of: PolicyForm.kind).first)
         let payments = try #require(results[file]?.payload(of: PolicyForm.self))
         #expect(payments == [PolicyForm.Payment(code: "91110000802100433B", amount: 12000)])
+        // Its payloads come back typed, and only to its own type; its fold sees them.
+        #expect(results[file]?.payload(of: ArticleForm.self) == nil)
+        #expect(results.payloads(of: PolicyForm.self, for: campaign).all.map(\.file.path) == [file.path])
+        #expect(results.fold(PolicyForm.self, for: campaign) == [try #require(file.unit): 12000])
         let report = ReportBuilder.assemble(campaign, results: results)
         #expect(!report.findings.contains { $0.code == .strayFile })
         #expect(report.findings.filter { $0.file.contains("政策兑现清单") }.spots
@@ -67,6 +85,15 @@ enum PolicyForm: SubmissionForm {
         #expect(report.inputDigests["2024-W10/政策兑现清单/区税务局.csv"]?.count == 64)
         // The finding-code reference lists the form's columns from the registry.
         #expect(FindingReference.markdown(registry: registry).contains("| 附件4 政策兑现清单 | `<周>/政策兑现清单/` |"))
+
+        // Its timing decides reading, counting and reporting alike: the `_下周` file is
+        // neither read nor reported in W10, and both in W11.
+        #expect(!report.findings.contains { $0.file == later })
+        #expect(results.payloads(of: PolicyForm.self, for: campaign).all.allSatisfy { $0.file.path != later })
+        let next = try Campaign.load(input: root, week: ISOWeek("2024-W11"), registry: registry)
+        let nextReport = ReportBuilder.build(next, registry: registry)
+        #expect(nextReport.findings.filter { $0.file == later }.spots == [Spot(later, 2, "兑现金额", .badChoice)])
+        #expect(!nextReport.findings.contains { $0.file == file.path })
     }
 
     @Test func theResultsDoNotDependOnTheNumberOfJobs() throws {

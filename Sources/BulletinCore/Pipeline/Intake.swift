@@ -177,7 +177,7 @@ public enum Intake {
             let content = probe.contentUnit
             switch FileNameUnit.of(stem: stem, roster: roster, matcher: matcher) {
             case .exact(let u, _), .contained(let u):
-                if let c = content, c != u, !(kind == .articles && roster.compiledUnits(of: u).contains(c)) {
+                if let c = content, c != u, !(kind.speaksForCompiledUnits && roster.compiledUnits(of: u).contains(c)) {
                     item.outcome = .left(
                         "多个单位匹配：\(roster.units[u].name)（文件名）、\(roster.units[c].name)（表内\(probe.titleUnit != nil ? "填报单位" : "单位名称")）")
                     continue
@@ -195,7 +195,7 @@ public enum Intake {
             }
             item.unit = roster.units[unit].name
             var base = roster.units[unit].name
-            if kind == .ledger {
+            if kind.schedule == .daily {
                 guard let day = FileProbe.dayInName(stem, matcher: matcher, defaultYear: year) ?? probe.commonDay else {
                     item.outcome = .left("无法确定台账日期（文件名和「走访日期」列中都没有）")
                     continue
