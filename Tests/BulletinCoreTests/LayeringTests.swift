@@ -42,82 +42,55 @@ import Testing
         let s = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
-        // Each open string: its delimiter length (1 or 3) and the interpolation depth at which it opened.
-        var strings: [(quotes: Int, depth: Int)] = []
-        var depth = 0  // parentheses inside the current interpolation
-        var depths: [Int] = []
+        // The open literals and interpolations, innermost last: a string's delimiter length
+        // (1 or 3), or 0 for an interpolation's code with its open parentheses.
+        var open: [(quotes: Int, parens: Int)] = []
         func at(_ k: Int) -> Unicode.Scalar? { k < s.count ? s[k] : nil }
         while i < s.count {
             let c = s[i]
-            if let open = strings.last {
+            if let top = open.last, top.quotes > 0 {
+                // Inside a string: only an interpolation's code and the line breaks are kept.
                 if c == "\\" && at(i + 1) == "(" {
-                    depths.append(depth)
-                    depth = 0
-                    strings.append((0, 0))  // a marker: code until the matching ")"
+                    open.append((0, 0))
                     out.append(" ")
                     i += 2
-                    continue
-                }
-                if open.quotes == 0 {
-                    // Inside an interpolation: code.
-                    if c == "(" { depth += 1 }
-                    if c == ")" {
-                        if depth == 0 {
-                            strings.removeLast()
-                            depth = depths.popLast() ?? 0
-                            out.append(" ")
-                            i += 1
-                            continue
-                        }
-                        depth -= 1
-                    }
-                    if c == "\"" {
-                        let triple = at(i + 1) == "\"" && at(i + 2) == "\""
-                        strings.append((triple ? 3 : 1, 0))
-                        i += triple ? 3 : 1
-                        out.append(" ")
-                        continue
-                    }
-                    out.append(c)
+                } else if c == "\\" {
+                    i += 2
+                } else if c == "\"" && (top.quotes == 1 || (at(i + 1) == "\"" && at(i + 2) == "\"")) {
+                    open.removeLast()
+                    out.append(" ")
+                    i += top.quotes
+                } else {
+                    if c == "\n" { out.append(c) }
                     i += 1
-                    continue
                 }
-                if c == "\\" {
-                    i += 2
-                    continue
-                }
-                if c == "\"" && (open.quotes == 1 || (at(i + 1) == "\"" && at(i + 2) == "\"")) {
-                    strings.removeLast()
-                    i += open.quotes
-                    out.append(" ")
-                    continue
-                }
-                if c == "\n" { out.append(c) }
-                i += 1
                 continue
             }
+            // Code: at the top level or inside an interpolation.
             if c == "/" && at(i + 1) == "/" {
                 while i < s.count && s[i] != "\n" { i += 1 }
-                continue
-            }
-            if c == "/" && at(i + 1) == "*" {
+            } else if c == "/" && at(i + 1) == "*" {
                 i += 2
                 while i < s.count && !(s[i] == "*" && at(i + 1) == "/") {
                     if s[i] == "\n" { out.append("\n") }
                     i += 1
                 }
                 i += 2
-                continue
-            }
-            if c == "\"" {
+            } else if c == "\"" {
                 let triple = at(i + 1) == "\"" && at(i + 2) == "\""
-                strings.append((triple ? 3 : 1, 0))
-                i += triple ? 3 : 1
+                open.append((triple ? 3 : 1, 0))
                 out.append(" ")
-                continue
+                i += triple ? 3 : 1
+            } else if !open.isEmpty && c == ")" && open[open.count - 1].parens == 0 {
+                open.removeLast()  // the interpolation's end
+                out.append(" ")
+                i += 1
+            } else {
+                if !open.isEmpty && c == "(" { open[open.count - 1].parens += 1 }
+                if !open.isEmpty && c == ")" { open[open.count - 1].parens -= 1 }
+                out.append(c)
+                i += 1
             }
-            out.append(c)
-            i += 1
         }
         return String(out)
     }
