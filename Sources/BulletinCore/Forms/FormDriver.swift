@@ -60,9 +60,8 @@ public enum RowSource {
 
 /// Reads any form's file with the form's rules: one generic loop for every submission.
 public enum FormDriver {
-    /// Findings kept per file; the rest are counted in one `findings-truncated` finding
-    /// (as frictionless's `limit_errors`): a broken 300,000-row file must not fill memory.
-    public static let findingLimit = 1_000
+    /// Findings kept per file (the table reader's cap, `TableReader.findingLimit`).
+    public static let findingLimit = TableReader.findingLimit
 
     public static func sha256(_ data: Data) -> String {
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
@@ -115,42 +114,39 @@ public enum FormDriver {
 
         var records: [F.Record] = []
         var named = Set<Int>()
-        var fileFindings = CappedFindings(limit: findingLimit)
-        var rowFindings = CappedFindings(limit: findingLimit)
         var rows = 0
         let path = file.path
         let unit = context.submitterName
-        let header = TableReader.read(
-            RowSource.records(of: data, file: file), kind: F.kind, file: path, unit: unit, capped: &fileFindings,
+        var read = TableReader.read(
+            RowSource.records(of: data, file: file), kind: F.kind, file: path, unit: unit,
             uncounted: { row in
                 if let u = F.namedUnit(FormRow(row), context) { named.insert(u) }
             }
-        ) { row in
+        ) { row, findings in
             rows += 1
             let typed = FormRow<F.Column>(row)
             if let u = F.namedUnit(typed, context) { named.insert(u) }
             var check = RowCheck<F.Column>(row, file: path, unit: unit, rejection: F.rejection)
             if let record = F.check(typed, context, &check) { records.append(record) }
-            rowFindings.append(contentsOf: check.findings)
+            findings.append(contentsOf: check.findings)
         }
-        if header == nil {
-            // No header, or a workbook found unreadable part-way: nothing of the file counts.
+        if read.header == nil {
+            // No header, or a workbook found unreadable part-way: nothing of the file counts
+            // (the reader dropped what the rows' rules said).
             records = []
             named = []
             rows = 0
-            rowFindings = CappedFindings(limit: findingLimit)
         }
         var finished: [Finding] = []
         let payload = F.finish(records, context, findings: &finished)
-        rowFindings.append(contentsOf: finished)
+        read.findings.append(contentsOf: finished)
         result.payload = payload
         result.named = named.sorted()
         result.rowsRead = rows
         // One cap over all of the file's findings, its header's and reading's included.
-        rowFindings.absorb(fileFindings)
-        result.findings = rowFindings.drain(file: path, unit: unit)
-        result.droppedFindings = rowFindings.dropped
-        result.droppedErrors = rowFindings.droppedErrors
+        result.findings = read.findings.drain(file: path, unit: unit)
+        result.droppedFindings = read.findings.dropped
+        result.droppedErrors = read.findings.droppedErrors
         return result
     }
 
@@ -171,70 +167,6 @@ public enum FormDriver {
             out.append(contentsOf: capped.drain(file: r.file.path, unit: r.findings.first?.unit ?? more.first?.unit ?? ""))
         }
         for file in extraByFile.keys.sorted(by: Text.codePointLess) { out.append(contentsOf: extraByFile[file] ?? []) }
-        return out
-    }
-}
-
-/// A file's row findings, at most `limit` of them in line order, with a count of the rest.
-struct CappedFindings {
-    let limit: Int
-    private(set) var kept: [Finding] = []
-    private(set) var dropped = 0
-    private(set) var droppedErrors = 0
-    private var sorted = true
-
-    init(limit: Int, dropped: Int = 0, droppedErrors: Int = 0) {
-        self.limit = limit
-        self.dropped = dropped
-        self.droppedErrors = droppedErrors
-    }
-
-    mutating func append(_ f: Finding) {
-        if let last = kept.last, f.line < last.line { sorted = false }
-        kept.append(f)
-        // Keep memory bounded: trim to the first `limit` by line once twice over.
-        if kept.count > 2 * limit { trim() }
-    }
-
-    /// Takes `other`'s kept findings and counts what it dropped.
-    mutating func absorb(_ other: CappedFindings) {
-        dropped += other.dropped
-        droppedErrors += other.droppedErrors
-        append(contentsOf: other.kept)
-    }
-
-    mutating func append(contentsOf findings: [Finding]) {
-        for f in findings { append(f) }
-    }
-
-    private mutating func trim() {
-        if !sorted {
-            kept = stableSorted(kept)
-            sorted = true
-        }
-        guard kept.count > limit else { return }
-        let rest = kept[limit...]
-        dropped += rest.count
-        droppedErrors += rest.filter { $0.severity == .error }.count
-        kept.removeSubrange(limit...)
-    }
-
-    private func stableSorted(_ a: [Finding]) -> [Finding] {
-        a.enumerated().sorted { x, y in x.element.line != y.element.line ? x.element.line < y.element.line : x.offset < y.offset }
-            .map(\.element)
-    }
-
-    /// The kept findings, and one `findings-truncated` finding for the rest.
-    mutating func drain(file: String, unit: String) -> [Finding] {
-        trim()
-        var out = kept
-        if dropped > 0 {
-            out.append(
-                Finding(
-                    code: .findingsTruncated, severity: droppedErrors > 0 ? .error : .warning, unit: unit, file: file,
-                    line: 0,
-                    message: "本文件问题过多，只列出前 \(limit) 个；另有 \(dropped) 个问题（其中错误 \(droppedErrors) 个）未列出，请按模板整体核对后重新报送"))
-        }
         return out
     }
 }
