@@ -178,6 +178,9 @@ public enum CSVReader {
         var line = 1
         /// Records started so far, blank and broken ones included.
         var rows = 0
+        /// The last record's field count: the next one's array is made that size at once
+        /// rather than grown cell by cell (a table's records are as wide as its header).
+        var width = 0
 
         init(buf: UnsafeBufferPointer<UInt8>, at start: Position = Position()) {
             self.buf = buf
@@ -199,6 +202,7 @@ public enum CSVReader {
             rows += 1
             let row = rows
             var fields: [String] = []
+            if building { fields.reserveCapacity(width) }
             var field: [UInt8] = []
             while true {
                 // Start of a field.
@@ -256,12 +260,16 @@ public enum CSVReader {
                     }
                     field.removeAll(keepingCapacity: true)
                 }
-                if pos >= buf.count { return .record(CSVRecord(line: startLine, fields: fields, row: row)) }
+                if pos >= buf.count {
+                    width = fields.count
+                    return .record(CSVRecord(line: startLine, fields: fields, row: row))
+                }
                 let b = buf[pos]
                 pos += 1
                 if b == Self.comma { continue }
                 if b == Self.cr && pos < buf.count && buf[pos] == Self.lf { pos += 1 }
                 line += 1
+                width = fields.count
                 return .record(CSVRecord(line: startLine, fields: fields, row: row))
             }
         }
