@@ -308,6 +308,9 @@ public enum RosterLoader {
             case notATown(line: Int, value: String)
         }
         let units = roster
+        // Registered enterprises per unit index, counted in an array on the file-order pass
+        // (the one pass that cannot be spread over the cores), kept as the dictionary after.
+        var perTown = [Int](repeating: 0, count: roster.units.count)
         try table(
             "enterprises.csv", RosterColumns.enterprises, as: RosterColumns.Enterprise.self, parts: Parallel.defaultJobs,
             prepared: { roster.enterprises.reserve($0) },
@@ -338,9 +341,10 @@ public enum RosterLoader {
                             message: "统一社会信用代码 \(code) 重复登记，只按第一行计"))
                     return
                 }
-                roster.registeredPerTown[Int(town), default: 0] += 1
+                perTown[Int(town)] += 1
             }
         }
+        for (town, count) in perTown.enumerated() where count > 0 { roster.registeredPerTown[town] = count }
         return (roster, read)
     }
 }
@@ -411,6 +415,7 @@ public struct EnterpriseIndex: Sendable {
     }
 
     /// Adds `key` → `town` unless the code is already there; whether it was added.
+    @inline(__always)
     mutating func insert(_ key: Key, town: Int32) -> Bool {
         switch key {
         case .packed(let p):
