@@ -134,7 +134,7 @@ import Testing
 
     func read(_ data: Data) -> (records: [CSVRecord], problems: [RecordProblem]) {
         var records: [CSVRecord] = [], problems: [RecordProblem] = []
-        XLSXSource(data: data, preferring: ["宣传稿件统计表"], columns: SubmissionKind.articles.columns)
+        XLSXSource(data: data, preferring: ["宣传稿件统计表"], table: SubmissionKind.articles.table)
             .forEachRecord(problem: { problems.append($0) }) { records.append($0) }
         return (records, problems)
     }

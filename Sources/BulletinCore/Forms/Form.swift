@@ -1,15 +1,5 @@
 import Foundation
 
-/// One data row of a form, its cells named by the form's column enum.
-public struct FormRow<Column: FormColumn>: Sendable {
-    public let row: SubmissionRow
-    public init(_ row: SubmissionRow) { self.row = row }
-    public var line: Int { row.line }
-    /// The spreadsheet row a clerk sees in Excel/WPS.
-    public var sheetRow: Int { row.row }
-    public subscript(_ column: Column) -> String { row[column.rawValue] }
-}
-
 /// What a row rule may know besides the row: the plan in force for the file's week, the
 /// roster, the file and its sender, the week's report date and, for a daily file, its day.
 /// The same for every row of a file, and independent of the week being run.
@@ -125,7 +115,7 @@ public struct FileResult: Sendable {
     var payload: FormPayload?
     /// Units the file speaks for besides its sender, ascending.
     public var named: [Int]
-    /// Findings about the file and its rows (capped, see `FormDriver.findingLimit`).
+    /// Findings about the file and its rows (capped, see `TableReader.findingLimit`).
     public var findings: [Finding]
     /// Findings past the cap, counted in `findings`' `findings-truncated` (all, and errors).
     var droppedFindings = 0

@@ -3,9 +3,8 @@ import Foundation
 
 /// Reads any form's file with the form's rules: one generic loop for every submission.
 public enum FormDriver {
-    /// Findings kept per file; the rest are counted in one `findings-truncated` finding
-    /// (as frictionless's `limit_errors`): a broken 300,000-row file must not fill memory.
-    public static let findingLimit = 1_000
+    /// Findings kept per file (the table reader's cap, `TableReader.findingLimit`).
+    public static let findingLimit = TableReader.findingLimit
 
     /// One row through form `F`'s rule: its record (nil when rejected) and findings.
     public static func checkRow<F: SubmissionForm>(
@@ -47,42 +46,39 @@ public enum FormDriver {
 
         var records: [F.Record] = []
         var named = Set<Int>()
-        var fileFindings = CappedFindings(limit: findingLimit)
-        var rowFindings = CappedFindings(limit: findingLimit)
         var rows = 0
         let path = file.path
         let unit = context.submitterName
-        let header = TableReader.read(
-            RowSource.records(of: data, file: file), kind: F.kind, file: path, unit: unit, capped: &fileFindings,
+        var read = TableReader.read(
+            RowSource.records(of: data, file: file), kind: F.kind, file: path, unit: unit,
             uncounted: { row in
                 if let u = F.namedUnit(FormRow(row), context) { named.insert(u) }
             }
-        ) { row in
+        ) { row, findings in
             rows += 1
             let typed = FormRow<F.Column>(row)
             if let u = F.namedUnit(typed, context) { named.insert(u) }
             var check = RowCheck<F.Column>(row, file: path, unit: unit, rejection: F.rejection)
             if let record = F.check(typed, context, &check) { records.append(record) }
-            rowFindings.append(contentsOf: check.findings)
+            findings.append(contentsOf: check.findings)
         }
-        if header == nil {
-            // No header, or a workbook found unreadable part-way: nothing of the file counts.
+        if read.header == nil {
+            // No header, or a workbook found unreadable part-way: nothing of the file counts
+            // (the reader dropped what the rows' rules said).
             records = []
             named = []
             rows = 0
-            rowFindings = CappedFindings(limit: findingLimit)
         }
         var finished: [Finding] = []
         let payload = F.finish(records, context, findings: &finished)
-        rowFindings.append(contentsOf: finished)
+        read.findings.append(contentsOf: finished)
         result.payload = FormPayload(F.self, payload)
         result.named = named.sorted()
         result.rowsRead = rows
         // One cap over all of the file's findings, its header's and reading's included.
-        rowFindings.absorb(fileFindings)
-        result.findings = rowFindings.drain(file: path, unit: unit)
-        result.droppedFindings = rowFindings.dropped
-        result.droppedErrors = rowFindings.droppedErrors
+        result.findings = read.findings.drain(file: path, unit: unit)
+        result.droppedFindings = read.findings.dropped
+        result.droppedErrors = read.findings.droppedErrors
         return result
     }
 

@@ -143,20 +143,31 @@ public enum CSVReader {
     static func mapRecords<T: Sendable>(
         _ bytes: Data, from: Position, parts: Int, _ transform: @escaping @Sendable (CSVRecord) -> T?
     ) -> (results: [T], problems: [CSVProblem]) {
+        let mapped = mapRecords(bytes, from: from, parts: parts, side: {}) { record, _ in transform(record) }
+        return (mapped.results, mapped.problems)
+    }
+
+    /// `mapRecords`, each run also keeping a `Side` value of its own (made by `side`, updated by
+    /// `transform`): the runs' side values come back in file order.
+    static func mapRecords<T: Sendable, Side: Sendable>(
+        _ bytes: Data, from: Position, parts: Int, side: @escaping @Sendable () -> Side,
+        _ transform: @escaping @Sendable (CSVRecord, inout Side) -> T?
+    ) -> (results: [T], sides: [Side], problems: [CSVProblem]) {
         let starts = bytes.withUnsafeBytes { split($0.bindMemory(to: UInt8.self), from: from, parts: parts) }
-        let runs = Parallel.map(count: starts.count, jobs: starts.count) { i -> ([T], [CSVProblem]) in
+        let runs = Parallel.map(count: starts.count, jobs: starts.count) { i -> ([T], Side, [CSVProblem]) in
             bytes.withUnsafeBytes { raw in
                 let buf = raw.bindMemory(to: UInt8.self)
                 var out: [T] = []
+                var kept = side()
                 let end = i + 1 < starts.count ? starts[i + 1].pos : buf.count
                 let problems = records(buf, from: starts[i], to: end) { record in
-                    if let t = transform(record) { out.append(t) }
+                    if let t = transform(record, &kept) { out.append(t) }
                     return true
                 }.problems
-                return (out, problems)
+                return (out, kept, problems)
             }
         }
-        return (runs.flatMap(\.0), runs.flatMap(\.1))
+        return (runs.flatMap(\.0), runs.map(\.1), runs.flatMap(\.2))
     }
 
     enum Outcome { case record(CSVRecord), unterminated(line: Int, row: Int) }
@@ -167,6 +178,9 @@ public enum CSVReader {
         var line = 1
         /// Records started so far, blank and broken ones included.
         var rows = 0
+        /// The last record's field count: the next one's array is made that size at once
+        /// rather than grown cell by cell (a table's records are as wide as its header).
+        var width = 0
 
         init(buf: UnsafeBufferPointer<UInt8>, at start: Position = Position()) {
             self.buf = buf
@@ -188,6 +202,7 @@ public enum CSVReader {
             rows += 1
             let row = rows
             var fields: [String] = []
+            if building { fields.reserveCapacity(width) }
             var field: [UInt8] = []
             while true {
                 // Start of a field.
@@ -245,12 +260,16 @@ public enum CSVReader {
                     }
                     field.removeAll(keepingCapacity: true)
                 }
-                if pos >= buf.count { return .record(CSVRecord(line: startLine, fields: fields, row: row)) }
+                if pos >= buf.count {
+                    width = fields.count
+                    return .record(CSVRecord(line: startLine, fields: fields, row: row))
+                }
                 let b = buf[pos]
                 pos += 1
                 if b == Self.comma { continue }
                 if b == Self.cr && pos < buf.count && buf[pos] == Self.lf { pos += 1 }
                 line += 1
+                width = fields.count
                 return .record(CSVRecord(line: startLine, fields: fields, row: row))
             }
         }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// What a file's own content says about it, read before it has a place in the tree: which
-/// form its header row is (the readers' header rule: the first row in which at least three
-/// cells name columns of a form), else which form its title rows name; the unit its
+/// form its header row is (the readers' header rule, `TableColumns.isHeader`: the first row in
+/// which at least three cells name columns of a form), else which form its title rows name; the unit its
 /// `填报单位：…` title cell or its unit column names; and, for a ledger, the 走访日期 most of
 /// its rows carry. `bulletin intake` places files by it; the tree scanner asks it whether a
 /// misnamed file's cells name another unit.
@@ -56,7 +56,7 @@ public struct FileProbe: Sendable {
         case nil:
             return probe
         }
-        let known = kinds.map { kind in Dictionary(kind.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }) }
+        let tables = kinds.map(\.table)
         var chosen: Int?  // index into kinds
         var titleText = ""
         var titleRows = 0
@@ -80,8 +80,8 @@ public struct FileProbe: Sendable {
         }) { record in
             guard let k = chosen else {
                 let names = record.fields.map(Text.normaliseHeader)
-                // The readers' rule (`TableReader.isHeader`) per form; the form naming most columns wins.
-                let scores = known.map { map in TableReader.isHeader(names, known: map) ? Set(names.compactMap { map[$0] }).count : 0 }
+                // The readers' rule (`TableColumns.isHeader`) per form; the form naming most columns wins.
+                let scores = tables.map { table in table.isHeader(names) ? table.columnsNamed(by: names) : 0 }
                 let best = scores.max() ?? 0
                 guard best > 0 else {
                     // A title row above the header: kept for the form's name and 填报单位.

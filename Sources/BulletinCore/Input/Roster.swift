@@ -106,20 +106,77 @@ public struct RosterError: LocalizedError, Sendable {
     public var errorDescription: String? { "\(file)：\(problem)" }
 }
 
+/// The roster's files as tables, with the input contract's columns in its order. They are
+/// read by the table reader the forms use: title rows above the header, bracketed notes in
+/// header cells, columns in any order, extra columns ignored, the per-file cap.
+public enum RosterColumns {
+    /// units.csv. 简称 and 联络员 (printed on 催报名单) may be left out.
+    public enum Unit: Int, FormColumn {
+        case name, type, alias, contact
+        public var header: String {
+            switch self {
+            case .name: return "单位名称"
+            case .type: return "单位类型"
+            case .alias: return "简称"
+            case .contact: return "联络员"
+            }
+        }
+    }
+
+    /// indicators.csv.
+    public enum Indicator: Int, FormColumn {
+        case name, lead, responsible
+        public var header: String {
+            switch self {
+            case .name: return "指标名称"
+            case .lead: return "牵头单位"
+            case .responsible: return "责任单位"
+            }
+        }
+    }
+
+    /// media.csv.
+    public enum Medium: Int, FormColumn {
+        case name, level
+        public var header: String {
+            switch self {
+            case .name: return "媒体名称"
+            case .level: return "媒体级别"
+            }
+        }
+    }
+
+    /// enterprises.csv.
+    public enum Enterprise: Int, FormColumn {
+        case name, code, town
+        public var header: String {
+            switch self {
+            case .name: return "企业名称"
+            case .code: return "统一社会信用代码"
+            case .town: return "所属镇街"
+            }
+        }
+    }
+
+    public static let units = TableColumns(label: "单位名册（units.csv）", Unit.self, required: [.name, .type])
+    public static let indicators = TableColumns(label: "指标名册（indicators.csv）", Indicator.self, required: [.name, .lead, .responsible])
+    public static let media = TableColumns(label: "媒体名册（media.csv）", Medium.self, required: [.name, .level])
+    public static let enterprises = TableColumns(label: "企业名册（enterprises.csv）", Enterprise.self, required: [.name, .code, .town])
+}
+
 public enum RosterLoader {
-    /// Reads the roster folder. Row problems are findings (the row is skipped); a missing
-    /// or unreadable file, or one without its header, throws.
+    /// Reads the roster folder. Row problems are findings (the row is skipped), at most
+    /// `TableReader.findingLimit` a file; a missing or unreadable file, or one without its
+    /// header or a required column, throws.
     public static func load(folder: URL, relativeTo root: URL, findings: inout [Finding]) throws -> (Roster, [String: Data]) {
         var roster = Roster()
         var read: [String: Data] = [:]
-        /// A roster file's rows. The first `required` columns must all be there (a list
-        /// without its 所属镇街 or 责任单位 column would be silently wrong); the header is the
-        /// first row naming at least two of them. Each row after it goes through `prepare`
-        /// (on `parts` threads, for a big file); `prepared` hears how many rows that gave,
-        /// and then each goes, in file order, through `body`.
-        func table<T: Sendable>(
-            _ name: String, _ columns: [String], required: Int, parts: Int = 1, prepared: ((Int) -> Void)? = nil,
-            prepare: @escaping @Sendable (_ line: Int, _ cells: [String]) -> T, _ body: (T) -> Void
+        /// A roster file's rows, through the table reader. Each row is made a `T` by `prepare`
+        /// (on `parts` threads, for a big file); `prepared` hears how many rows that gave, and
+        /// then each goes, in file order, through `body`, with the file's findings.
+        func table<C: FormColumn, T: Sendable>(
+            _ name: String, _ columns: TableColumns, as: C.Type, parts: Int = 1, prepared: ((Int) -> Void)? = nil,
+            prepare: @escaping @Sendable (FormRow<C>) -> T, _ body: (T, inout FileFindings) throws -> Void
         ) throws {
             let url = folder.appendingPathComponent(name)
             let rel = "roster/\(name)"
@@ -130,76 +187,57 @@ public enum RosterLoader {
                 throw RosterError(file: rel, problem: "名册文件缺失或无法读取")
             }
             read[rel] = data
-            let decoded: Data
-            switch CSVReader.decode(data) {
-            case .failure(.badEncoding(let line)):
+            let expected = "（应含列：\(columns.names.joined(separator: ","))）"
+            var file = try TableReader.read(
+                csv: data, table: columns, file: rel, unit: "", parts: parts, prepare: { prepare(FormRow<C>($0)) },
+                prepared: prepared, body)
+            switch file.failure {
+            case .badEncoding(let line)?, .mixedEncoding(let line)?:
                 throw RosterError(file: rel, problem: "第\(line)行无法按 UTF-8 或 GB18030 读取")
-            case .failure: throw RosterError(file: rel, problem: "无法读取")
-            case .success(let r): decoded = r.bytes
+            case .noHeader?:
+                throw RosterError(file: rel, problem: "找不到表头\(expected)")
+            case .workbook?, .unsupportedFormat?:
+                throw RosterError(file: rel, problem: "无法读取")
+            case nil:
+                break
             }
-            var mapping: [Int?]? = nil
-            var missing: [String] = []
-            let (before, headerEnd) = decoded.withUnsafeBytes { raw in
-                let buf = raw.bindMemory(to: UInt8.self)
-                return CSVReader.records(buf, from: CSVReader.Position(), to: buf.count) { record in
-                    let names = record.fields.map(Text.normaliseHeader)
-                    guard columns.filter({ names.contains($0) }).count >= min(2, columns.count) else { return true }
-                    let found = names.map { columns.firstIndex(of: $0) }
-                    mapping = found
-                    missing = columns.prefix(required).enumerated().filter { !found.contains($0.offset) }.map(\.element)
-                    return false
-                }
+            if let column = file.header?.missingRequired.first {
+                throw RosterError(file: rel, problem: "缺少列「\(column)」\(expected)")
             }
-            guard let map = mapping, let headerEnd else {
-                throw RosterError(file: rel, problem: "找不到表头（应含列：\(columns.joined(separator: ","))）")
-            }
-            if let column = missing.first {
-                throw RosterError(file: rel, problem: "缺少列「\(column)」（应含列：\(columns.joined(separator: ","))）")
-            }
-            let width = columns.count
-            let (rows, after) = CSVReader.mapRecords(decoded, from: headerEnd, parts: parts) { record -> T? in
-                var cells = Array(repeating: "", count: width)
-                for (i, raw) in record.fields.enumerated() where i < map.count {
-                    if let k = map[i] { cells[k] = Text.trim(raw) }
-                }
-                return prepare(record.line, cells)
-            }
-            prepared?(rows.count)
-            for row in rows { body(row) }
-            for case .unterminatedQuote(let line, _) in before + after {
-                findings.append(Finding(code: .unterminatedQuote, file: rel, line: line, message: "第\(line)行引号未闭合，本行未读取"))
-            }
+            findings.append(contentsOf: file.findings.drain(file: rel, unit: ""))
         }
-        func table(_ name: String, _ columns: [String], required: Int, _ body: (Int, [String]) -> Void) throws {
-            try table(name, columns, required: required, prepare: { ($0, $1) }) { body($0.0, $0.1) }
+        func table<C: FormColumn>(
+            _ name: String, _ columns: TableColumns, as: C.Type, _ body: (FormRow<C>, inout FileFindings) throws -> Void
+        ) throws {
+            try table(name, columns, as: C.self, prepare: { $0 }, body)
         }
 
         // units.csv
-        var unitRows: [(Int, [String])] = []
-        try table("units.csv", ["单位名称", "单位类型", "简称", "联络员"], required: 2) { unitRows.append(($0, $1)) }
         var unitLines: [Int] = []  // units.csv line of each unit, for messages
-        for (line, cells) in unitRows {
-            let name = cells[0]
+        try table("units.csv", RosterColumns.units, as: RosterColumns.Unit.self) { row, found in
+            let rel = "roster/units.csv"
+            let line = row.line
+            let name = row[.name]
             guard !name.isEmpty else {
-                findings.append(Finding(code: .missingCell, file: "roster/units.csv", line: line, column: "单位名称", message: "单位名称为空，本行未读取"))
-                continue
+                found.append(Finding(code: .missingCell, file: rel, line: line, column: "单位名称", message: "单位名称为空，本行未读取"))
+                return
             }
-            guard let type = UnitType(rawValue: Text.comparisonKey(cells[1])) else {
-                findings.append(
+            guard let type = UnitType(rawValue: Text.comparisonKey(row[.type])) else {
+                found.append(
                     Finding(
-                        code: .badChoice, file: "roster/units.csv", line: line, column: "单位类型", value: cells[1],
-                        message: "单位类型「\(cells[1])」应为 牵头单位、责任单位 或 镇街，本行未读取"))
-                continue
+                        code: .badChoice, file: rel, line: line, column: "单位类型", value: row[.type],
+                        message: "单位类型「\(row[.type])」应为 牵头单位、责任单位 或 镇街，本行未读取"))
+                return
             }
             let unit = RosterUnit(
-                index: roster.units.count, name: name, type: type, alias: cells[2].isEmpty ? nil : cells[2],
-                contact: cells[3].isEmpty ? nil : cells[3])
+                index: roster.units.count, name: name, type: type, alias: row[.alias].isEmpty ? nil : row[.alias],
+                contact: row[.contact].isEmpty ? nil : row[.contact])
             roster.units.append(unit)
             if let clash = roster.register(unit) {
                 // Two units one name: every file, row and figure of either would go to one of
                 // them and the other would vanish from the bulletin. The office must fix it.
                 throw RosterError(
-                    file: "roster/units.csv",
+                    file: rel,
                     problem: "第\(line)行「\(name)」\(unit.alias.map { "（简称「\($0)」）" } ?? "")与第\(unitLines[clash])行的「\(roster.units[clash].name)」\(roster.units[clash].alias.map { "（简称「\($0)」）" } ?? "")重名，单位名称和简称都不能重复；请改正名册后重新运行")
             }
             unitLines.append(line)
@@ -211,52 +249,54 @@ public enum RosterLoader {
         }
 
         // indicators.csv
-        try table("indicators.csv", ["指标名称", "牵头单位", "责任单位"], required: 3) { line, cells in
+        try table("indicators.csv", RosterColumns.indicators, as: RosterColumns.Indicator.self) { row, found in
             let rel = "roster/indicators.csv"
-            guard !cells[0].isEmpty else {
-                findings.append(Finding(code: .missingCell, file: rel, line: line, column: "指标名称", message: "指标名称为空，本行未读取"))
+            let line = row.line
+            let name = row[.name], leadName = row[.lead]
+            guard !name.isEmpty else {
+                found.append(Finding(code: .missingCell, file: rel, line: line, column: "指标名称", message: "指标名称为空，本行未读取"))
                 return
             }
-            guard let lead = roster.unit(named: cells[1]) else {
-                findings.append(
+            guard let lead = roster.unit(named: leadName) else {
+                found.append(
                     Finding(
-                        code: .unknownUnit, file: rel, line: line, column: "牵头单位", value: cells[1],
-                        message: "牵头单位「\(cells[1])」不在 units.csv 中，本指标未读取"))
+                        code: .unknownUnit, file: rel, line: line, column: "牵头单位", value: leadName,
+                        message: "牵头单位「\(leadName)」不在 units.csv 中，本指标未读取"))
                 return
             }
-            if roster.indicators.contains(where: { $0.name == cells[0] }) {
-                findings.append(
-                    Finding(code: .duplicateIndicator, file: rel, line: line, column: "指标名称", value: cells[0], message: "指标「\(cells[0])」重复，只读取第一行"))
+            if roster.indicators.contains(where: { $0.name == name }) {
+                found.append(
+                    Finding(code: .duplicateIndicator, file: rel, line: line, column: "指标名称", value: name, message: "指标「\(name)」重复，只读取第一行"))
                 return
             }
             var responsible: [Int] = []
-            for part in cells[2].split(whereSeparator: { "、,，;；/".contains($0) }) {
-                let name = Text.trim(String(part))
-                if name.isEmpty { continue }
-                if let u = roster.unit(named: name) {
+            for part in row[.responsible].split(whereSeparator: { "、,，;；/".contains($0) }) {
+                let unitName = Text.trim(String(part))
+                if unitName.isEmpty { continue }
+                if let u = roster.unit(named: unitName) {
                     if !responsible.contains(u.index) { responsible.append(u.index) }
                 } else {
-                    findings.append(
+                    found.append(
                         Finding(
-                            code: .unknownUnit, file: rel, line: line, column: "责任单位", value: name,
-                            message: "责任单位「\(name)」不在 units.csv 中，已忽略"))
+                            code: .unknownUnit, file: rel, line: line, column: "责任单位", value: unitName,
+                            message: "责任单位「\(unitName)」不在 units.csv 中，已忽略"))
                 }
             }
-            roster.indicators.append(Indicator(index: roster.indicators.count, name: cells[0], lead: lead.index, responsible: responsible))
+            roster.indicators.append(Indicator(index: roster.indicators.count, name: name, lead: lead.index, responsible: responsible))
         }
 
         // media.csv
-        try table("media.csv", ["媒体名称", "媒体级别"], required: 2) { line, cells in
-            let rel = "roster/media.csv"
-            guard !cells[0].isEmpty else { return }
-            guard let level = MediaLevel(rawValue: Text.comparisonKey(cells[1])) else {
-                findings.append(
+        try table("media.csv", RosterColumns.media, as: RosterColumns.Medium.self) { row, found in
+            let name = row[.name], levelName = row[.level]
+            guard !name.isEmpty else { return }
+            guard let level = MediaLevel(rawValue: Text.comparisonKey(levelName)) else {
+                found.append(
                     Finding(
-                        code: .badChoice, file: rel, line: line, column: "媒体级别", value: cells[1],
-                        message: "媒体级别「\(cells[1])」应为 中央级、省级、市级 或 区级，本行未读取"))
+                        code: .badChoice, file: "roster/media.csv", line: row.line, column: "媒体级别", value: levelName,
+                        message: "媒体级别「\(levelName)」应为 中央级、省级、市级 或 区级，本行未读取"))
                 return
             }
-            roster.media[Text.comparisonKey(cells[0])] = level
+            roster.media[Text.comparisonKey(name)] = level
         }
 
         // enterprises.csv — may hold a province's 1.5 million rows: keep code → 镇街 only.
@@ -268,39 +308,43 @@ public enum RosterLoader {
             case notATown(line: Int, value: String)
         }
         let units = roster
+        // Registered enterprises per unit index, counted in an array on the file-order pass
+        // (the one pass that cannot be spread over the cores), kept as the dictionary after.
+        var perTown = [Int](repeating: 0, count: roster.units.count)
         try table(
-            "enterprises.csv", ["企业名称", "统一社会信用代码", "所属镇街"], required: 3, parts: Parallel.defaultJobs,
+            "enterprises.csv", RosterColumns.enterprises, as: RosterColumns.Enterprise.self, parts: Parallel.defaultJobs,
             prepared: { roster.enterprises.reserve($0) },
-            prepare: { line, cells in
-                let code = CreditCode.canonical(cells[1])
-                guard !code.isEmpty else { return .noCode(line: line) }
-                guard let town = units.unitIndex(named: cells[2]), units.units[town].type == .town else {
-                    return .notATown(line: line, value: cells[2])
+            prepare: { row in
+                let code = CreditCode.canonical(row[.code])
+                guard !code.isEmpty else { return .noCode(line: row.line) }
+                guard let town = units.unitIndex(named: row[.town]), units.units[town].type == .town else {
+                    return .notATown(line: row.line, value: row[.town])
                 }
-                return .entry(line: line, code: EnterpriseIndex.Key(code), town: Int32(town))
+                return .entry(line: row.line, code: EnterpriseIndex.Key(code), town: Int32(town))
             }
-        ) { (row: Registered) in
+        ) { (row: Registered, found) in
             let rel = "roster/enterprises.csv"
             switch row {
             case .noCode(let line):
-                findings.append(Finding(code: .missingCell, file: rel, line: line, column: "统一社会信用代码", message: "统一社会信用代码为空，本行未读取"))
+                found.append(Finding(code: .missingCell, file: rel, line: line, column: "统一社会信用代码", message: "统一社会信用代码为空，本行未读取"))
             case .notATown(let line, let value):
-                findings.append(
+                found.append(
                     Finding(
                         code: .unknownTown, file: rel, line: line, column: "所属镇街", value: value,
                         message: "所属镇街「\(value)」不是 units.csv 中的镇街，本行未读取"))
             case .entry(let line, let key, let town):
                 guard roster.enterprises.insert(key, town: town) else {
                     let code = key.text
-                    findings.append(
+                    found.append(
                         Finding(
                             code: .duplicateEnterprise, severity: .warning, file: rel, line: line, column: "统一社会信用代码", value: code,
                             message: "统一社会信用代码 \(code) 重复登记，只按第一行计"))
                     return
                 }
-                roster.registeredPerTown[Int(town), default: 0] += 1
+                perTown[Int(town)] += 1
             }
         }
+        for (town, count) in perTown.enumerated() where count > 0 { roster.registeredPerTown[town] = count }
         return (roster, read)
     }
 }
@@ -371,6 +415,7 @@ public struct EnterpriseIndex: Sendable {
     }
 
     /// Adds `key` → `town` unless the code is already there; whether it was added.
+    @inline(__always)
     mutating func insert(_ key: Key, town: Int32) -> Bool {
         switch key {
         case .packed(let p):

@@ -49,7 +49,7 @@ public enum RowSource {
     /// binary workbook that is reported, not read.
     static func records(of data: Data, file: SubmissionFile) -> SubmissionSource {
         switch file.format {
-        case .xlsx: return .xlsx(XLSXSource(data: data, preferring: [file.kind.folder, file.kind.label], columns: file.kind.columns))
+        case .xlsx: return .xlsx(XLSXSource(data: data, preferring: [file.kind.folder, file.kind.label], table: file.kind.table))
         case .legacyWorkbook: return .legacyWorkbook
         case .unsupported(let name): return .unsupported(name)
         case .csv, nil: return .csv(CSVSource(data: data))

@@ -1,8 +1,8 @@
 import Foundation
 
-/// The columns of a submission form, in the form's order: `rawValue` is the column's
-/// position in `SubmissionKind.columns`, `header` its printed name. Rules name cells by
-/// case (`row[.title]`), never by number.
+/// The columns of a table — a submission form, a roster file, the receipt log — in the
+/// table's order: `rawValue` is the column's position in `TableColumns.names`, `header` its
+/// printed name. Rules name cells by case (`row[.title]`), never by number.
 public protocol FormColumn: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == Int, AllCases == [Self] {
     var header: String { get }
 }
@@ -65,12 +65,17 @@ public struct SubmissionKind: Sendable, Hashable, CustomStringConvertible {
     /// A kind built from its column enum: columns in case order.
     public init<C: FormColumn>(
         folder: String, label: String, columns: C.Type, required: [C], senders: String, schedule: FormSchedule,
-        identifiers: [C] = []
+        identifiers: [C] = [], isWeekFile: Bool = false
     ) {
         self.init(
             folder: folder, label: label, columns: C.allCases.map(\.header), requiredColumns: required.map(\.header),
-            senders: senders, schedule: schedule)
+            senders: senders, schedule: schedule, isWeekFile: isWeekFile)
         identifierColumns = identifiers.map(\.header)
+    }
+
+    /// The form's columns as the table reader knows them.
+    public var table: TableColumns {
+        TableColumns(label: label, names: columns, required: requiredColumns, identifiers: identifierColumns)
     }
 
     public var description: String { folder }
@@ -80,6 +85,17 @@ public struct SubmissionKind: Sendable, Hashable, CustomStringConvertible {
 
     /// 报送登记.csv: the office's receipt log, one file per week folder (read by `ReceiptLog`).
     public static let receiptLog = SubmissionKind(
-        folder: "报送登记.csv", label: "报送登记", columns: ["文件", "收到时间"], requiredColumns: ["文件", "收到时间"],
+        folder: "报送登记.csv", label: "报送登记", columns: ReceiptLog.Column.self, required: [.file, .time],
         senders: "营商环境办", schedule: .office, isWeekFile: true)
+}
+
+/// One data row of a table (a form, a roster file, the receipt log), its cells named by the
+/// table's column enum.
+public struct FormRow<Column: FormColumn>: Sendable {
+    public let row: SubmissionRow
+    public init(_ row: SubmissionRow) { self.row = row }
+    public var line: Int { row.line }
+    /// The spreadsheet row a clerk sees in Excel/WPS.
+    public var sheetRow: Int { row.row }
+    public subscript(_ column: Column) -> String { row[column.rawValue] }
 }

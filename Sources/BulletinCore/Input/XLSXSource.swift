@@ -67,14 +67,14 @@ public struct XLSXSource: RecordSource {
     public var data: Data
     /// Sheet names that mark the form's sheet (its folder and 附件 label).
     public var preferring: [String]
-    /// The form's column names: another visible sheet whose first rows hold a header of them
-    /// is named in a note (its rows are not read).
-    public var columns: [String]
+    /// The form's table: another visible sheet whose first rows hold a header of it (the
+    /// readers' rule, `TableColumns.isHeader`) is named in a note (its rows are not read).
+    public var table: TableColumns?
 
-    public init(data: Data, preferring: [String] = [], columns: [String] = []) {
+    public init(data: Data, preferring: [String] = [], table: TableColumns? = nil) {
         self.data = data
         self.preferring = preferring
-        self.columns = columns
+        self.table = table
     }
 
     /// A workbook row holds the cells present: never "shorter than the header".
@@ -143,11 +143,10 @@ public struct XLSXSource: RecordSource {
         if !styles.overlong.isEmpty { note(.longNumberFormat(count: styles.overlong.count)) }
         let strings = sharedStrings.table, dateStyles = styles.dateStyles, date1904 = book.date1904
         let others = sheets.filter { $0.relationship != chosen.relationship }
-        if !others.isEmpty, !columns.isEmpty {
-            let known = Set(columns.map(Text.normaliseHeader))
+        if !others.isEmpty, let table {
             let holding = others.filter { sheet in
                 guard let target = rels[sheet.relationship]?.target, let entry = zip.entry(target) else { return false }
-                return Self.hasHeader(zip, entry, known: known, strings: strings, dateStyles: dateStyles, date1904: date1904)
+                return Self.hasHeader(zip, entry, table: table, strings: strings, dateStyles: dateStyles, date1904: date1904)
             }
             if !holding.isEmpty { note(.otherSheets(read: chosen.name, holding: holding.map(\.name))) }
         }
@@ -160,15 +159,15 @@ public struct XLSXSource: RecordSource {
     }
 
     /// Whether one of the first rows of a sheet (`probeRows` non-blank rows, `probeBytes` of its
-    /// XML) names at least three of the form's columns, as a header does. A sheet that cannot
-    /// be read is not looked into further: only the sheet that is read decides the file.
+    /// XML) is a header of `table` (`TableColumns.isHeader`). A sheet that cannot be read is not
+    /// looked into further: only the sheet that is read decides the file.
     static func hasHeader(
-        _ zip: ZipParts, _ entry: ZipParts.Entry, known: Set<String>, strings: SharedStrings, dateStyles: [DateStyle], date1904: Bool
+        _ zip: ZipParts, _ entry: ZipParts.Entry, table: TableColumns, strings: SharedStrings, dateStyles: [DateStyle], date1904: Bool
     ) -> Bool {
         var found = false, rows = 0, bytes = 0
         let look: (CSVRecord) -> Void = { record in
             rows += 1
-            if Set(record.fields.map(Text.normaliseHeader).filter(known.contains)).count >= 3 { found = true }
+            if table.isHeader(record.fields.map(Text.normaliseHeader)) { found = true }
         }
         var sheet = SheetHandler(emit: look, strings: strings, dateStyles: dateStyles, date1904: date1904)
         var scanner = XMLScanner()

@@ -262,7 +262,8 @@ public enum MarkedWorkbook {
         var header: HeaderMap?
         var recordCount = 0
         var truncated = false
-        let known = Dictionary(file.kind.columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let table = file.kind.table
+        let known = table.known
         var columns = Columns(cap: file.kind.columns.count + extraColumns)
 
         let textStyle = CellStyle(numberFormat: "@")
@@ -345,7 +346,7 @@ public enum MarkedWorkbook {
             try records(of: data, file: file) { record in
                 total += 1
                 // Blank cells name no column: only the others are normalised.
-                let isHeader = header == nil && TableReader.isHeader(record.fields.filter { !$0.isEmpty }.map(Text.normaliseHeader), known: known)
+                let isHeader = header == nil && table.isHeader(record.fields.filter { !$0.isEmpty }.map(Text.normaliseHeader))
                 if isHeader {
                     let map = HeaderMap(record.fields)
                     header = map
