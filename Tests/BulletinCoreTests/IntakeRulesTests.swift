@@ -142,4 +142,25 @@ import XlsxWriter
         let probe = FileProbe.probe(Data(ledger.utf8), fileName: "x.csv", roster: roster, matcher: UnitNameMatcher(roster: roster), kinds: FormRegistry.standard.kinds, defaultYear: 2024)
         #expect(probe.form == .table(.ledger))
     }
+
+    /// An office's log with its columns reordered, an extra one and a title row: the appended
+    /// row puts the path under 文件 and the time under 收到时间, and reads back as logged.
+    @Test func anAppendedReceiptGoesUnderTheLogsOwnColumns() throws {
+        let week = Self.fm.temporaryDirectory.appendingPathComponent("intake-log-\(UUID().uuidString)")
+        try Self.fm.createDirectory(at: week, withIntermediateDirectories: true)
+        defer { try? Self.fm.removeItem(at: week) }
+        let log = week.appendingPathComponent("报送登记.csv")
+        let old = Data("第3周报送登记\n收到时间,备注,文件\n2024-03-08 09:00,,宣传稿件统计表/区税务局.csv\n".utf8)
+        let time = ReceiptTime(day: try #require(Day(year: 2024, month: 3, day: 8)), minutes: 17 * 60 + 5)
+        try Intake.writeLog(old: old, rows: [("走访台账/区税务局_2024-03-08.csv", time)], to: log, in: week, stop: nil)
+        let written = try String(contentsOf: log, encoding: .utf8)
+        #expect(written.hasSuffix("2024-03-08 17:05,,走访台账/区税务局_2024-03-08.csv\n"))
+        var findings: [Finding] = []
+        let parsed = ReceiptLog.parse(
+            try Data(contentsOf: log), file: "2024-W10/报送登记.csv", defaultYear: 2024,
+            existing: ["宣传稿件统计表/区税务局.csv", "走访台账/区税务局_2024-03-08.csv"], findings: &findings)
+        #expect(findings.map { [$0.line, $0.column, $0.code.rawValue] as [AnyHashable] } == [[2, "备注", "unknown-column"]])  // the extra column only
+        #expect(parsed.time(of: "走访台账/区税务局_2024-03-08.csv") == time)
+        #expect(Intake.logLayout(Data("文件,收到时间\n".utf8)) == Intake.LogLayout())
+    }
 }

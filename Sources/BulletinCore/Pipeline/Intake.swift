@@ -385,8 +385,16 @@ public enum Intake {
         } else {
             bytes = Data([0xEF, 0xBB, 0xBF] + Array("文件,收到时间\(newline)".utf8))
         }
+        // An office may have reordered the log's columns or added one: each new row puts its
+        // path and time under the existing header's 文件 and 收到时间.
+        let layout = old.map(logLayout) ?? LogLayout()
         var text = ""
-        for (path, time) in rows { text += "\(csvField(path)),\(time)\(newline)" }
+        for (path, time) in rows {
+            var cells = Array(repeating: "", count: layout.width)
+            cells[layout.file] = csvField(path)
+            cells[layout.time] = "\(time)"
+            text += cells.joined(separator: ",") + newline
+        }
         if gb, let encoded = text.data(using: CSVReader.gb18030) { bytes.append(encoded) } else { bytes.append(contentsOf: Array(text.utf8)) }
         let temp = weekURL.appendingPathComponent(".\(logURL.lastPathComponent).intake-\(getpid())")
         try writeSynced(bytes, to: temp)
@@ -397,6 +405,28 @@ public enum Intake {
             throw RunError.outputNotWritable("\(logURL.path)（\(why)）")
         }
         syncFolder(weekURL)
+    }
+
+    /// Where 文件 and 收到时间 stand in a log's header row (the table reader's header rule);
+    /// the contract's two columns when the log has none.
+    struct LogLayout: Equatable {
+        var width = 2
+        var file = 0
+        var time = 1
+    }
+
+    static func logLayout(_ data: Data) -> LogLayout {
+        guard case .success(let decoded) = CSVReader.decode(data) else { return LogLayout() }
+        var layout: LogLayout?
+        _ = CSVReader.forEachRecord(decoded.bytes) { record in
+            guard layout == nil else { return }
+            let cells = record.fields.map(Text.normaliseHeader)
+            guard ReceiptLog.table.isHeader(cells), let file = cells.firstIndex(of: ReceiptLog.Column.file.header),
+                let time = cells.firstIndex(of: ReceiptLog.Column.time.header)
+            else { return }
+            layout = LogLayout(width: cells.count, file: file, time: time)
+        }
+        return layout ?? LogLayout()
     }
 
     static func csvField(_ s: String) -> String {
