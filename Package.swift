@@ -32,9 +32,12 @@ let package = Package(
         // libxlsxwriter's temporary files (every part of a workbook passes through one in
         // workbook_close) with each write checked: lxw_tmpfile() interposed.
         .target(name: "CCheckedTempFiles"),
+        // A table row written into a constant_memory sheet's row stream with libxlsxwriter's
+        // own bytes for it, without its per-cell allocations (XlsxWriter's DirectRow).
+        .target(name: "CDirectRows"),
         .target(
             name: "XlsxWriter",
-            dependencies: ["CXlsxWriter", "CThreadSafeTime", "CCheckedTempFiles"]
+            dependencies: ["CXlsxWriter", "CThreadSafeTime", "CCheckedTempFiles", "CDirectRows"]
         ),
         .target(
             name: "BulletinCore",

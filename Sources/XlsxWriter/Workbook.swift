@@ -54,6 +54,10 @@ public final class Workbook {
     private var sheetNameKeys: Set<String> = []
     /// Worksheets whose rows are lent to another thread (`Worksheet.lendRows`).
     var rowsLent = 0
+    /// Whether tables write their rows straight into the row stream where libxlsxwriter
+    /// would write the same bytes (`DirectRow`); false writes every cell through the
+    /// library, which the tests compare against.
+    var directRows = true
     /// The sheets' C handles, to check their row streams before the close.
     private var sheetHandles: [UnsafeMutablePointer<lxw_worksheet>] = []
 
