@@ -4,8 +4,9 @@ import PackageDescription
 // The platform: Linux with glibc (Debian's libxlsxwriter-dev 1.1.4), and nothing else.
 // SwiftPM's `platforms` can only name Apple systems, so none is listed: a macOS minimum
 // would claim a build that cannot work. The glibc-specific pieces stop a build elsewhere:
-// CThreadSafeTime's per-thread gmtime (an #error unless __linux__ and __GLIBC__), which
-// XlsxWriter always links, and CXlsxWriter's __fsetlocking. docs/architecture.md, Concurrency.
+// CThreadSafeTime's per-thread gmtime and CCheckedTempFiles' lxw_tmpfile (each an #error
+// unless __linux__ and __GLIBC__), which XlsxWriter always links, and CXlsxWriter's
+// __fsetlocking. docs/architecture.md, Concurrency.
 let package = Package(
     name: "bulletin",
     products: [
@@ -28,9 +29,15 @@ let package = Package(
         // A per-thread gmtime() interposing glibc's: libxlsxwriter formats creation times with it,
         // and workbooks of different weeks close at the same moment under `run --all`.
         .target(name: "CThreadSafeTime"),
+        // libxlsxwriter's temporary files (every part of a workbook passes through one in
+        // workbook_close) with each write checked: lxw_tmpfile() interposed.
+        .target(name: "CCheckedTempFiles"),
+        // A table row written into a constant_memory sheet's row stream with libxlsxwriter's
+        // own bytes for it, without its per-cell allocations (XlsxWriter's DirectRow).
+        .target(name: "CDirectRows"),
         .target(
             name: "XlsxWriter",
-            dependencies: ["CXlsxWriter", "CThreadSafeTime"]
+            dependencies: ["CXlsxWriter", "CThreadSafeTime", "CCheckedTempFiles", "CDirectRows"]
         ),
         .target(
             name: "BulletinCore",
@@ -57,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "XlsxWriterTests",
-            dependencies: ["XlsxWriter", "TestTools"]
+            dependencies: ["XlsxWriter", "CCheckedTempFiles", "TestTools"]
         ),
         .testTarget(
             name: "BulletinCoreTests",

@@ -2,8 +2,12 @@
 # Benchmark: a city-sized campaign (300,000 enterprises, 300,000 ledger rows over a week)
 # through a release build of `bulletin run`, measured against the floor: bench/floor.c,
 # raw libxlsxwriter writing the same number of cells and text bytes as bulletin's workbooks,
-# sequentially on one thread. Runs A B A B… (A = bulletin, B = floor) and prints the median
-# ratio of the pairs, per-stage and per-output tables, wall times, rows/s and peak memory.
+# sequentially on one thread. Runs A B C A B C… (A = bulletin, B = the floor, C = the reading
+# floor) and prints the median ratio of the A/B pairs, per-stage and per-output tables, wall
+# times, rows/s and peak memory. The reading floor, bench/readfloor.c, only reads the input
+# tree on as many threads as bulletin uses (every file read whole; each CSV checked to be
+# UTF-8 and split into records and fields; each .xlsx part inflated): beside bulletin's
+# reading stages it shows what of them is reading and what is bulletin's own work.
 # The cell counts come from a warm-up run's `--timings` JSON. Everything stays in BENCH_DIR
 # (timings-N.json, time-*-N.txt from /usr/bin/time -v, pairs.tsv).
 #
@@ -113,9 +117,12 @@ PY
 fi
 # shellcheck disable=SC2046  # pkg-config prints several words on purpose
 cc -O2 bench/floor.c -o "$DIR/floor" $(pkg-config --cflags --libs xlsxwriter)
+cc -O2 -pthread bench/readfloor.c -o "$DIR/readfloor" -lz
 
 ARGS=(run --input "$DIR/input" --output "$DIR/output" --week 2021-W35 --template templates/周通报.txt)
 if [[ -n "${BENCH_JOBS:-}" ]]; then ARGS+=(--jobs "$BENCH_JOBS"); fi
+# The reading floor reads on as many threads as bulletin does (--jobs, by default the cores).
+READ_JOBS="${BENCH_JOBS:-$(nproc)}"
 
 # Warm-up (page cache, binary): also tells how many cells each workbook holds.
 echo "warm-up: $BIN ${ARGS[*]} --timings $DIR/timings-warmup.json"
@@ -152,8 +159,12 @@ for ((p = 1; p <= PAIRS; p++)); do
     /usr/bin/time -v "$DIR/floor" "$DIR/floor-out" $SPECS \
         > "$DIR/floor-$p.out" 2> "$DIR/time-floor-$p.txt" \
         || { cat "$DIR/floor-$p.out" "$DIR/time-floor-$p.txt"; exit 1; }
-    # One line per pair in pairs.tsv: bulletin wall s, bulletin max RSS KiB, floor wall s.
-    python3 - "$DIR/time-bulletin-$p.txt" "$DIR/time-floor-$p.txt" "$p" "$DIR/pairs.tsv" <<'PY'
+    /usr/bin/time -v "$DIR/readfloor" -j "$READ_JOBS" "$DIR/input" \
+        > "$DIR/readfloor-$p.out" 2> "$DIR/time-readfloor-$p.txt" \
+        || { cat "$DIR/readfloor-$p.out" "$DIR/time-readfloor-$p.txt"; exit 1; }
+    # One line per pair in pairs.tsv: bulletin wall s, bulletin max RSS KiB, floor wall s,
+    # reading floor wall s.
+    python3 - "$DIR/time-bulletin-$p.txt" "$DIR/time-floor-$p.txt" "$DIR/time-readfloor-$p.txt" "$p" "$DIR/pairs.tsv" <<'PY'
 import re, sys
 def time_v(path):
     """Wall seconds and max RSS (KiB) from /usr/bin/time -v output."""
@@ -161,21 +172,22 @@ def time_v(path):
     m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", t)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", t)
     return int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + float(m.group(3)), int(rss.group(1))
-(a, rss), (b, _) = time_v(sys.argv[1]), time_v(sys.argv[2])
-print(f"pair {sys.argv[3]}: bulletin {a:.2f} s, floor {b:.2f} s, ratio {a / max(b, 0.01):.2f}")
-with open(sys.argv[4], "a") as f:
-    f.write(f"{a}\t{rss}\t{b}\n")
+(a, rss), (b, _), (r, _) = time_v(sys.argv[1]), time_v(sys.argv[2]), time_v(sys.argv[3])
+print(f"pair {sys.argv[4]}: bulletin {a:.2f} s, floor {b:.2f} s, ratio {a / max(b, 0.01):.2f}; reading floor {r:.2f} s")
+with open(sys.argv[5], "a") as f:
+    f.write(f"{a}\t{rss}\t{b}\t{r}\n")
 PY
 done
-cat "$DIR/floor-1.out"
+cat "$DIR/floor-1.out" "$DIR/readfloor-1.out"
 
 python3 - "$DIR" "$PAIRS" "$ENTERPRISES" "$ROWS" <<'PY'
 import json, os, statistics, sys, unicodedata
 
 d, pairs, enterprises, ledger = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 rows = [line.split("\t") for line in open(f"{d}/pairs.tsv").read().splitlines()]
-runs = [(float(a), int(rss)) for a, rss, _ in rows]
-floors = [float(b) for _, _, b in rows]
+runs = [(float(a), int(rss)) for a, rss, _, _ in rows]
+floors = [float(b) for _, _, b, _ in rows]
+read_floors = [float(r) for _, _, _, r in rows]
 ratios = [a / max(b, 0.01) for (a, _), b in zip(runs, floors)]  # time -v has 10 ms steps
 # The median run: the bulletin run of median wall time (the lower middle one when even).
 mid = sorted(range(pairs), key=lambda i: runs[i][0])[(pairs - 1) // 2]
@@ -221,6 +233,15 @@ table(["name", "seconds", "cells", "cells/s", "MiB", "floor MiB"], out_rows)
 print()
 print(f"bulletin wall    {wall:.2f} s (run {mid + 1}, the median run of {pairs}; runs: {', '.join(f'{r[0]:.2f}' for r in runs)})")
 print(f"floor wall       {statistics.median(floors):.2f} s (median of {pairs}; runs: {', '.join(f'{f:.2f}' for f in floors)})")
+# What of bulletin's time is reading: its stages before the first output is written against
+# the reading floor (time -v has 10 ms steps).
+stage = {s["stage"]: s["seconds"] for s in timings["stages"]}
+reading = stage.get("扫描", 0) + stage.get("读取与校验", 0)
+read_floor = statistics.median(read_floors)
+print(f"reading floor    {read_floor:.2f} s (median of {pairs}; runs: {', '.join(f'{f:.2f}' for f in read_floors)}): "
+      f"bench/readfloor.c -j {timings.get('jobs', '?')}, the input read and split, nothing checked")
+print(f"reading stages   {reading:.2f} s (扫描 + 读取与校验, run {mid + 1}) = {reading / max(read_floor, 0.01):.1f}× the reading floor; "
+      f"统计 {stage.get('统计', 0):.2f} s; 写出 {stage.get('写出', 0):.2f} s = {stage.get('写出', 0) / max(statistics.median(floors), 0.01):.2f}× the floor")
 print(f"peak memory      {rss_kb / 1024:,.1f} MiB (bulletin's maximum resident set size, median run)")
 print(f"ledger rows/s    {ledger / wall:,.0f}")
 print(f"all rows/s       {(enterprises + ledger) / wall:,.0f}  (enterprises.csv + ledger rows)")

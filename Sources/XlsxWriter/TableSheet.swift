@@ -237,7 +237,7 @@ extension Workbook {
         for k in 0..<sheets {
             let job = SheetJob(rows: try writers[k].sheet.lendRows(), tally: writers[k].tally, sheet: k,
                                range: k * capacity..<min((k + 1) * capacity, count), layout: layout,
-                               formats: formats, order: order, row: row)
+                               formats: formats, order: order, row: row, direct: directRows)
             parcels.append(Parcel(job))
         }
         let others = parcels.dropFirst().map { parcel in Background { SheetJob.run(parcel) } }
@@ -391,6 +391,8 @@ struct SheetJob: ~Copyable, Sendable {
     let formats: SlotFormats
     let order: FormatOrder
     let row: @Sendable (Int) -> TableRow
+    /// Whether rows may be held and written directly (`Workbook.directRows`).
+    let direct: Bool
     var failure: (any Error)?
 
     /// Takes the job out of its parcel and writes its rows; the job comes back with the rows
@@ -430,7 +432,9 @@ struct SheetJob: ~Copyable, Sendable {
         var ids: [Int] = []
         var first = true
         var checked = 0
-        let (formats, order, sheet, layout) = (self.formats, self.order, self.sheet, self.layout)
+        var held: HeldRow?
+        var directRow = DirectRow()
+        let (formats, order, sheet, layout, direct) = (self.formats, self.order, self.sheet, self.layout, self.direct)
         try Workbook.prepared(range, layout: layout, row: row) { prepared in
             checked += 1
             if checked % 4_096 == 0 && order.earlierFailed(than: sheet) { return false }
@@ -446,8 +450,20 @@ struct SheetJob: ~Copyable, Sendable {
                 if !unpublished.contains(id) { unpublished.append(id) }
             }
             try layout.check(prepared, sheet: rows.name, row: tally.row)
-            if let height = layout.height(of: prepared) { try rows.setRow(tally.row, height: height) }
-            let textBytes = try rows.writePrepared(row: tally.row, prepared.cells, formats: formats)
+            // As TableWriter.emit: the held row goes out as the next one comes.
+            if let last = held {
+                held = nil
+                try rows.writeReserved(row: last.row, last.cells, formats: formats, direct: &directRow)
+            }
+            let height = layout.height(of: prepared)
+            if let height { try rows.setRow(tally.row, height: height) }
+            let textBytes: Int
+            if height == nil && direct && DirectRow.isCandidate(prepared.cells) {
+                textBytes = try rows.reservePrepared(row: tally.row, prepared.cells)
+                held = HeldRow(row: tally.row, cells: prepared.cells)
+            } else {
+                textBytes = try rows.writePrepared(row: tally.row, prepared.cells, formats: formats)
+            }
             tally.count(prepared, textBytes: textBytes)
             // libxlsxwriter numbers a row's formats as it flushes the row (when the next is
             // written); only this thread can number now, so reading the index is safe.
@@ -461,6 +477,8 @@ struct SheetJob: ~Copyable, Sendable {
             }
             return true
         }
+        // The sheet's last row, cell by cell: libxlsxwriter holds it open until the close.
+        if let last = held { _ = try rows.writePrepared(row: last.row, last.cells, formats: formats) }
     }
 }
 
@@ -504,6 +522,12 @@ struct PreparedRow: Sendable {
     var lines = 1
 }
 
+/// A row reserved on its sheet whose cells are written when the next row comes (`DirectRow`).
+struct HeldRow: Sendable {
+    var row: Int
+    var cells: [PreparedRow.Cell]
+}
+
 /// Writes prepared rows in order onto as many sheets as they need.
 struct TableWriter {
     let layout: TableLayout
@@ -534,21 +558,47 @@ struct TableWriter {
         tally = SheetTally(row: layout.firstDataRow, widths: try layout.writeHeading(on: sheet))
     }
 
+    /// The row emitted last when its cells go out only as the next row comes (`DirectRow`).
+    private var held: HeldRow?
+    private var direct = DirectRow()
+
     mutating func emit(_ prepared: PreparedRow) throws {
         try layout.check(prepared, sheet: sheet.name, row: tally.row)
         if tally.row - layout.firstDataRow >= capacity {
+            try releaseHeld()
             try layout.finish(sheet, lastRow: tally.row - 1, widths: tally.widths)
             sheetCount += 1
             sheet = try workbook.addWorksheet(name: layout.sheetName(number: sheetCount))
             tally.widths = try layout.writeHeading(on: sheet)
             tally.row = layout.firstDataRow
         }
-        if let height = layout.height(of: prepared) { try sheet.setRow(tally.row, height: height) }
-        let textBytes = try sheet.writePrepared(row: tally.row, prepared.cells, formats: formats)
+        // The next row of the sheet has come: libxlsxwriter would flush the held one now.
+        if let row = held {
+            held = nil
+            try sheet.writeReserved(row: row.row, row.cells, formats: formats, direct: &direct)
+        }
+        let height = layout.height(of: prepared)
+        if let height { try sheet.setRow(tally.row, height: height) }
+        let textBytes: Int
+        if height == nil && workbook.directRows && workbook.isConstantMemory && DirectRow.isCandidate(prepared.cells) {
+            textBytes = try sheet.reservePrepared(row: tally.row, prepared.cells)
+            held = HeldRow(row: tally.row, cells: prepared.cells)
+        } else {
+            textBytes = try sheet.writePrepared(row: tally.row, prepared.cells, formats: formats)
+        }
         tally.count(prepared, textBytes: textBytes)
     }
 
+    /// The held row, cell by cell: the sheet's last data row, which libxlsxwriter holds open
+    /// and flushes when it did before (the next row written on the sheet, or the close).
+    private mutating func releaseHeld() throws {
+        guard let row = held else { return }
+        held = nil
+        _ = try sheet.writePrepared(row: row.row, row.cells, formats: formats)
+    }
+
     mutating func finish() throws -> Int {
+        try releaseHeld()
         if sheetCount == 1 && tally.row == layout.firstDataRow {
             try sheet.setRow(tally.row, height: 24)
             try sheet.mergeRange(

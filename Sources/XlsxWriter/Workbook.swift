@@ -1,4 +1,5 @@
 import CXlsxWriter
+import CCheckedTempFiles
 import CThreadSafeTime
 import Foundation
 #if canImport(Glibc)
@@ -53,6 +54,10 @@ public final class Workbook {
     private var sheetNameKeys: Set<String> = []
     /// Worksheets whose rows are lent to another thread (`Worksheet.lendRows`).
     var rowsLent = 0
+    /// Whether tables write their rows straight into the row stream where libxlsxwriter
+    /// would write the same bytes (`DirectRow`); false writes every cell through the
+    /// library, which the tests compare against.
+    var directRows = true
     /// The sheets' C handles, to check their row streams before the close.
     private var sheetHandles: [UnsafeMutablePointer<lxw_worksheet>] = []
 
@@ -133,9 +138,14 @@ public final class Workbook {
         handle = nil
         formats.removeAll()
         sheetHandles.removeAll()
+        // Every part is written into a temporary file and zipped from it in workbook_close,
+        // whose writes libxlsxwriter does not check: CCheckedTempFiles notes any that failed
+        // on this thread (the whole close runs on it).
+        bulletin_temp_watch_begin(Self.injectedPartFailure(path: path) ? EIO : 0)
         errno = 0
         let code = workbook_close(workbook)
         let closeErrno = errno
+        let tempFailure = bulletin_temp_watch_end()
         if let streamFailure {
             unlink(partialPath)
             var error = XlsxError(
@@ -147,7 +157,15 @@ public final class Workbook {
         guard code == LXW_NO_ERROR else {
             unlink(partialPath)
             var error = XlsxError.library(code, "workbook_close", context: "writing \(path)")
-            error.systemErrno = closeErrno
+            error.systemErrno = tempFailure != 0 ? tempFailure : closeErrno
+            throw error
+        }
+        if tempFailure != 0 {
+            // The library zipped what reached the file and reported nothing.
+            unlink(partialPath)
+            var error = XlsxError(
+                .fileSystem, "fwrite", "a part could not be written to its temporary file: \(String(cString: strerror(tempFailure)))")
+            error.systemErrno = tempFailure
             throw error
         }
         if rename(partialPath, path) != 0 {
@@ -163,6 +181,15 @@ public final class Workbook {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
         return Int(clamping: limit.rlim_cur)
+    }
+
+    /// The test seam of the output writers (`BULLETIN_TEST_WRITE_FAILURE=<file>=part`): every
+    /// write into a temporary file during the close of the workbook at `path` fails with EIO,
+    /// as a full temporary folder would make it.
+    static func injectedPartFailure(path: String) -> Bool {
+        guard let spec = ProcessInfo.processInfo.environment["BULLETIN_TEST_WRITE_FAILURE"] else { return false }
+        let name = (path as NSString).lastPathComponent
+        return spec.split(separator: ",").contains { $0 == "\(name)=part" }
     }
 
     /// The test seam of the output writers (`BULLETIN_TEST_WRITE_FAILURE=<file>=sheet`): the
@@ -225,4 +252,10 @@ extension Workbook {
     /// creation times (two weeks written side by side by `run --all`) can close at the same
     /// moment and each keeps its own date. The tests check it; nothing else needs to.
     static var gmtimeIsPerThread: Bool { bulletin_gmtime_is_per_thread() != 0 }
+
+    /// Whether libxlsxwriter's temporary files are CCheckedTempFiles' in this process, whose
+    /// every write is checked: then `close()` throws for a part any of them cut short, and a
+    /// closed workbook's parts need not be inflated to be trusted whole (the tests check it;
+    /// where it is false, `OutputFile.checkWorkbook` inflates every part).
+    public static let tempFilesChecked = bulletin_temp_files_checked() != 0
 }

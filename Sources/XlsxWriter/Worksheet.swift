@@ -58,6 +58,28 @@ public final class Worksheet {
         return try Self.putPrepared(sheet, name: name, row: row, cells, formats: formats, hyperlinks: &hyperlinkCount)
     }
 
+    /// `writePrepared`'s checks for a row whose cells go out later (`writeReserved`, when the
+    /// next row comes: see `DirectRow`); from now on the row counts as written.
+    /// - Returns: the UTF-8 bytes of its text cells.
+    func reservePrepared(row: Int, _ cells: [PreparedRow.Cell]) throws -> Int {
+        guard !cells.isEmpty else { return 0 }
+        let operation = "worksheet_write_row"
+        _ = try liveSheet(operation)
+        try requireInGrid(operation, row: row, col: cells.count - 1)
+        try requireRowInOrder(operation, row: row, col: 0)
+        currentRow = max(currentRow, row)
+        return DirectRow.textBytes(cells)
+    }
+
+    /// A row `reservePrepared` took, written now: straight into the row stream when
+    /// `DirectRow` can (the bytes libxlsxwriter would write), else cell by cell.
+    func writeReserved(row: Int, _ cells: [PreparedRow.Cell], formats: SlotFormats, direct: inout DirectRow) throws {
+        guard !cells.isEmpty else { return }
+        let sheet = try liveSheet("worksheet_write_row")
+        if direct.write(sheet, row: row, cells, formats: formats) { return }
+        _ = try Self.putPrepared(sheet, name: name, row: row, cells, formats: formats, hyperlinks: &hyperlinkCount)
+    }
+
     /// The cells of one prepared row, each straight to libxlsxwriter (links as `writeURL`
     /// writes them); the caller checked the row. Touches the sheet and the table's formats,
     /// no state of the workbook: a sheet lent out (`SheetRows`) is written this way too.
@@ -540,6 +562,25 @@ struct SheetRows: ~Copyable, Sendable {
         try Worksheet.requireRowInOrder(operation, sheet: name, row: row, col: 0, currentRow: currentRow)
         currentRow = max(currentRow, row)
         try XlsxError.check(worksheet_set_row(sheet, lxw_row_t(row), height, nil), operation, sheet: name, row: row)
+    }
+
+    /// `Worksheet.reservePrepared`, on the lent rows.
+    mutating func reservePrepared(row: Int, _ cells: [PreparedRow.Cell]) throws -> Int {
+        guard !cells.isEmpty else { return 0 }
+        let operation = "worksheet_write_row"
+        _ = try sheet(operation)
+        try Worksheet.requireInGrid(operation, sheet: name, row: row, col: cells.count - 1)
+        try Worksheet.requireRowInOrder(operation, sheet: name, row: row, col: 0, currentRow: currentRow)
+        currentRow = max(currentRow, row)
+        return DirectRow.textBytes(cells)
+    }
+
+    /// `Worksheet.writeReserved`, on the lent rows.
+    mutating func writeReserved(row: Int, _ cells: [PreparedRow.Cell], formats: SlotFormats, direct: inout DirectRow) throws {
+        guard !cells.isEmpty else { return }
+        let sheet = try sheet("worksheet_write_row")
+        if direct.write(sheet, row: row, cells, formats: formats) { return }
+        _ = try Worksheet.putPrepared(sheet, name: name, row: row, cells, formats: formats, hyperlinks: &hyperlinkCount)
     }
 
     /// `Worksheet.writePrepared`, on the lent rows.

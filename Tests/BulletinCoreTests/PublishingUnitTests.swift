@@ -61,6 +61,43 @@ import ZIPFoundation
         #expect(throws: OutputWriteError.self, "\(kind)") { try OutputFile.checkWorkbook(at: url, name: "a.xlsx") }
     }
 
+    /// Where libxlsxwriter's temporary files are checked, parts over the bound (a city's
+    /// sheets, hundreds of MB) are checked by their size and their start, not inflated to
+    /// their end: a part cut short there was refused by `Workbook.close()`, which saw the
+    /// failed write itself. The rest of the check is the same.
+    @Test(arguments: ["missing-sheet", "missing-styles", "empty", "junk", "not-xml"])
+    func theBoundedCheckStillRefusesAnIncompleteWorkbook(kind: String) throws {
+        let url = try Self.tempDir().appendingPathComponent("a.xlsx")
+        var parts = Self.wholeWorkbook
+        switch kind {
+        case "missing-sheet": parts.remove(at: 6)
+        case "missing-styles": parts.remove(at: 4)
+        case "not-xml": parts[5].1 = "sheet rows, no element"
+        default: break
+        }
+        if kind == "empty" {
+            try Data().write(to: url)
+        } else if kind == "junk" {
+            try Data("PK not a zip".utf8).write(to: url)
+        } else {
+            try Self.zip(parts, at: url)
+        }
+        #expect(throws: OutputWriteError.self, "\(kind)") { try OutputFile.checkWorkbook(at: url, name: "a.xlsx", inflatingWholeUpTo: 0) }
+    }
+
+    @Test func theBoundedCheckReadsOnlyTheStartOfPartsOverTheBound() throws {
+        let url = try Self.tempDir().appendingPathComponent("a.xlsx")
+        try Self.zip(Self.wholeWorkbook, at: url)
+        try OutputFile.checkWorkbook(at: url, name: "a.xlsx", inflatingWholeUpTo: 0)
+        let cut = url.deletingLastPathComponent().appendingPathComponent("cut.xlsx")
+        var parts = Self.wholeWorkbook
+        parts[5].1 = String(parts[5].1.prefix(50))
+        try Self.zip(parts, at: cut)
+        try OutputFile.checkWorkbook(at: cut, name: "cut.xlsx", inflatingWholeUpTo: 0)
+        #expect(throws: OutputWriteError.self) { try OutputFile.checkWorkbook(at: cut, name: "cut.xlsx", inflatingWholeUpTo: .max) }
+        #expect(OutputFile.inflatedPartBytes >= 1 << 20)
+    }
+
     @Test func errnoNamesTheCauseInChinese() {
         #expect(OutputWriteError(file: "a", errno: ENOSPC).cause == .diskFull)
         #expect(OutputWriteError(file: "a", errno: EDQUOT).cause == .diskFull)

@@ -204,7 +204,8 @@ import Glibc
 
     /// Issue 26 point 4: failures no limit reaches in a test, through the writers' seam
     /// (BULLETIN_TEST_WRITE_FAILURE): an fsync or close that fails, a write of summary.json or
-    /// manifest.json, rows lost on the way into a sheet's temporary file.
+    /// manifest.json, rows lost on the way into a sheet's temporary file, parts lost on the
+    /// way into theirs during the close (libxlsxwriter zips what is there and reports nothing).
     @Test(arguments: [
         ("summary.json=fsync:EIO", "summary.json", "写入失败"),
         ("summary.json=write:ENOSPC", "summary.json", "磁盘空间不足"),
@@ -212,6 +213,7 @@ import Glibc
         ("周通报.docx=write:EFBIG", "周通报.docx", "文件超过大小限制"),
         ("manifest.json=fsync:EDQUOT", "manifest.json", "磁盘空间不足"),
         ("附件3_宣传稿件统计表.xlsx=sheet", "附件3_宣传稿件统计表.xlsx", "写入失败"),
+        ("附件2_样本企业走访台账.xlsx=part", "附件2_样本企业走访台账.xlsx", "写入失败"),
     ])
     func anInjectedWriteFailurePublishesNothing(spec: String, file: String, cause: String) throws {
         let (out, week, before) = try Self.previousWeek()

@@ -134,14 +134,31 @@ public enum OutputFile {
         return Int(clamping: limit.rlim_cur)
     }
 
+    /// Parts larger than this are inflated only far enough to find their root element when
+    /// `Workbook.tempFilesChecked` (see `checkWorkbook`).
+    static let inflatedPartBytes = 4 << 20
+
     /// A workbook libxlsxwriter closed without an error, checked before it is published:
     /// libxlsxwriter 1.1.4 does not check every `fwrite` into the temporary files it zips,
     /// so a part cut short by a full disk or a size limit would be packed as it is, CRC and
     /// all. The file must be a zip whose central directory lists the parts every workbook
     /// has and one worksheet part per `<sheet>` of xl/workbook.xml; every XML part must
-    /// inflate to its end and end with its root element's end tag; no part and not the
-    /// file may have reached the file-size limit (a write there was refused).
+    /// start with its root element and end with its end tag; no part and not the file may
+    /// have reached the file-size limit (a write there was refused).
+    ///
+    /// To see a part's end its whole stream is inflated — about a second for a city's
+    /// 附件2 (288 MB of sheet XML), on the path to publishing the week. Where every write
+    /// into libxlsxwriter's temporary files is checked (`Workbook.tempFilesChecked`:
+    /// `Workbook.close()` has thrown for any part cut short, the cause itself rather than
+    /// its trace), a part over `inflatedPartBytes` is checked by its size and its start
+    /// only; the smaller ones, which are every part of every workbook but the large sheets,
+    /// are inflated to their end as before.
     public static func checkWorkbook(at url: URL, name: String) throws {
+        try checkWorkbook(at: url, name: name, inflatingWholeUpTo: Workbook.tempFilesChecked ? inflatedPartBytes : .max)
+    }
+
+    /// `checkWorkbook(at:name:)` with the parts over `bound` bytes inflated only to their root element.
+    static func checkWorkbook(at url: URL, name: String, inflatingWholeUpTo bound: Int) throws {
         func fail(_ why: String) -> OutputWriteError { OutputWriteError(file: name, cause: .failed(why)) }
         let limit = fileSizeLimit
         let data: Data
@@ -177,17 +194,19 @@ public enum OutputFile {
             guard entry.name.hasSuffix(".xml") || entry.name.hasSuffix(".rels") else { continue }
             // Only the first 512 bytes and the last two chunks are kept (no copy per chunk).
             var head = Data(), previous = Data(), last = Data()
+            let whole = entry.uncompressedSize <= bound
             do {
-                try zip.stream(entry, limit: ZipParts.Limit(bytes: .max, ratio: 1, ratioFrom: .max)) { (piece: Data) throws(WorkbookProblem) -> Void in
+                try zip.stream(entry, limit: ZipParts.Limit(bytes: .max, ratio: 1, ratioFrom: .max)) { (piece: Data) throws(WorkbookProblem) -> Bool in
                     if head.count < 512 { head.append(piece.prefix(512 - head.count)) }
                     previous = last
                     last = piece
+                    return whole || head.count < 512
                 }
             } catch {
                 throw fail("部件 \(entry.name) 已损坏")
             }
             let tail = previous.suffix(256) + last.suffix(256)
-            guard let root = rootElement(head), endsWithEndTag(Data(tail), root) else { throw fail("部件 \(entry.name) 不完整") }
+            guard let root = rootElement(head), !whole || endsWithEndTag(Data(tail), root) else { throw fail("部件 \(entry.name) 不完整") }
         }
     }
 
