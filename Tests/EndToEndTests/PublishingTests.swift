@@ -146,7 +146,8 @@ import Glibc
             #expect(try E.files(in: week) == before, "limit \(limit) changed the published week")
             if target == largest - 400 {
                 // Only 附件2's sheet is past the limit: its zip fits, libxlsxwriter reports
-                // nothing, and the run's own checks (row stream, part sizes) caught it.
+                // nothing, and the run's own checks (row stream, temporary files, part
+                // sizes) caught it.
                 #expect(Self.namedFile(r.stderr, week: week) == "附件2_样本企业走访台账.xlsx", "\(r.stderr)")
                 #expect(!r.stderr.contains("workbook_close()"), "\(r.stderr)")
             }
